@@ -1,0 +1,112 @@
+"""scikit-learn compatible estimators: :class:`Lasso` and :class:`ElasticNet`.
+
+They fit by calling :func:`lassofast.enet_path` at a single α (warm-started from ``coef_`` when
+``warm_start=True``), so the estimators and the paths share one solver and one set of checks.
+"""
+import numpy as np
+from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ._validation import check_scalar
+from .path import enet_path
+
+__all__ = ["ElasticNet", "Lasso"]
+
+
+class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
+    """Linear regression with combined L1 and L2 penalties, fitted by Cython coordinate descent.
+
+    Minimises (1/(2n))·||y − Xw − b||² + α·ρ·||w||₁ + α·(1−ρ)/2·||w||², ρ = ``l1_ratio`` — the same
+    objective and parameters as :class:`sklearn.linear_model.ElasticNet`. ``tol`` has scikit-learn's
+    meaning (the duality gap of the n-scaled problem must fall below ``tol·||y − ȳ||²``).
+    A 2-D ``y`` fits one independent model per column.
+
+    Attributes: ``coef_``, ``intercept_``, ``n_iter_`` (sweeps), ``dual_gap_`` (objective scale),
+    ``n_features_in_``, ``feature_names_in_``.
+    """
+
+    def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, precompute=False,
+                 max_iter=1000, tol=1e-4, warm_start=False, positive=False):
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.tol = tol
+        self.warm_start = warm_start
+        self.positive = positive
+
+    def fit(self, X, y):
+        """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets)."""
+        self._check_params()
+        X, y = validate_data(self, X, y, dtype=[np.float64, np.float32], y_numeric=True,
+                             multi_output=True, ensure_min_samples=1)
+        y = y.astype(X.dtype, copy=False)
+        single = y.ndim == 1
+        Y = y[:, None] if single else y
+        n_targets, p = Y.shape[1], X.shape[1]
+
+        init = None
+        if self.warm_start and hasattr(self, "coef_"):
+            init = np.atleast_2d(self.coef_)
+            if init.shape != (n_targets, p):
+                raise ValueError(f"warm_start needs coef_ of shape ({n_targets}, {p}) from the previous "
+                                 f"fit; got {init.shape}. Refit with warm_start=False.")
+
+        coef = np.empty((n_targets, p), dtype=X.dtype)
+        intercept = np.empty(n_targets, dtype=X.dtype)
+        gaps, iters = np.empty(n_targets), np.empty(n_targets, dtype=int)
+        for t in range(n_targets):
+            path = enet_path(X, Y[:, t], l1_ratio=self.l1_ratio, alphas=[self.alpha],
+                             fit_intercept=self.fit_intercept, precompute=self.precompute,
+                             coef_init=None if init is None else init[t], tol=self.tol,
+                             max_iter=self.max_iter, positive=self.positive)
+            coef[t], intercept[t] = path.coefs[:, 0], path.intercepts[0]
+            gaps[t], iters[t] = path.dual_gaps[0], path.n_iters[0]
+
+        if single:
+            self.coef_, self.intercept_ = coef[0], intercept[0]
+            self.dual_gap_, self.n_iter_ = float(gaps[0]), int(iters[0])
+        else:
+            self.coef_, self.intercept_ = coef, intercept
+            self.dual_gap_, self.n_iter_ = gaps, list(iters)
+        return self
+
+    def _check_params(self):
+        check_scalar(self.alpha, "alpha", low=0.0)
+        check_scalar(self.l1_ratio, "l1_ratio", low=0.0, high=1.0)
+        check_scalar(self.max_iter, "max_iter", low=1, integer=True)
+        check_scalar(self.tol, "tol", low=0.0)
+        if not (self.precompute == "auto" or isinstance(self.precompute, (bool, np.bool_))):
+            raise ValueError(f"precompute must be True, False or 'auto', got {self.precompute!r}.")
+
+    def predict(self, X):
+        """Predictions X·coef_ + intercept_, shape (n_samples,) or (n_samples, n_targets)."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
+        return X @ np.asarray(self.coef_).T + self.intercept_
+
+    @property
+    def sparse_coef_(self):
+        """``coef_`` as a scipy.sparse CSR matrix."""
+        from scipy import sparse
+        check_is_fitted(self)
+        return sparse.csr_matrix(np.atleast_2d(self.coef_))
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False  # dense X only (for now): a sparse X gets a clear error
+        return tags
+
+
+class Lasso(ElasticNet):
+    """Linear regression with an L1 penalty: :class:`ElasticNet` with ``l1_ratio=1``.
+
+    Minimises (1/(2n))·||y − Xw − b||² + α·||w||₁ (scikit-learn's Lasso objective; the seed page's
+    J = (1/n)||y − ŷ||² + λ||w||₁ is the same with λ = 2α).
+    """
+
+    def __init__(self, alpha=1.0, *, fit_intercept=True, precompute=False, max_iter=1000, tol=1e-4,
+                 warm_start=False, positive=False):
+        super().__init__(alpha=alpha, l1_ratio=1.0, fit_intercept=fit_intercept, precompute=precompute,
+                         max_iter=max_iter, tol=tol, warm_start=warm_start, positive=positive)

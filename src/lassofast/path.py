@@ -1,0 +1,247 @@
+"""Regularisation paths: the α grid, warm starts, and the :class:`Path` result.
+
+Objective at each α (scikit-learn's; ρ = ``l1_ratio``)::
+
+    (1/(2n)) ||y − Xw − b||² + α ρ ||w||₁ + α (1−ρ)/2 ||w||²
+
+The intercept b is handled by centring: the kernels solve the problem on Xc = X − mean(X),
+yc = y − mean(y), and b = mean(y) − mean(X)·w. The seed page's J = (1/n)||y − Xw||² + λ||w||₁ is the same
+problem with λ = 2α.
+"""
+import warnings
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from . import _cd
+from ._validation import check_alphas, check_scalar, check_X_y
+from .exceptions import ConvergenceWarning
+
+__all__ = ["Path", "Knot", "enet_path", "lasso_path", "alpha_max"]
+
+
+class Knot(NamedTuple):
+    """A feature entering (becoming non-zero) or leaving the active set at grid point ``alpha``."""
+    alpha: float
+    event: str  # "enter" or "leave"
+
+
+@dataclass(frozen=True, eq=False)
+class Path:
+    """Solutions along a decreasing α grid (column k of ``coefs`` solves the problem at ``alphas[k]``).
+
+    ``dual_gaps`` are duality gaps of the objective above (its scale, i.e. divided by n), each ≤
+    ``tol·||yc||²/n`` when converged; ``n_iters`` counts coordinate-descent sweeps per α.
+    """
+    alphas: np.ndarray       # (K,), decreasing
+    coefs: np.ndarray        # (n_features, K)
+    intercepts: np.ndarray   # (K,)
+    dual_gaps: np.ndarray    # (K,)
+    n_iters: np.ndarray      # (K,)
+    alpha_max: float
+    l1_ratio: float = 1.0
+
+    def n_nonzero(self):
+        """Number of non-zero coefficients at each α, shape (K,)."""
+        return np.count_nonzero(self.coefs, axis=0)
+
+    def knots(self):
+        """For each feature, the grid α at which it enters or leaves the active set, in path order.
+
+        Returns a list (one entry per feature) of lists of :class:`Knot`. A feature is non-zero at
+        ``Knot.alpha`` for an "enter" event and zero there for a "leave" event.
+        """
+        nonzero = self.coefs != 0
+        before = np.zeros((nonzero.shape[0], 1), dtype=bool)  # at α_max everything is zero
+        changes = np.diff(np.hstack([before, nonzero]).astype(np.int8), axis=1)
+        result = []
+        for row in changes:
+            ks = np.flatnonzero(row)
+            result.append([Knot(float(self.alphas[k]), "enter" if row[k] > 0 else "leave") for k in ks])
+        return result
+
+    def predict(self, X):
+        """Predictions of every model on the path, shape (n_samples, K)."""
+        return np.asarray(X) @ self.coefs + self.intercepts
+
+
+class _Problem:
+    """Centred data in the layout a kernel wants, built once per path (one copy of X at most)."""
+
+    def __init__(self, X, y, fit_intercept, precompute):
+        n, p = X.shape
+        self.n_samples, self.n_features, self.dtype = n, p, X.dtype
+        if fit_intercept:
+            self.X_offset = X.mean(axis=0)
+            self.y_offset = y.mean()
+        else:
+            self.X_offset = np.zeros(p, dtype=X.dtype)
+            self.y_offset = X.dtype.type(0)
+        # The one copy of X: centred (if needed) straight into Fortran order, which the kernel reads.
+        if fit_intercept or not X.flags.f_contiguous:
+            Xc = np.empty((n, p), dtype=X.dtype, order="F")
+            np.subtract(X, self.X_offset, out=Xc)
+        else:
+            Xc = X
+        self.X = Xc
+        self.y = np.ascontiguousarray(y - self.y_offset, dtype=X.dtype)
+        self.Xty = Xc.T @ self.y
+        self.use_gram = _resolve_precompute(precompute, n, p)
+        if self.use_gram:
+            self.gram = np.asfortranarray(Xc.T @ Xc)
+            self.norm2 = np.ascontiguousarray(np.diag(self.gram))
+            self.y_norm2 = float(self.y @ self.y)
+        else:
+            self.norm2 = np.einsum("ij,ij->j", Xc, Xc)
+        self.all_cols = np.arange(p, dtype=np.intc)
+
+    def alpha_max(self, l1_ratio, positive):
+        """Smallest α whose solution is w = 0: max_j |x_jᵀ yc| / (n ρ) (signed max if positive)."""
+        corr = self.Xty if positive else np.abs(self.Xty)
+        return max(float(corr.max()), 0.0) / (self.n_samples * l1_ratio)
+
+    def state(self, w):
+        """The kernel's running quantity for warm start w: residual yc − Xw, or Qw for the Gram kernel."""
+        if self.use_gram:
+            return np.ascontiguousarray(self.gram @ w)
+        return np.ascontiguousarray(self.y - self.X @ w)
+
+    def solve(self, w, state, alpha, l1_ratio, max_iter, tol, positive, cols=None):
+        """Run the kernel at one α from (w, state), in place. Returns (gap in objective scale, n_iter)."""
+        n = self.n_samples
+        l1_reg, l2_reg = alpha * l1_ratio * n, alpha * (1.0 - l1_ratio) * n
+        cols = self.all_cols if cols is None else cols
+        if self.use_gram:
+            gap, n_iter = _cd.enet_cd_gram(w, l1_reg, l2_reg, self.gram, self.Xty, self.y_norm2,
+                                           state, cols, max_iter, tol, positive)
+        else:
+            gap, n_iter = _cd.enet_cd_dense(w, l1_reg, l2_reg, self.X, self.y, state, self.norm2,
+                                            cols, max_iter, tol, positive)
+        return gap / n, n_iter
+
+    def gap_tol(self, tol):
+        """The converged gap bound in objective scale: tol·||yc||²/n."""
+        return tol * float(self.y @ self.y) / self.n_samples
+
+
+def _resolve_precompute(precompute, n, p):
+    if isinstance(precompute, str):
+        if precompute != "auto":
+            raise ValueError(f"precompute must be True, False or 'auto', got {precompute!r}.")
+        return n > p
+    if isinstance(precompute, (bool, np.bool_)):
+        return bool(precompute)
+    raise ValueError(f"precompute must be True, False or 'auto', got {precompute!r}.")
+
+
+def _check_path_params(l1_ratio, eps, n_alphas, tol, max_iter):
+    check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0)
+    check_scalar(eps, "eps", low=0.0, high=1.0, include_low=False, include_high=False)
+    check_scalar(n_alphas, "n_alphas", low=1, integer=True)
+    check_scalar(tol, "tol", low=0.0)
+    check_scalar(max_iter, "max_iter", low=1, integer=True)
+
+
+def _alpha_grid(a_max, eps, n_alphas, l1_ratio):
+    if l1_ratio == 0:
+        raise ValueError(
+            "The automatic α grid starts at α_max, which is infinite for l1_ratio=0 (pure ridge). "
+            "Pass an explicit alphas=[...] or use l1_ratio > 0.")
+    if a_max <= np.finfo(np.float64).resolution:
+        # y is orthogonal to every feature (e.g. y constant): w = 0 at every α.
+        return np.full(n_alphas, np.finfo(np.float64).resolution)
+    return np.geomspace(a_max, a_max * eps, num=n_alphas)
+
+
+def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
+    """The exact smallest α at which the solution is all zeros: max_j |x_jᵀ(y − ȳ)| / (n·l1_ratio)."""
+    X, y = check_X_y(X, y)
+    check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, include_low=False)
+    Xty = (X - X.mean(0)).T @ (y - y.mean()) if fit_intercept else X.T @ y
+    corr = Xty if positive else np.abs(Xty)
+    return max(float(corr.max()), 0.0) / (X.shape[0] * l1_ratio)
+
+
+def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+              precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False):
+    """Elastic-net solutions along a decreasing α grid, each warm-started from the previous one.
+
+    The grid runs geometrically from α_max (the smallest α with all-zero solution, from Xᵀy) down to
+    ``eps·α_max`` in ``n_alphas`` points, unless ``alphas`` is given (it is sorted decreasing). ``tol``
+    has scikit-learn's meaning: each α stops when the duality gap of the n-scaled objective is
+    ≤ ``tol·||y − ȳ||²``. ``precompute="auto"`` uses the Gram matrix XᵀX when n_samples > n_features.
+    α = 0 is ordinary least squares and is solved directly (with a warning).
+
+    Returns a :class:`Path`.
+    """
+    X, y = check_X_y(X, y)
+    _check_path_params(l1_ratio, eps, n_alphas, tol, max_iter)
+    l1_ratio, tol = float(l1_ratio), float(tol)
+    problem = _Problem(X, y, fit_intercept, precompute)
+    a_max = problem.alpha_max(l1_ratio, positive) if l1_ratio > 0 else np.inf
+    grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else check_alphas(alphas)
+
+    p = problem.n_features
+    w = np.zeros(p, dtype=X.dtype)
+    if coef_init is not None:
+        coef_init = np.asarray(coef_init)
+        if coef_init.shape != (p,):
+            raise ValueError(f"coef_init must have shape ({p},) to match X's {p} features; "
+                             f"got {coef_init.shape}.")
+        w[:] = coef_init
+        if not np.isfinite(w).all():
+            raise ValueError("coef_init contains NaN or infinity.")
+        if positive:
+            np.maximum(w, 0, out=w)
+    state = problem.state(w)
+
+    K = len(grid)
+    coefs = np.empty((p, K), dtype=X.dtype)
+    gaps = np.empty(K)
+    n_iters = np.zeros(K, dtype=np.int64)
+    unconverged = []
+    gap_tol = problem.gap_tol(tol)
+    for k, alpha in enumerate(grid):
+        if alpha == 0:
+            w[:] = _least_squares(problem, positive)
+            state = problem.state(w)
+            gaps[k] = 0.0
+        else:
+            gaps[k], n_iters[k] = problem.solve(w, state, alpha, l1_ratio, max_iter, tol, positive)
+            if gaps[k] > gap_tol:
+                unconverged.append((alpha, gaps[k]))
+        coefs[:, k] = w
+    if unconverged:
+        worst_alpha, worst_gap = max(unconverged, key=lambda t: t[1])
+        warnings.warn(
+            f"Coordinate descent did not converge at {len(unconverged)} of {K} α values after "
+            f"max_iter={max_iter} sweeps: the worst duality gap reached is {worst_gap:.3g} at "
+            f"α={worst_alpha:.4g}, above tol·||y||²/n = {gap_tol:.3g}. Increase max_iter, loosen tol, "
+            f"or standardise the features.", ConvergenceWarning, stacklevel=2)
+    intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(X.dtype, copy=False)
+    return Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
+                n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio)
+
+
+def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
+               coef_init=None, tol=1e-4, max_iter=1000, positive=False):
+    """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``."""
+    return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                     fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init,
+                     tol=tol, max_iter=max_iter, positive=positive)
+
+
+def _least_squares(problem, positive):
+    """α = 0: the (minimum-norm, or non-negative) least-squares solution on the centred data."""
+    warnings.warn(
+        "α = 0 is ordinary least squares: it is solved directly with "
+        + ("scipy.optimize.nnls" if positive else "numpy.linalg.lstsq (minimum-norm solution)")
+        + " instead of coordinate descent. Prefer sklearn.linear_model.LinearRegression for it.",
+        UserWarning, stacklevel=3)
+    X = np.asarray(problem.X, dtype=np.float64)
+    y = problem.y.astype(np.float64)
+    if positive:
+        from scipy.optimize import nnls
+        return nnls(X, y)[0]
+    return np.linalg.lstsq(X, y, rcond=None)[0]

@@ -1,0 +1,60 @@
+"""Shared test data: seeded problems on the shapes that matter."""
+import numpy as np
+import pytest
+
+from lassofast.datasets import make_correlated
+
+
+def _problem(name):
+    if name == "tall":          # n > p (Gram kernel under precompute="auto")
+        X, y, _ = make_correlated(200, 30, rho=0.5, n_informative=5, random_state=1)
+    elif name == "wide":        # p > n
+        X, y, _ = make_correlated(40, 120, rho=0.3, n_informative=6, random_state=2)
+    elif name == "correlated":  # strong Toeplitz correlation
+        X, y, _ = make_correlated(80, 60, rho=0.95, n_informative=6, random_state=3)
+    elif name == "degenerate":  # duplicated and all-zero columns, different scales
+        X, y, _ = make_correlated(60, 12, rho=0.2, n_informative=4, random_state=4)
+        X[:, 3] = X[:, 0]
+        X[:, 5] = 0.0
+        X[:, 7] *= 1e3
+        X[:, 8] *= 1e-3
+    elif name == "float32":
+        X, y, _ = make_correlated(100, 40, rho=0.5, n_informative=5, random_state=5, dtype=np.float32)
+    else:
+        raise KeyError(name)
+    y = y + 10.0  # a non-zero mean so the intercept matters
+    return X, y.astype(X.dtype)
+
+
+PROBLEMS = ["tall", "wide", "correlated", "degenerate", "float32"]
+
+
+@pytest.fixture(params=PROBLEMS)
+def problem(request):
+    return request.param, *_problem(request.param)
+
+
+def kkt_ok(X, y, w, alpha, l1_ratio, gap, positive=False):
+    """Check KKT conditions to the accuracy a duality gap ``gap`` guarantees (centred float64 data).
+
+    With g_j = x_jᵀ(y − Xw)/n − α(1−ρ)w_j and L_j = ||x_j||²/n + α(1−ρ): at a zero coordinate a
+    violation v = |g_j| − αρ > 0 lets one coordinate step lower the objective by v²/(2L_j), so v ≤ √(2 L_j gap).
+    At a non-zero coordinate the same holds unless the step would cross zero (|w_j| < v/L_j).
+    Returns the list of violating coordinates (empty when optimal).
+    """
+    n = X.shape[0]
+    g = X.T @ (y - X @ w) / n - alpha * (1 - l1_ratio) * w
+    L = (X ** 2).sum(0) / n + alpha * (1 - l1_ratio)
+    bound = np.sqrt(2 * L * max(gap, 0.0)) * (1 + 1e-6) + 1e-9 * (1 + np.abs(g).max())
+    l1 = alpha * l1_ratio
+    bad = []
+    for j in range(X.shape[1]):
+        if w[j] == 0:
+            v = max(g[j] - l1, 0.0) if positive else max(abs(g[j]) - l1, 0.0)
+            if v > bound[j]:
+                bad.append(j)
+        else:
+            v = abs(g[j] - l1 * np.sign(w[j]))
+            if (positive and w[j] < 0) or (v > bound[j] and abs(w[j]) >= v / L[j]):
+                bad.append(j)
+    return bad

@@ -1,0 +1,175 @@
+"""Paths: optimality at every α (KKT + recomputed duality gap), against scikit-learn and the NumPy reference."""
+import numpy as np
+import pytest
+import sklearn.linear_model as sklm
+
+import lassofast
+from lassofast import reference as ref
+from conftest import _problem, kkt_ok
+
+TOL = 1e-8
+
+
+def _check_path_optimal(X, y, path, l1_ratio, tol, positive=False):
+    Xc, yc, X_mean, y_mean = ref.center(X, y)
+    gap_tol = tol * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        w = path.coefs[:, k].astype(np.float64)
+        gap = ref.duality_gap(Xc, yc, w, alpha, l1_ratio, positive)
+        assert gap <= gap_tol * 1.01 + 1e-14, f"α={alpha:.3g}: recomputed gap {gap:.3g} > {gap_tol:.3g}"
+        assert path.dual_gaps[k] <= gap_tol * 1.01 + 1e-14
+        assert kkt_ok(Xc, yc, w, alpha, l1_ratio, gap_tol, positive) == []
+        assert np.isclose(path.intercepts[k], y_mean - X_mean @ w, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5, 0.1])
+def test_path_is_optimal_at_every_alpha(problem, l1_ratio):
+    name, X, y = problem
+    tol = 1e-4 if X.dtype == np.float32 else TOL
+    path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=30, tol=tol, max_iter=100_000)
+    assert path.coefs.shape == (X.shape[1], 30) and path.alphas.shape == (30,)
+    assert np.all(np.diff(path.alphas) < 0)
+    _check_path_optimal(X, y, path, l1_ratio, tol)
+
+
+@pytest.mark.parametrize("precompute", [True, False])
+def test_gram_and_dense_kernels_agree(precompute):
+    X, y = _problem("tall")
+    path = lassofast.lasso_path(X, y, n_alphas=20, tol=TOL, precompute=precompute)
+    _check_path_optimal(X, y, path, 1.0, TOL)
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_objective_matches_sklearn_and_reference(problem, l1_ratio):
+    name, X, y = problem
+    X, y = X.astype(np.float64), y.astype(np.float64)
+    tol = 1e-6
+    path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=15, tol=tol, max_iter=100_000)
+    Xc, yc, _, _ = ref.center(X, y)
+    _, sk_coefs, _ = sklm.enet_path(Xc, yc, l1_ratio=l1_ratio, alphas=path.alphas, tol=tol, max_iter=100_000)
+    ref_coefs, _, _ = ref.enet_path(Xc, yc, path.alphas, l1_ratio=l1_ratio, tol=tol, max_iter=100_000)
+    # Each solution is within its gap bound tol·||y||²/n of the optimum, so objectives differ by at most 2×.
+    slack = 2 * tol * (yc @ yc) / len(yc) * 1.01
+    for k, alpha in enumerate(path.alphas):
+        ours = ref.primal_objective(Xc, yc, path.coefs[:, k], alpha, l1_ratio)
+        assert abs(ours - ref.primal_objective(Xc, yc, sk_coefs[:, k], alpha, l1_ratio)) <= slack
+        assert abs(ours - ref.primal_objective(Xc, yc, ref_coefs[:, k], alpha, l1_ratio)) <= slack
+
+
+def test_alpha_max_is_exact():
+    X, y = _problem("wide")
+    a_max = lassofast.alpha_max(X, y)
+    path = lassofast.lasso_path(X, y, alphas=[a_max * 1.5, a_max, a_max * (1 - 1e-6)], tol=1e-10)
+    assert not path.coefs[:, :2].any()             # α ≥ α_max: exactly zero
+    assert path.n_nonzero()[2] == 1                # just below: exactly one feature
+    Xc, yc, _, _ = ref.center(X, y)
+    assert np.argmax(np.abs(Xc.T @ yc)) == np.flatnonzero(path.coefs[:, 2])[0]
+    auto = lassofast.lasso_path(X, y, n_alphas=5, eps=1e-2)
+    assert auto.alpha_max == pytest.approx(a_max) and auto.alphas[0] == pytest.approx(a_max)
+    assert auto.alphas[-1] == pytest.approx(1e-2 * a_max)
+
+
+def test_enet_alpha_max_scales_with_l1_ratio():
+    X, y = _problem("tall")
+    path = lassofast.enet_path(X, y, l1_ratio=0.25, alphas=None, n_alphas=3)
+    assert path.alpha_max == pytest.approx(lassofast.alpha_max(X, y) / 0.25)
+    assert not path.coefs[:, 0].any()
+
+
+def test_warm_start_cuts_iterations():
+    X, y = _problem("wide")
+    kw = dict(tol=1e-8, precompute=False, max_iter=100_000)
+    path = lassofast.lasso_path(X, y, n_alphas=25, **kw)
+    cold = sum(lassofast.lasso_path(X, y, alphas=[a], **kw).n_iters[0] for a in path.alphas)
+    assert path.n_iters.sum() < 0.7 * cold
+
+
+def test_coef_init_warm_start_reaches_same_solution():
+    X, y = _problem("tall")
+    target = lassofast.lasso_path(X, y, alphas=[0.05], tol=1e-10)
+    from_near = lassofast.lasso_path(X, y, alphas=[0.05], tol=1e-10, coef_init=target.coefs[:, 0] * 1.01)
+    assert from_near.n_iters[0] < target.n_iters[0]
+    np.testing.assert_allclose(from_near.coefs, target.coefs, atol=1e-6)
+
+
+def test_positive_gives_no_negative_coefficient(problem):
+    name, X, y = problem
+    tol = 1e-4 if X.dtype == np.float32 else TOL
+    path = lassofast.lasso_path(X, y, n_alphas=20, positive=True, tol=tol, max_iter=100_000)
+    assert (path.coefs >= 0).all()
+    assert path.coefs.any()
+    _check_path_optimal(X, y, path, 1.0, tol, positive=True)
+
+
+def test_float32_stays_float32():
+    X, y = _problem("float32")
+    path = lassofast.lasso_path(X, y, n_alphas=10)
+    assert path.coefs.dtype == np.float32 and path.intercepts.dtype == np.float32
+
+
+def test_knots_and_n_nonzero_follow_the_coefficients():
+    X, y = _problem("wide")
+    path = lassofast.lasso_path(X, y, n_alphas=40)
+    nz = path.coefs != 0
+    for j, knots in enumerate(path.knots()):
+        state = False
+        for knot in knots:
+            k = int(np.flatnonzero(path.alphas == knot.alpha)[0])
+            assert nz[j, k] == (knot.event == "enter")
+            assert k == 0 or nz[j, k - 1] == state
+            state = knot.event == "enter"
+        assert state == nz[j, -1]
+    np.testing.assert_array_equal(path.n_nonzero(), nz.sum(0))
+
+
+def test_max_iter_reached_warns_with_the_gap():
+    X, y = _problem("correlated")
+    with pytest.warns(lassofast.ConvergenceWarning, match="duality gap"):
+        lassofast.lasso_path(X, y, n_alphas=5, tol=1e-12, max_iter=2)
+
+
+def test_zero_and_duplicate_columns_are_safe():
+    X, y = _problem("degenerate")
+    path = lassofast.lasso_path(X, y, n_alphas=20, tol=TOL)
+    assert np.isfinite(path.coefs).all()
+    assert not path.coefs[5].any()                     # the all-zero column never enters
+
+
+def test_user_grid_is_sorted_decreasing():
+    X, y = _problem("tall")
+    path = lassofast.lasso_path(X, y, alphas=[0.01, 0.1, 0.05])
+    np.testing.assert_array_equal(path.alphas, [0.1, 0.05, 0.01])
+
+
+def test_alpha_zero_is_least_squares():
+    X, y = _problem("tall")
+    with pytest.warns(UserWarning, match="least squares"):
+        path = lassofast.lasso_path(X, y, alphas=[0.0])
+    Xc, yc, _, _ = ref.center(X, y)
+    np.testing.assert_allclose(path.coefs[:, 0], np.linalg.lstsq(Xc, yc, rcond=None)[0], rtol=1e-8)
+
+
+def test_constant_target_gives_zero_path():
+    X, _ = _problem("tall")
+    path = lassofast.lasso_path(X, np.full(X.shape[0], 3.0), n_alphas=5)
+    assert not path.coefs.any()
+    np.testing.assert_allclose(path.intercepts, 3.0)
+
+
+@pytest.mark.parametrize("bad, match", [
+    (dict(l1_ratio=1.5), "l1_ratio"), (dict(eps=0.0), "eps"), (dict(n_alphas=0), "n_alphas"),
+    (dict(alphas=[-1.0]), "α"), (dict(max_iter=0), "max_iter"), (dict(tol=-1.0), "tol"),
+    (dict(precompute="yes"), "precompute"), (dict(coef_init=np.zeros(3)), "coef_init"),
+])
+def test_bad_parameters_get_clear_errors(bad, match):
+    X, y = _problem("tall")
+    with pytest.raises((ValueError, TypeError), match=match):
+        lassofast.enet_path(X, y, **bad)
+
+
+def test_ridge_needs_explicit_grid():
+    X, y = _problem("tall")
+    with pytest.raises(ValueError, match="explicit alphas"):
+        lassofast.enet_path(X, y, l1_ratio=0.0)
+    path = lassofast.enet_path(X, y, l1_ratio=0.0, alphas=[1.0, 0.1], tol=TOL)
+    _check_path_optimal(X, y, path, 0.0, TOL)
