@@ -1,0 +1,46 @@
+"""Manim explainer scenes for the lasso (installed as ``lassofast.animations``).
+
+One module per scene, a shared look in :mod:`.style`. This file only lists the scenes — it does not
+import Manim — so ``lassofast render --list`` works (and says what to install) without it.
+The order of ``COURSE`` is the order of the chained course video: what the lasso does, why (the
+geometry in 2-D, against ridge, in 3-D), how it is computed, and where it breaks.
+"""
+from typing import NamedTuple
+
+__all__ = ["SceneInfo", "COURSE", "find"]
+
+
+class SceneInfo(NamedTuple):
+    name: str          # the Scene class, importable as lassofast.animations.<module>.<name>
+    module: str
+    summary: str       # one line for `lassofast render --list`
+    duration: tuple    # (min_s, max_s) the rendered video must last
+
+
+COURSE = (
+    SceneInfo("CoefficientSnapping", "coefficient_snapping",
+              "the 6-feature lasso path against λ: weights snap to exactly zero one by one", (35, 60)),
+    SceneInfo("DiamondCornerContact", "diamond_corner_contact",
+              "loss contours grow until they touch the L1 diamond - at a corner, so a weight is 0", (30, 55)),
+    SceneInfo("RidgeVsLasso", "ridge_vs_lasso",
+              "circle vs diamond as the budget shrinks: ridge shrinks smoothly, lasso hits an axis", (30, 55)),
+    SceneInfo("LassoIn3D", "lasso_in_3d",
+              "the L1 octahedron and a loss ellipsoid touching it, seen from a moving camera", (25, 50)),
+    SceneInfo("SoftThreshold", "soft_threshold",
+              "S(z, λ) and its dead band [-λ, λ]: the one-line update that makes weights exactly 0", (35, 60)),
+    SceneInfo("CoordinateDescentZigzag", "coordinate_descent_zigzag",
+              "coordinate descent zig-zags along the axes to the lasso solution", (25, 50)),
+    SceneInfo("CorrelatedFeaturesBreakIt", "correlated_features",
+              "two correlated features: lasso's pick flips between resamples; elastic net shares", (35, 65)),
+)
+
+
+def find(name):
+    """The :class:`SceneInfo` called ``name`` (exact class name, or case-insensitive), or None."""
+    for info in COURSE:
+        if name == info.name:
+            return info
+    for info in COURSE:
+        if name.lower() in (info.name.lower(), info.module.lower()):
+            return info
+    return None
