@@ -23,9 +23,14 @@ and optimisation stops when gap <= tol * ||y||^2 -- the meaning scikit-learn giv
 The gap is only computed when the largest coordinate change of a sweep is small relative to the
 largest weight (or at the last sweep), because it costs a full X^T r product.
 
-Every kernel sweeps only the coordinates listed in ``cols`` (in that order); the gap it reports is the
-gap of that sub-problem (the other coordinates held fixed, normally at zero). A screening or
-working-set layer drives the kernel through ``cols``; with ``cols = arange(p)`` it is the full problem.
+Two data layouts share one solver: "dense" keeps the residual R = y - Xw (each update costs O(n)), and
+"Gram" keeps H = Q w with Q = X^T X, q = X^T y (each update costs O(p): covariance updates, for n >> p).
+
+The solver sweeps only the coordinates listed in ``cols``; the gap it reports checks dual feasibility on
+those columns only, which is the true gap whenever no other feature violates |x_j^T θ| <= l1_reg.
+:func:`enet_path_solve` drives it along a grid of α with warm starts, sequential strong rules
+(Tibshirani et al. 2012) to pick a working set, and a full X^T r check (KKT) at every α that adds any
+violating feature and repeats -- so every α is certified by the gap of the full problem.
 
 All inputs are validated in Python (lassofast._validation) before a kernel runs: the kernels do no
 bounds checks and assume contiguous arrays of matching shapes.
@@ -35,11 +40,11 @@ coordinate descent", JSS 33(1); scikit-learn's sklearn/linear_model/_cd_fast.pyx
 same gap and tol convention).
 """
 from cython cimport floating
-from libc.math cimport fabs, sqrt
+from cpython.exc cimport PyErr_CheckSignals
+from libc.math cimport fabs
+from libc.stdint cimport int64_t
 
 from scipy.linalg.cython_blas cimport ddot, daxpy, sdot, saxpy
-
-import numpy as np
 
 
 cdef inline floating _dot(int n, const floating* x, const floating* y) noexcept nogil:
@@ -51,8 +56,7 @@ cdef inline floating _dot(int n, const floating* x, const floating* y) noexcept 
 
 
 cdef inline double _dot_acc(int n, const floating* x, const floating* y) noexcept nogil:
-    """x·y accumulated in double: the gap certifies float32 solutions too, so its sums must not
-    lose the digits that decide convergence."""
+    """x·y accumulated in double: the gap certifies float32 solutions too."""
     cdef int i
     cdef double s = 0.0
     if floating is double:
@@ -87,6 +91,11 @@ cdef inline floating _update(floating z, floating l1_reg, floating denom, bint p
     return _soft_threshold(z, l1_reg) / denom
 
 
+cdef int _check_signals() except -1 with gil:
+    # Raises KeyboardInterrupt (or whatever a signal handler raised) into the caller.
+    return PyErr_CheckSignals()
+
+
 def soft_threshold(floating[::1] z, double t):
     """Apply S(z, t) elementwise, in place, with the kernel's own operator."""
     cdef Py_ssize_t i
@@ -94,6 +103,10 @@ def soft_threshold(floating[::1] z, double t):
     with nogil:
         for i in range(z.shape[0]):
             z[i] = _soft_threshold(z[i], tt)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The certificate
 
 
 cdef double _gap_from_parts(double l1_reg, double l2_reg, double dual_norm, double grad_norm2,
@@ -116,156 +129,216 @@ cdef double _gap_from_parts(double l1_reg, double l2_reg, double dual_norm, doub
             + 0.5 * l2_reg * (1.0 + c * c) * w_norm2)
 
 
-cdef double _gap_dense(const floating[::1] w, double l1_reg, double l2_reg,
-                       const floating[::1, :] X, const floating[::1] y, const floating[::1] R,
-                       const int[::1] cols, bint positive) noexcept nogil:
-    cdef int n = X.shape[0]
+cdef inline double _corr(bint gram, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
+                         const floating[::1] S) noexcept nogil:
+    """x_j^T r: a dot product with the residual (dense: A = X, S = R), or q_j - (Qw)_j (Gram: b = q, S = H)."""
+    if gram:
+        return <double> b[j] - S[j]
+    return _dot_acc(A.shape[0], &A[0, j], &S[0])
+
+
+cdef double _gap(bint gram, const floating[::1] w, double l1_reg, double l2_reg,
+                 const floating[::1, :] A, const floating[::1] b, const floating[::1] S, double y_norm2,
+                 const int[::1] cols, bint positive, double[::1] corr_out) noexcept nogil:
+    """The gap with dual feasibility checked on ``cols``. Stores x_j^T r - l2_reg w_j in corr_out[j]
+    for j in cols (the KKT scores the working-set driver reuses)."""
     cdef Py_ssize_t k, j
     cdef double xta, dual_norm = 0.0, grad_norm2 = 0.0, w_norm2 = 0.0, w_l1 = 0.0
+    cdef double wq = 0.0, wh = 0.0, r_norm2, r_dot_y
     for k in range(cols.shape[0]):
         j = cols[k]
-        xta = _dot_acc(n, &X[0, j], &R[0]) - l2_reg * w[j]
+        xta = _corr(gram, j, A, b, S) - l2_reg * w[j]
+        corr_out[j] = xta
         grad_norm2 += xta * xta
         if not positive:
             xta = fabs(xta)
         if xta > dual_norm:
             dual_norm = xta
-        w_norm2 += <double> w[j] * w[j]
-        w_l1 += fabs(w[j])
-    return _gap_from_parts(l1_reg, l2_reg, dual_norm, grad_norm2, _dot_acc(n, &R[0], &R[0]),
-                           _dot_acc(n, &R[0], &y[0]), w_norm2, w_l1)
-
-
-cdef void _refresh_residual(const floating[::1] w, const floating[::1, :] X, const floating[::1] y,
-                            floating[::1] R) noexcept nogil:
-    """R = y - X w from scratch: in float32 the running residual drifts by rounding, and the gap must
-    certify the true residual. O(n * nnz(w)), paid only when the gap is checked."""
-    cdef int n = X.shape[0]
-    cdef Py_ssize_t i, j
-    for i in range(n):
-        R[i] = y[i]
-    for j in range(X.shape[1]):
+    for j in range(w.shape[0]):  # the primal sees every weight, in or out of cols
         if w[j] != 0:
-            _axpy(n, -w[j], &X[0, j], &R[0])
+            w_norm2 += <double> w[j] * w[j]
+            w_l1 += fabs(w[j])
+            if gram:
+                wq += <double> w[j] * b[j]
+                wh += <double> w[j] * S[j]
+    if gram:  # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w, r^T y = ||y||^2 - w^T q; clamp rounding below 0
+        r_norm2 = max(y_norm2 - 2.0 * wq + wh, 0.0)
+        r_dot_y = y_norm2 - wq
+    else:
+        r_norm2 = _dot_acc(A.shape[0], &S[0], &S[0])
+        r_dot_y = _dot_acc(A.shape[0], &S[0], &b[0])
+    return _gap_from_parts(l1_reg, l2_reg, dual_norm, grad_norm2, r_norm2, r_dot_y, w_norm2, w_l1)
 
 
-def enet_cd_dense(floating[::1] w, double l1_reg, double l2_reg,
-                  const floating[::1, :] X, const floating[::1] y, floating[::1] R,
-                  const floating[::1] norm2, const int[::1] cols,
-                  int max_iter, double tol, bint positive):
-    """Cyclic coordinate descent on dense, Fortran-ordered X; updates ``w`` and ``R`` in place.
+cdef void _refresh(bint gram, const floating[::1] w, const floating[::1, :] A, const floating[::1] b,
+                   floating[::1] S) noexcept nogil:
+    """Recompute R = y - Xw (dense) or H = Qw (Gram) from scratch, O(n nnz(w)) or O(p nnz(w)).
+    In float32 the running quantity drifts by rounding, and the gap must certify the true one."""
+    cdef Py_ssize_t i, j
+    cdef int m = S.shape[0]
+    for i in range(m):
+        S[i] = 0 if gram else b[i]
+    for j in range(w.shape[0]):
+        if w[j] != 0:
+            _axpy(m, w[j] if gram else -w[j], &A[0, j], &S[0])
 
-    Parameters: ``w`` the warm start (p,), ``R`` = y - X w on entry (n,), ``norm2`` the squared column
-    norms (p,), ``cols`` the coordinates to sweep, ``l1_reg``/``l2_reg`` the n-scaled penalties,
-    ``tol`` scikit-learn's tol (stop when gap <= tol ||y||^2; also the relative step threshold).
 
-    Returns ``(gap, n_iter)``: the duality gap of the n-scaled (sub-)problem at the returned ``w``, and
-    the number of sweeps done (== max_iter when not converged).
-    """
-    cdef int n = X.shape[0]
+# ---------------------------------------------------------------------------------------------------
+# The solver
+
+
+cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
+                const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                const floating[::1] norm2, double y_norm2, const int[::1] cols,
+                int max_iter, double tol, bint positive, double[::1] corr, double* gap) except -1 nogil:
+    """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done."""
+    cdef int m = S.shape[0]
     cdef Py_ssize_t k, j
     cdef int n_iter = 0
     cdef floating w_j, w_new, z
     cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
-    cdef double w_max, d_w_max, gap = 0.0
-    cdef double gap_tol = tol * _dot_acc(n, &y[0], &y[0])
-    with nogil:
-        while n_iter < max_iter:
-            n_iter += 1
-            w_max = 0.0
-            d_w_max = 0.0
-            for k in range(cols.shape[0]):
-                j = cols[k]
-                if norm2[j] == 0:
-                    w[j] = 0  # the column does not move R: only the penalty sees w_j
-                    continue
-                w_j = w[j]
-                z = _dot(n, &X[0, j], &R[0]) + w_j * norm2[j]
-                w_new = _update(z, l1, norm2[j] + l2, positive)
-                if w_new != w_j:
-                    _axpy(n, w_j - w_new, &X[0, j], &R[0])
-                    w[j] = w_new
-                    d_w_max = max(d_w_max, fabs(w_new - w_j))
-                w_max = max(w_max, fabs(w_new))
-            if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
-                if floating is float:
-                    _refresh_residual(w, X, y, R)
-                gap = _gap_dense(w, l1_reg, l2_reg, X, y, R, cols, positive)
-                if gap <= gap_tol:
-                    break
-    return gap, n_iter
-
-
-cdef double _gap_gram(const floating[::1] w, double l1_reg, double l2_reg,
-                      const floating[::1] q, double y_norm2, const floating[::1] H,
-                      const int[::1] cols, bint positive) noexcept nogil:
-    cdef Py_ssize_t k, j
-    cdef double xta, dual_norm = 0.0, grad_norm2 = 0.0, w_norm2 = 0.0, w_l1 = 0.0, wq = 0.0, wh = 0.0
-    for k in range(cols.shape[0]):
-        j = cols[k]
-        xta = q[j] - H[j] - l2_reg * w[j]  # x_j^T r - l2_reg w_j, since X^T r = q - Q w
-        grad_norm2 += xta * xta
-        if not positive:
-            xta = fabs(xta)
-        if xta > dual_norm:
-            dual_norm = xta
-        w_norm2 += w[j] * w[j]
-        w_l1 += fabs(w[j])
-        wq += w[j] * q[j]
-        wh += w[j] * H[j]
-    # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w and r^T y = ||y||^2 - w^T q; clamp the rounding below 0.
-    return _gap_from_parts(l1_reg, l2_reg, dual_norm, grad_norm2, max(y_norm2 - 2.0 * wq + wh, 0.0),
-                           y_norm2 - wq, w_norm2, w_l1)
-
-
-cdef void _refresh_qw(const floating[::1] w, const floating[::1, :] Q, floating[::1] H) noexcept nogil:
-    """H = Q w from scratch (float32 drift; see _refresh_residual). O(p * nnz(w))."""
-    cdef int p = Q.shape[0]
-    cdef Py_ssize_t i, j
-    for i in range(p):
-        H[i] = 0
-    for j in range(p):
-        if w[j] != 0:
-            _axpy(p, w[j], &Q[0, j], &H[0])
-
-
-def enet_cd_gram(floating[::1] w, double l1_reg, double l2_reg,
-                 const floating[::1, :] Q, const floating[::1] q, double y_norm2,
-                 floating[::1] H, const int[::1] cols, int max_iter, double tol, bint positive):
-    """Cyclic coordinate descent on the Gram matrix Q = X^T X, q = X^T y (covariance updates).
-
-    ``H`` = Q w on entry (p,) and is kept up to date; each sweep costs O(p) per changed coordinate
-    instead of O(n), which pays when n >> p. Same returns and stopping rule as :func:`enet_cd_dense`.
-    """
-    cdef int p = Q.shape[0]
-    cdef Py_ssize_t k, j
-    cdef int n_iter = 0
-    cdef floating w_j, w_new, z
-    cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
-    cdef double w_max, d_w_max, gap = 0.0
+    cdef double w_max, d_w_max
     cdef double gap_tol = tol * y_norm2
+    cdef double work = 0.0
+    gap[0] = 0.0
+    while n_iter < max_iter:
+        n_iter += 1
+        w_max = 0.0
+        d_w_max = 0.0
+        for k in range(cols.shape[0]):
+            j = cols[k]
+            if norm2[j] == 0:
+                w[j] = 0  # the column does not move the fit: only the penalty sees w_j
+                continue
+            w_j = w[j]
+            if gram:
+                z = b[j] - S[j] + w_j * norm2[j]
+            else:
+                z = _dot(m, &A[0, j], &S[0]) + w_j * norm2[j]
+            w_new = _update(z, l1, norm2[j] + l2, positive)
+            if w_new != w_j:
+                _axpy(m, w_new - w_j if gram else w_j - w_new, &A[0, j], &S[0])
+                w[j] = w_new
+                d_w_max = max(d_w_max, fabs(w_new - w_j))
+            w_max = max(w_max, fabs(w_new))
+        if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
+            if floating is float:
+                _refresh(gram, w, A, b, S)
+            gap[0] = _gap(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, cols, positive, corr)
+            if gap[0] <= gap_tol:
+                break
+        work += <double> cols.shape[0] * m
+        if work > 5e7:  # about every 50 Mflop: let Ctrl-C through within a fraction of a second
+            work = 0.0
+            _check_signals()
+    return n_iter
+
+
+def enet_cd(bint gram, floating[::1] w, double l1_reg, double l2_reg,
+            const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+            const floating[::1] norm2, double y_norm2, const int[::1] cols,
+            int max_iter, double tol, bint positive):
+    """Plain cyclic coordinate descent at one α over ``cols``; updates ``w`` and ``S`` in place.
+
+    Dense layout (gram=False): A = X (n, p) Fortran-ordered, b = y, S = y - Xw on entry.
+    Gram layout (gram=True): A = Q = X^T X (p, p), b = q = X^T y, S = Qw on entry.
+    ``norm2`` are the squared column norms (diag Q), ``y_norm2`` = ||y||^2, ``l1_reg``/``l2_reg`` the
+    n-scaled penalties, ``tol`` scikit-learn's tol. Returns ``(gap, n_iter)``: the duality gap of the
+    n-scaled problem (dual feasibility on ``cols``) and the number of sweeps (max_iter if unconverged).
+    """
+    cdef double gap
+    cdef int n_iter
+    cdef double[::1] corr = _work_array(w.shape[0])
     with nogil:
-        while n_iter < max_iter:
-            n_iter += 1
-            w_max = 0.0
-            d_w_max = 0.0
-            for k in range(cols.shape[0]):
-                j = cols[k]
-                if Q[j, j] == 0:
-                    w[j] = 0
-                    continue
-                w_j = w[j]
-                z = q[j] - H[j] + w_j * Q[j, j]
-                w_new = _update(z, l1, Q[j, j] + l2, positive)
-                if w_new != w_j:
-                    _axpy(p, w_new - w_j, &Q[0, j], &H[0])
-                    w[j] = w_new
-                    d_w_max = max(d_w_max, fabs(w_new - w_j))
-                w_max = max(w_max, fabs(w_new))
-            if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
-                if floating is float:
-                    _refresh_qw(w, Q, H)
-                gap = _gap_gram(w, l1_reg, l2_reg, q, y_norm2, H, cols, positive)
-                if gap <= gap_tol:
-                    break
+        n_iter = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, cols, max_iter, tol,
+                        positive, corr, &gap)
     return gap, n_iter
+
+
+cdef double[::1] _work_array(Py_ssize_t p):
+    import numpy as np
+    return np.zeros(p, dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The path driver
+
+
+def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double l1_ratio, int n_samples,
+                    const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                    const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
+                    int64_t[::1] n_iters, int max_iter, double tol, bint positive, bint screen):
+    """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
+
+    Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
+    working sets, at most ``max_iter`` per α). Layout arguments as in :func:`enet_cd`.
+
+    With ``screen``: the working set at α_k is {j : w_j != 0} plus the features kept by the sequential
+    strong rule |x_j^T r(α_{k-1}) - l2 w_j| >= 2 l1(α_k) - l1(α_{k-1}); CD solves that sub-problem, then
+    one full pass computes every x_j^T r: if the full gap is <= tol ||y||^2 the α is done, otherwise the
+    features violating |x_j^T r - l2 w_j| <= l1 join the working set and CD resumes.
+    """
+    cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
+    cdef Py_ssize_t k, j, n_ws
+    cdef int used, it, added
+    cdef double l1_reg, l2_reg, l1_prev = -1.0, thresh, score, gap = 0.0
+    cdef double gap_tol = tol * y_norm2
+    cdef double[::1] corr = _work_array(p)
+    cdef int[::1] all_cols = _int_range(p)
+    cdef int[::1] ws = _int_range(p)
+    cdef unsigned char[::1] in_ws = _bool_array(p)
+    with nogil:
+        if screen:  # scores at the warm start, as if it solved the problem at the largest score
+            gap = _gap(gram, w, 0.0, 0.0, A, b, S, y_norm2, all_cols, positive, corr)
+            for j in range(p):
+                score = corr[j] if positive else fabs(corr[j])
+                l1_prev = max(l1_prev, score)
+        for k in range(K):
+            l1_reg = alphas[k] * l1_ratio * n_samples
+            l2_reg = alphas[k] * (1.0 - l1_ratio) * n_samples
+            used = 0
+            if not screen:
+                used = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, all_cols, max_iter, tol,
+                              positive, corr, &gap)
+            else:
+                thresh = 2.0 * l1_reg - l1_prev
+                n_ws = 0
+                for j in range(p):
+                    score = corr[j] if positive else fabs(corr[j])
+                    in_ws[j] = w[j] != 0 or score >= thresh
+                    if in_ws[j]:
+                        ws[n_ws] = j
+                        n_ws += 1
+                while True:
+                    it = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, ws[:n_ws],
+                                max_iter - used, tol, positive, corr, &gap)
+                    used += it
+                    if n_ws < p:  # the KKT check over every feature: one full pass
+                        gap = _gap(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, all_cols, positive, corr)
+                    if gap <= gap_tol or used >= max_iter:
+                        break
+                    added = 0
+                    for j in range(p):
+                        score = corr[j] if positive else fabs(corr[j])
+                        if not in_ws[j] and score > l1_reg:
+                            in_ws[j] = 1
+                            ws[n_ws] = j
+                            n_ws += 1
+                            added += 1
+                    if added == 0:
+                        break  # no violator: the sub-problem's gap is the full gap
+                l1_prev = l1_reg
+            for j in range(p):
+                coefs[k, j] = w[j]
+            gaps[k] = gap
+            n_iters[k] = used
+
+
+cdef int[::1] _int_range(Py_ssize_t p):
+    import numpy as np
+    return np.arange(p, dtype=np.intc)
+
+
+cdef unsigned char[::1] _bool_array(Py_ssize_t p):
+    import numpy as np
+    return np.zeros(p, dtype=np.uint8)

@@ -67,7 +67,11 @@ class Path:
 
 
 class _Problem:
-    """Centred data in the layout a kernel wants, built once per path (one copy of X at most)."""
+    """Centred data in the layout a kernel wants, built once per path (one copy of X at most).
+
+    Dense layout: A = Xc (Fortran order), b = yc, running state S = yc − Xc·w.
+    Gram layout (n ≫ p): A = XcᵀXc, b = Xcᵀyc, running state S = A·w.
+    """
 
     def __init__(self, X, y, fit_intercept, precompute):
         n, p = X.shape
@@ -86,15 +90,16 @@ class _Problem:
             Xc = X
         self.X = Xc
         self.y = np.ascontiguousarray(y - self.y_offset, dtype=X.dtype)
+        self.y_norm2 = float(self.y.astype(np.float64) @ self.y)
         self.Xty = Xc.T @ self.y
-        self.use_gram = _resolve_precompute(precompute, n, p)
-        if self.use_gram:
-            self.gram = np.asfortranarray(Xc.T @ Xc)
-            self.norm2 = np.ascontiguousarray(np.diag(self.gram))
-            self.y_norm2 = float(self.y @ self.y)
+        self.gram = _resolve_precompute(precompute, n, p)
+        if self.gram:
+            self.A = np.asfortranarray(Xc.T @ Xc)
+            self.b = self.Xty
+            self.norm2 = np.ascontiguousarray(np.diag(self.A))
         else:
+            self.A, self.b = Xc, self.y
             self.norm2 = np.einsum("ij,ij->j", Xc, Xc)
-        self.all_cols = np.arange(p, dtype=np.intc)
 
     def alpha_max(self, l1_ratio, positive):
         """Smallest α whose solution is w = 0: max_j |x_jᵀ yc| / (n ρ) (signed max if positive)."""
@@ -102,27 +107,28 @@ class _Problem:
         return max(float(corr.max()), 0.0) / (self.n_samples * l1_ratio)
 
     def state(self, w):
-        """The kernel's running quantity for warm start w: residual yc − Xw, or Qw for the Gram kernel."""
-        if self.use_gram:
-            return np.ascontiguousarray(self.gram @ w)
+        """The kernel's running quantity for warm start w: yc − Xc·w (dense) or Q·w (Gram)."""
+        if self.gram:
+            return np.ascontiguousarray(self.A @ w)
         return np.ascontiguousarray(self.y - self.X @ w)
 
-    def solve(self, w, state, alpha, l1_ratio, max_iter, tol, positive, cols=None):
-        """Run the kernel at one α from (w, state), in place. Returns (gap in objective scale, n_iter)."""
-        n = self.n_samples
-        l1_reg, l2_reg = alpha * l1_ratio * n, alpha * (1.0 - l1_ratio) * n
-        cols = self.all_cols if cols is None else cols
-        if self.use_gram:
-            gap, n_iter = _cd.enet_cd_gram(w, l1_reg, l2_reg, self.gram, self.Xty, self.y_norm2,
-                                           state, cols, max_iter, tol, positive)
-        else:
-            gap, n_iter = _cd.enet_cd_dense(w, l1_reg, l2_reg, self.X, self.y, state, self.norm2,
-                                            cols, max_iter, tol, positive)
-        return gap / n, n_iter
+    def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening):
+        """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
+
+        Returns coefs (p, K), gaps in objective scale (K,), sweeps (K,).
+        """
+        K = len(alphas)
+        coefs = np.empty((K, self.n_features), dtype=self.dtype)
+        gaps = np.empty(K)
+        n_iters = np.zeros(K, dtype=np.int64)
+        _cd.enet_path_solve(self.gram, w, np.ascontiguousarray(alphas, dtype=np.float64), l1_ratio,
+                            self.n_samples, self.A, self.b, state, self.norm2, self.y_norm2, coefs,
+                            gaps, n_iters, max_iter, tol, positive, screening)
+        return coefs.T, gaps / self.n_samples, n_iters
 
     def gap_tol(self, tol):
         """The converged gap bound in objective scale: tol·||yc||²/n."""
-        return tol * float(self.y @ self.y) / self.n_samples
+        return tol * self.y_norm2 / self.n_samples
 
 
 def _resolve_precompute(precompute, n, p):
@@ -164,7 +170,8 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
 
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
-              precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False):
+              precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
+              screening=True):
     """Elastic-net solutions along a decreasing α grid, each warm-started from the previous one.
 
     The grid runs geometrically from α_max (the smallest α with all-zero solution, from Xᵀy) down to
@@ -172,6 +179,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     has scikit-learn's meaning: each α stops when the duality gap of the n-scaled objective is
     ≤ ``tol·||y − ȳ||²``. ``precompute="auto"`` uses the Gram matrix XᵀX when n_samples > n_features.
     α = 0 is ordinary least squares and is solved directly (with a warning).
+
+    ``screening=True`` solves each α on a working set (previous non-zeros plus the sequential strong
+    rule's survivors) and certifies it with a full KKT / duality-gap check, adding violators until the
+    gap of the whole problem is ≤ tol; ``screening=False`` runs plain cyclic CD over all features
+    (what the explainer's coordinate-descent trace replays). ``n_iters`` counts CD sweeps per α.
 
     Returns a :class:`Path`.
     """
@@ -196,22 +208,18 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             np.maximum(w, 0, out=w)
     state = problem.state(w)
 
+    positive_alphas = grid[grid > 0]  # sorted decreasing, so any α = 0 comes last
+    coefs, gaps, n_iters = problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol,
+                                              positive, screening)
+    n_zero = len(grid) - len(positive_alphas)
+    if n_zero:
+        w_ls = _least_squares(problem, positive).astype(X.dtype)
+        coefs = np.hstack([coefs, np.repeat(w_ls[:, None], n_zero, axis=1)])
+        gaps = np.concatenate([gaps, np.zeros(n_zero)])
+        n_iters = np.concatenate([n_iters, np.zeros(n_zero, dtype=np.int64)])
     K = len(grid)
-    coefs = np.empty((p, K), dtype=X.dtype)
-    gaps = np.empty(K)
-    n_iters = np.zeros(K, dtype=np.int64)
-    unconverged = []
     gap_tol = problem.gap_tol(tol)
-    for k, alpha in enumerate(grid):
-        if alpha == 0:
-            w[:] = _least_squares(problem, positive)
-            state = problem.state(w)
-            gaps[k] = 0.0
-        else:
-            gaps[k], n_iters[k] = problem.solve(w, state, alpha, l1_ratio, max_iter, tol, positive)
-            if gaps[k] > gap_tol:
-                unconverged.append((alpha, gaps[k]))
-        coefs[:, k] = w
+    unconverged = [(a, g) for a, g in zip(grid, gaps) if g > gap_tol]
     if unconverged:
         worst_alpha, worst_gap = max(unconverged, key=lambda t: t[1])
         warnings.warn(
@@ -225,11 +233,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
-               coef_init=None, tol=1e-4, max_iter=1000, positive=False):
+               coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True):
     """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``."""
     return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                      fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init,
-                     tol=tol, max_iter=max_iter, positive=positive)
+                     tol=tol, max_iter=max_iter, positive=positive, screening=screening)
 
 
 def _least_squares(problem, positive):

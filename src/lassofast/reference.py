@@ -154,15 +154,16 @@ def fista_solve(X, y, alpha, l1_ratio=1.0, w0=None, tol=1e-4, max_iter=10000, po
     return w, gap, max_iter
 
 
-def enet_path(X, y, alphas, l1_ratio=1.0, solver="cd", tol=1e-4, max_iter=None, positive=False):
-    """Warm-started path over ``alphas`` (used in the given order) on centred data.
+def enet_path(X, y, alphas, l1_ratio=1.0, solver="cd", tol=1e-4, max_iter=None, positive=False,
+              w0=None):
+    """Warm-started path over ``alphas`` (used in the given order) on centred data, from ``w0`` (or 0).
 
     Returns (coefs of shape (p, K), gaps (K,), n_iters (K,)).
     """
     solve = {"cd": cd_solve, "fista": fista_solve}[solver]
     kwargs = {} if max_iter is None else {"max_iter": max_iter}
     p = np.shape(X)[1]
-    w = np.zeros(p)
+    w = np.zeros(p) if w0 is None else np.array(w0, dtype=np.float64)
     coefs, gaps, iters = np.zeros((p, len(alphas))), np.zeros(len(alphas)), np.zeros(len(alphas), int)
     for k, alpha in enumerate(alphas):
         w, gaps[k], iters[k] = solve(X, y, alpha, l1_ratio, w0=w, tol=tol, positive=positive, **kwargs)
