@@ -40,8 +40,12 @@ coordinate descent", JSS 33(1); scikit-learn's sklearn/linear_model/_cd_fast.pyx
 same gap and tol convention).
 """
 from cython cimport floating
-from cpython.exc cimport PyErr_CheckSignals
-from libc.math cimport fabs
+
+cdef extern from "Python.h":
+    # Declared without Cython's except clause: the caller cleans up, then propagates the exception.
+    int _PyErr_CheckSignals "PyErr_CheckSignals" ()
+from libc.math cimport fabs, isfinite
+from libc.stdlib cimport free, malloc
 from libc.stdint cimport int64_t
 
 from scipy.linalg.cython_blas cimport ddot, daxpy, sdot, saxpy
@@ -91,9 +95,9 @@ cdef inline floating _update(floating z, floating l1_reg, floating denom, bint p
     return _soft_threshold(z, l1_reg) / denom
 
 
-cdef int _check_signals() except -1 with gil:
-    # Raises KeyboardInterrupt (or whatever a signal handler raised) into the caller.
-    return PyErr_CheckSignals()
+cdef int _check_signals() noexcept with gil:
+    # -1 with KeyboardInterrupt (or whatever a signal handler raised) set as the current exception.
+    return _PyErr_CheckSignals()
 
 
 def soft_threshold(floating[::1] z, double t):
@@ -184,28 +188,154 @@ cdef void _refresh(bint gram, const floating[::1] w, const floating[::1, :] A, c
 
 
 # ---------------------------------------------------------------------------------------------------
+# Anderson acceleration (Anderson 1965; for CD: Bertrand & Massias 2021, "Anderson acceleration of
+# coordinate descent"): every K sweeps, extrapolate the last K+1 iterates with the affine combination
+# whose differences have the smallest norm, and keep it only if it lowers the objective.
+
+cdef enum:
+    ANDERSON_K = 5
+
+
+cdef bint _anderson_point(int n_cols, const double* hist, double* out) noexcept nogil:
+    """out = sum_i c_i hist[i+1], c = argmin ||sum_i c_i (hist[i+1] - hist[i])||, sum c = 1.
+
+    ``hist`` holds K+1 iterates of length n_cols, row after row. False when the system is singular.
+    """
+    cdef double C[ANDERSON_K][ANDERSON_K + 1]
+    cdef int i, j, r, piv, K = ANDERSON_K
+    cdef Py_ssize_t t
+    cdef double s, f, trace = 0.0
+    for i in range(K):
+        for j in range(i + 1):
+            s = 0.0
+            for t in range(n_cols):
+                s += ((hist[(i + 1) * n_cols + t] - hist[i * n_cols + t])
+                      * (hist[(j + 1) * n_cols + t] - hist[j * n_cols + t]))
+            C[i][j] = s
+            C[j][i] = s
+        C[i][K] = 1.0  # right-hand side
+        trace += C[i][i]
+    if trace == 0.0:
+        return False
+    for i in range(K):
+        C[i][i] += 1e-10 * trace  # tiny ridge: consecutive differences are nearly collinear
+    for i in range(K):  # Gaussian elimination with partial pivoting on the K x (K+1) system
+        piv = i
+        for r in range(i + 1, K):
+            if fabs(C[r][i]) > fabs(C[piv][i]):
+                piv = r
+        if C[piv][i] == 0.0:
+            return False
+        if piv != i:
+            for j in range(K + 1):
+                C[i][j], C[piv][j] = C[piv][j], C[i][j]
+        for r in range(i + 1, K):
+            f = C[r][i] / C[i][i]
+            for j in range(i, K + 1):
+                C[r][j] -= f * C[i][j]
+    for i in range(K - 1, -1, -1):
+        s = C[i][K]
+        for j in range(i + 1, K):
+            s -= C[i][j] * C[j][K]
+        C[i][K] = s / C[i][i]
+    s = 0.0
+    for i in range(K):
+        s += C[i][K]
+    if s == 0.0 or not isfinite(s):
+        return False
+    for t in range(n_cols):
+        out[t] = 0.0
+        for i in range(K):
+            out[t] += C[i][K] / s * hist[(i + 1) * n_cols + t]
+    return True
+
+
+cdef double _objective(bint gram, const floating[::1] w, double l1_reg, double l2_reg,
+                       const floating[::1] b, const floating[::1] S, double y_norm2) noexcept nogil:
+    """The n-scaled primal P(w) from the running state (R for dense, Qw for Gram)."""
+    cdef Py_ssize_t j
+    cdef double pen = 0.0, wq = 0.0, wh = 0.0, loss
+    for j in range(w.shape[0]):
+        if w[j] != 0:
+            pen += l1_reg * fabs(w[j]) + 0.5 * l2_reg * w[j] * w[j]
+            if gram:
+                wq += <double> w[j] * b[j]
+                wh += <double> w[j] * S[j]
+    if gram:
+        loss = 0.5 * max(y_norm2 - 2.0 * wq + wh, 0.0)
+    else:
+        loss = 0.5 * _dot_acc(S.shape[0], &S[0], &S[0])
+    return loss + pen
+
+
+cdef void _try_extrapolation(bint gram, floating[::1] w, double l1_reg, double l2_reg,
+                             const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                             double y_norm2, const int[::1] cols, bint positive,
+                             const double* hist, double* w_acc, floating* w_keep,
+                             floating[::1] S_keep) noexcept nogil:
+    """Move (w, S) to the Anderson point if that lowers the objective; otherwise leave them as they were."""
+    cdef Py_ssize_t k, j, n_cols = cols.shape[0]
+    cdef int m = S.shape[0]
+    cdef double before
+    if not _anderson_point(n_cols, hist, w_acc):
+        return
+    before = _objective(gram, w, l1_reg, l2_reg, b, S, y_norm2)
+    for k in range(m):
+        S_keep[k] = S[k]
+    for k in range(n_cols):
+        j = cols[k]
+        w_keep[k] = w[j]
+        if positive and w_acc[k] < 0:
+            w_acc[k] = 0
+        if <floating> w_acc[k] != w[j]:
+            _axpy(m, <floating> w_acc[k] - w[j] if gram else w[j] - <floating> w_acc[k], &A[0, j], &S[0])
+            w[j] = <floating> w_acc[k]
+    if _objective(gram, w, l1_reg, l2_reg, b, S, y_norm2) >= before:  # not better: undo
+        for k in range(m):
+            S[k] = S_keep[k]
+        for k in range(n_cols):
+            w[cols[k]] = w_keep[k]
+
+
+# ---------------------------------------------------------------------------------------------------
 # The solver
 
 
 cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
                 const floating[::1, :] A, const floating[::1] b, floating[::1] S,
                 const floating[::1] norm2, double y_norm2, const int[::1] cols,
-                int max_iter, double tol, bint positive, double[::1] corr, double* gap) except -1 nogil:
-    """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done."""
+                int max_iter, double tol, bint positive, double[::1] corr, double* gap,
+                bint accelerate, floating[::1] S_keep) except -1 nogil:
+    """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done.
+
+    With ``accelerate``, Anderson extrapolation is tried every ANDERSON_K sweeps (``S_keep`` is scratch
+    space shaped like S).
+    """
     cdef int m = S.shape[0]
-    cdef Py_ssize_t k, j
-    cdef int n_iter = 0
+    cdef Py_ssize_t k, j, n_cols = cols.shape[0]
+    cdef int n_iter = 0, n_hist = 0
+    cdef bint interrupted = False
     cdef floating w_j, w_new, z
     cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
     cdef double w_max, d_w_max
     cdef double gap_tol = tol * y_norm2
     cdef double work = 0.0
+    cdef double* hist = NULL
+    cdef double* w_acc = NULL
+    cdef floating* w_keep = NULL
+    accelerate = accelerate and n_cols > 1
+    if accelerate:
+        hist = <double*> malloc((ANDERSON_K + 1) * n_cols * sizeof(double))
+        w_acc = <double*> malloc(n_cols * sizeof(double))
+        w_keep = <floating*> malloc(n_cols * sizeof(floating))
+        if hist == NULL or w_acc == NULL or w_keep == NULL:
+            accelerate = False  # out of memory for the extras: plain CD still works
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
         w_max = 0.0
         d_w_max = 0.0
-        for k in range(cols.shape[0]):
+        for k in range(n_cols):
             j = cols[k]
             if norm2[j] == 0:
                 w[j] = 0  # the column does not move the fit: only the penalty sees w_j
@@ -227,17 +357,30 @@ cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
             gap[0] = _gap(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, cols, positive, corr)
             if gap[0] <= gap_tol:
                 break
-        work += <double> cols.shape[0] * m
+        if accelerate:
+            for k in range(n_cols):
+                hist[n_hist * n_cols + k] = w[cols[k]]
+            n_hist += 1
+            if n_hist == ANDERSON_K + 1:
+                n_hist = 0
+                _try_extrapolation(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, cols, positive,
+                                   hist, w_acc, w_keep, S_keep)
+        work += <double> n_cols * m
         if work > 5e7:  # about every 50 Mflop: let Ctrl-C through within a fraction of a second
             work = 0.0
-            _check_signals()
-    return n_iter
+            if _check_signals() == -1:
+                interrupted = True
+                break
+    free(hist)
+    free(w_acc)
+    free(w_keep)
+    return -1 if interrupted else n_iter
 
 
 def enet_cd(bint gram, floating[::1] w, double l1_reg, double l2_reg,
             const floating[::1, :] A, const floating[::1] b, floating[::1] S,
             const floating[::1] norm2, double y_norm2, const int[::1] cols,
-            int max_iter, double tol, bint positive):
+            int max_iter, double tol, bint positive, bint accelerate=False):
     """Plain cyclic coordinate descent at one α over ``cols``; updates ``w`` and ``S`` in place.
 
     Dense layout (gram=False): A = X (n, p) Fortran-ordered, b = y, S = y - Xw on entry.
@@ -245,13 +388,15 @@ def enet_cd(bint gram, floating[::1] w, double l1_reg, double l2_reg,
     ``norm2`` are the squared column norms (diag Q), ``y_norm2`` = ||y||^2, ``l1_reg``/``l2_reg`` the
     n-scaled penalties, ``tol`` scikit-learn's tol. Returns ``(gap, n_iter)``: the duality gap of the
     n-scaled problem (dual feasibility on ``cols``) and the number of sweeps (max_iter if unconverged).
+    ``accelerate`` adds Anderson extrapolation; without it the iterates are those of textbook cyclic CD.
     """
     cdef double gap
     cdef int n_iter
     cdef double[::1] corr = _work_array(w.shape[0])
+    cdef floating[::1] S_keep = S.copy()
     with nogil:
         n_iter = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, cols, max_iter, tol,
-                        positive, corr, &gap)
+                        positive, corr, &gap, accelerate, S_keep)
     return gap, n_iter
 
 
@@ -267,7 +412,8 @@ cdef double[::1] _work_array(Py_ssize_t p):
 def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double l1_ratio, int n_samples,
                     const floating[::1, :] A, const floating[::1] b, floating[::1] S,
                     const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
-                    int64_t[::1] n_iters, int max_iter, double tol, bint positive, bint screen):
+                    int64_t[::1] n_iters, int max_iter, double tol, bint positive, bint screen,
+                    bint accelerate):
     """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
 
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
@@ -287,6 +433,7 @@ def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double
     cdef int[::1] all_cols = _int_range(p)
     cdef int[::1] ws = _int_range(p)
     cdef unsigned char[::1] in_ws = _bool_array(p)
+    cdef floating[::1] S_keep = S.copy()
     with nogil:
         if screen:  # scores at the warm start, as if it solved the problem at the largest score
             gap = _gap(gram, w, 0.0, 0.0, A, b, S, y_norm2, all_cols, positive, corr)
@@ -299,7 +446,7 @@ def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double
             used = 0
             if not screen:
                 used = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, all_cols, max_iter, tol,
-                              positive, corr, &gap)
+                              positive, corr, &gap, accelerate, S_keep)
             else:
                 thresh = 2.0 * l1_reg - l1_prev
                 n_ws = 0
@@ -311,7 +458,7 @@ def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double
                         n_ws += 1
                 while True:
                     it = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, ws[:n_ws],
-                                max_iter - used, tol, positive, corr, &gap)
+                                max_iter - used, tol, positive, corr, &gap, accelerate, S_keep)
                     used += it
                     if n_ws < p:  # the KKT check over every feature: one full pass
                         gap = _gap(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, all_cols, positive, corr)

@@ -123,7 +123,7 @@ class _Problem:
         n_iters = np.zeros(K, dtype=np.int64)
         _cd.enet_path_solve(self.gram, w, np.ascontiguousarray(alphas, dtype=np.float64), l1_ratio,
                             self.n_samples, self.A, self.b, state, self.norm2, self.y_norm2, coefs,
-                            gaps, n_iters, max_iter, tol, positive, screening)
+                            gaps, n_iters, max_iter, tol, positive, screening, screening)
         return coefs.T, gaps / self.n_samples, n_iters
 
     def gap_tol(self, tol):
