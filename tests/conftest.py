@@ -58,3 +58,16 @@ def kkt_ok(X, y, w, alpha, l1_ratio, gap, positive=False):
             if (positive and w[j] < 0) or (v > bound[j] and abs(w[j]) >= v / L[j]):
                 bad.append(j)
     return bad
+
+
+def assert_sklearn_compatible(estimator):
+    """Run scikit-learn's check_estimator and fail with the names of the checks that failed."""
+    from sklearn.utils.estimator_checks import check_estimator
+    results = check_estimator(estimator, on_fail=None)
+    failed = [(r["check_name"], r["exception"]) for r in results if r["status"] == "failed"]
+    # The only checks sklearn skips are its array-API ones (they need SCIPY_ARRAY_API set):
+    # lassofast works on NumPy arrays and does not claim array-API support.
+    skipped = {r["check_name"] for r in results if r["status"] == "skipped"}
+    assert not failed, failed
+    assert skipped <= {"check_array_api_input"}, skipped
+    assert len(results) > 40

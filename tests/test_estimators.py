@@ -2,24 +2,16 @@
 import numpy as np
 import pytest
 import sklearn.linear_model as sklm
-from sklearn.utils.estimator_checks import check_estimator
 
 import lassofast
 from lassofast import reference as ref
-from conftest import _problem
+from conftest import _problem, assert_sklearn_compatible
 
 
 @pytest.mark.parametrize("estimator", [lassofast.Lasso(), lassofast.ElasticNet(),
                                        lassofast.Lasso(precompute=True, positive=True)], ids=repr)
 def test_sklearn_compatible(estimator):
-    results = check_estimator(estimator, on_fail=None)
-    failed = [(r["check_name"], r["exception"]) for r in results if r["status"] == "failed"]
-    # The only checks sklearn skips are its array-API ones (they need SCIPY_ARRAY_API set):
-    # lassofast works on NumPy arrays and does not claim array-API support.
-    skipped = {r["check_name"] for r in results if r["status"] == "skipped"}
-    assert not failed, failed
-    assert skipped <= {"check_array_api_input"}, skipped
-    assert len(results) > 40
+    assert_sklearn_compatible(estimator)
 
 
 @pytest.mark.parametrize("Est, kw", [(lassofast.Lasso, {}), (lassofast.ElasticNet, {"l1_ratio": 0.3})])

@@ -13,17 +13,18 @@ from ._soft_threshold import soft_threshold
 
 __all__ = [
     "__version__", "ConvergenceWarning", "Path", "enet_path", "lasso_path", "alpha_max",
-    "soft_threshold", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV",
+    "soft_threshold", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "batch_paths",
 ]
 
-_ESTIMATORS = {"Lasso": "linear_model", "ElasticNet": "linear_model",
-               "LassoCV": "cv", "ElasticNetCV": "cv"}
+# name -> module: these import scikit-learn or joblib, so they load on first use and
+# `import lassofast` stays light.
+_LAZY = {"Lasso": "linear_model", "ElasticNet": "linear_model", "LassoCV": "cv",
+         "ElasticNetCV": "cv", "batch_paths": "batch"}
 
 
 def __getattr__(name):
-    # Estimators import scikit-learn; load them on first use so `import lassofast` stays light.
-    if name in _ESTIMATORS:
+    if name in _LAZY:
         import importlib
-        module = importlib.import_module(f".{_ESTIMATORS[name]}", __name__)
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
         return getattr(module, name)
     raise AttributeError(f"module 'lassofast' has no attribute {name!r}")

@@ -65,6 +65,11 @@ class Path:
         """Predictions of every model on the path, shape (n_samples, K)."""
         return np.asarray(X) @ self.coefs + self.intercepts
 
+    def plot(self, ax=None, feature_names=None):
+        """Coefficient paths against log α, non-zero counts on top (see lassofast.plotting.plot_path)."""
+        from .plotting import plot_path
+        return plot_path(self, ax=ax, feature_names=feature_names)
+
 
 class _Problem:
     """Centred data in the layout a kernel wants, built once per path (one copy of X at most).
@@ -102,9 +107,8 @@ class _Problem:
             self.norm2 = np.einsum("ij,ij->j", Xc, Xc)
 
     def alpha_max(self, l1_ratio, positive):
-        """Smallest α whose solution is w = 0: max_j |x_jᵀ yc| / (n ρ) (signed max if positive)."""
-        corr = self.Xty if positive else np.abs(self.Xty)
-        return max(float(corr.max()), 0.0) / (self.n_samples * l1_ratio)
+        """Smallest α whose solution is w = 0 (see :func:`_alpha_max_from_corr`)."""
+        return _alpha_max_from_corr(self.Xty, self.n_samples, l1_ratio, positive)
 
     def state(self, w):
         """The kernel's running quantity for warm start w: yc − Xc·w (dense) or Q·w (Gram)."""
@@ -160,13 +164,20 @@ def _alpha_grid(a_max, eps, n_alphas, l1_ratio):
     return np.geomspace(a_max, a_max * eps, num=n_alphas)
 
 
+def _alpha_max_from_corr(Xty, n_samples, l1_ratio, positive):
+    """max_j |x_jᵀ yc| / (n ρ) (the signed max when positive): at and above it w = 0 is optimal,
+    because the KKT condition |x_jᵀ yc| / n ≤ αρ then holds for every feature at w = 0."""
+    corr = Xty if positive else np.abs(Xty)
+    return max(float(corr.max()), 0.0) / (n_samples * l1_ratio)
+
+
 def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
     """The exact smallest α at which the solution is all zeros: max_j |x_jᵀ(y − ȳ)| / (n·l1_ratio)."""
     X, y = check_X_y(X, y)
     check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, include_low=False)
-    Xty = (X - X.mean(0)).T @ (y - y.mean()) if fit_intercept else X.T @ y
-    corr = Xty if positive else np.abs(Xty)
-    return max(float(corr.max()), 0.0) / (X.shape[0] * l1_ratio)
+    # Computed on the same centred copy the path uses, so that α = alpha_max(...) passed to a path
+    # gives exactly w = 0 (a differently rounded Xᵀyc could sit one ulp above the kernel's).
+    return _Problem(X, y, fit_intercept, precompute=False).alpha_max(l1_ratio, positive)
 
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,

@@ -1,0 +1,162 @@
+"""Many independent regularisation paths at once, and the parallel job runner the CV estimators share.
+
+Jobs run through joblib's ``Parallel``: in threads by default (the kernels release the GIL, so paths
+really run side by side), or on whatever backend the caller configured — for example a Dask cluster::
+
+    with dask.distributed.Client(...), joblib.parallel_config(backend="dask"):
+        paths = lassofast.batch_paths(X, Y)
+
+Every job is a pure function of its inputs and results come back in submission order, so the answer
+does not depend on the backend or on the number of workers.
+"""
+import inspect
+import sys
+import threading
+import time
+
+import numpy as np
+from joblib import Parallel, delayed
+
+from ._validation import check_array, check_X_y
+from .path import enet_path
+
+__all__ = ["batch_paths", "run_jobs", "ProgressBar"]
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr: ``label [#######-------] 7/14  1.3 s``, redrawn in place.
+
+    ``total=None`` shows only the label and the elapsed time (for work that cannot report steps);
+    ``live=True`` redraws from a background thread every ``interval`` seconds so the clock keeps moving
+    while the caller waits on a long computation.
+    """
+
+    def __init__(self, total, label, *, stream=None, width=28, live=False, interval=0.25):
+        self.total, self.label, self.width = total, label, width
+        self.stream = sys.stderr if stream is None else stream
+        self.done = 0
+        self._width = 0
+        self._start = time.monotonic()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker = None
+        if live:
+            self._ticker = threading.Thread(target=self._tick, args=(interval,), daemon=True)
+            self._ticker.start()
+        self._draw()
+
+    def _line(self):
+        elapsed = f"{time.monotonic() - self._start:6.1f} s"
+        if not self.total:
+            return f"{self.label} {elapsed}"
+        filled = round(self.width * self.done / self.total)
+        bar = "#" * filled + "-" * (self.width - filled)
+        return f"{self.label} [{bar}] {self.done}/{self.total} {elapsed}"
+
+    def _draw(self, end=""):
+        with self._lock:
+            line = self._line()
+            # pad over what a longer previous line left behind (no terminal escape codes: may be a file)
+            self.stream.write("\r" + line.ljust(self._width) + end)
+            self.stream.flush()
+            self._width = len(line)
+
+    def _tick(self, interval):
+        while not self._stop.wait(interval):
+            self._draw()
+
+    def update(self, n=1, label=None):
+        """Count ``n`` more steps done (and optionally change the label)."""
+        self.done += n
+        if label is not None:
+            self.label = label
+        self._draw()
+
+    def close(self):
+        """Stop the ticker and end the line."""
+        if self._ticker is not None:
+            self._stop.set()
+            self._ticker.join()
+            self._ticker = None
+        self._draw(end="\n")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def run_jobs(jobs, *, n_jobs=None, verbose=False, label="jobs"):
+    """Run joblib ``delayed`` jobs and return their results as a list, in submission order.
+
+    Threads are only a preference: a backend configured with ``joblib.parallel_config`` (Dask,
+    loky, ...) takes over. ``verbose=True`` shows a :class:`ProgressBar` that advances as jobs finish.
+    """
+    jobs = list(jobs)
+    if not verbose:
+        return Parallel(n_jobs=n_jobs, prefer="threads")(jobs)
+    try:  # a generator lets the bar advance per job; a few backends (multiprocessing) cannot give one
+        parallel = Parallel(n_jobs=n_jobs, prefer="threads", return_as="generator")
+    except ValueError:
+        parallel = Parallel(n_jobs=n_jobs, prefer="threads")
+    results = []
+    with ProgressBar(len(jobs), label) as bar:
+        for result in parallel(jobs):
+            results.append(result)
+            bar.update()
+    return results
+
+
+_PATH_PARAMS = frozenset(inspect.signature(enet_path).parameters) - {"X", "y", "coef_init"}
+
+
+def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
+    """Regularisation paths of many independent problems, computed in parallel.
+
+    Two forms:
+
+    - ``batch_paths(X, Y)``: one design X (n, p) and many targets Y (n, T) — T paths, path t for
+      ``Y[:, t]`` (a 1-D Y is one target);
+    - ``batch_paths([(X1, y1), (X2, y2), ...])``: many data sets — one path per (X, y) pair.
+
+    ``path_params`` go to :func:`lassofast.enet_path` unchanged (``l1_ratio``, ``eps``, ``n_alphas``,
+    ``alphas``, ``fit_intercept``, ``precompute``, ``tol``, ``max_iter``, ``positive``), so each path
+    equals ``enet_path`` called on its problem alone. ``n_jobs`` and the joblib backend work as in
+    :func:`run_jobs`. Returns a list of :class:`lassofast.Path`, in input order.
+    """
+    unknown = set(path_params) - _PATH_PARAMS
+    if unknown:
+        raise TypeError(f"batch_paths got unknown path parameter(s) {sorted(unknown)}; "
+                        f"valid ones are {sorted(_PATH_PARAMS)}.")
+    problems = _problems(X, Y)
+    jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi in problems)
+    return run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
+
+
+def _problems(X, Y):
+    """The (X, y) pairs to solve, validated here so a bad one is named before any work starts."""
+    if Y is not None:
+        X = check_array(X, "X", ndim=2)
+        Y = np.asarray(Y)
+        if Y.ndim == 1:
+            Y = Y[:, None]
+        if Y.ndim != 2 or Y.shape[0] != X.shape[0]:
+            raise ValueError(f"Y must have shape (n_samples, n_targets) = ({X.shape[0]}, T) to match X; "
+                             f"got {Y.shape}.")
+        Y = check_array(Y, "Y", ndim=2, dtype=X.dtype.type)
+        return [(X, Y[:, t]) for t in range(Y.shape[1])]
+    if isinstance(X, np.ndarray) or not hasattr(X, "__iter__"):
+        raise TypeError("batch_paths needs either (X, Y) with Y of shape (n_samples, n_targets), or a "
+                        "sequence of (X, y) pairs.")
+    problems = []
+    for i, pair in enumerate(X):
+        try:
+            if len(pair) != 2:
+                raise ValueError(f"expected an (X, y) pair, got {len(pair)} items.")
+            problems.append(check_X_y(*pair))
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"problem {i}: {exc}") from None
+    if not problems:
+        raise ValueError("batch_paths got no problems; pass at least one (X, y) pair.")
+    return problems

@@ -1,0 +1,170 @@
+"""Cross-validated elastic net and lasso: :class:`ElasticNetCV` and :class:`LassoCV` (scikit-learn API).
+
+As in scikit-learn, each l1_ratio's α grid is computed once on the full data; every fold then runs one
+warm-started :func:`lassofast.enet_path` on its training rows over that grid and scores the held-out
+rows. The (α, l1_ratio) with the smallest mean held-out MSE is refitted on all the data.
+
+The (l1_ratio, fold) jobs are independent and go through :func:`lassofast.batch.run_jobs`: threads by
+default, or the joblib backend the caller configured (e.g. Dask) — with results equal in every case.
+"""
+import numbers
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.model_selection import check_cv
+from sklearn.utils.validation import validate_data
+from joblib import delayed
+
+from ._validation import check_alphas, check_scalar
+from .batch import run_jobs
+from .linear_model import ElasticNet
+from .path import _alpha_grid, alpha_max, enet_path
+
+__all__ = ["ElasticNetCV", "LassoCV"]
+
+
+def _fold_mse(X, y, train, test, alphas, l1_ratio, path_params):
+    """Held-out mean squared error of every model on one fold's path, shape (n_alphas,)."""
+    path = enet_path(X[train], y[train], l1_ratio=l1_ratio, alphas=alphas, **path_params)
+    residuals = path.predict(X[test]) - y[test][:, None]
+    return np.mean(np.square(residuals, dtype=np.float64), axis=0)
+
+
+def cv_curve(estimator):
+    """(alphas, mean MSE, standard error) over the folds, for a fitted CV estimator's chosen l1_ratio.
+
+    The standard error is glmnet's: the folds' sample standard deviation / √n_folds (0 with one fold).
+    """
+    mse, alphas = estimator.mse_path_, estimator.alphas_
+    if mse.ndim == 3:  # several l1_ratios: keep the chosen one
+        r = estimator._l1_ratio_index
+        mse, alphas = mse[r], (alphas[r] if alphas.ndim == 2 else alphas)
+    n_folds = mse.shape[1]
+    se = mse.std(axis=1, ddof=1) / np.sqrt(n_folds) if n_folds > 1 else np.zeros(len(alphas))
+    return alphas, mse.mean(axis=1), se
+
+
+class ElasticNetCV(RegressorMixin, BaseEstimator):
+    """Elastic net with α (and l1_ratio) chosen by cross-validation.
+
+    Minimises (1/(2n))·||y − Xw − b||² + α·ρ·||w||₁ + α·(1−ρ)/2·||w||² (ρ = ``l1_ratio``), the
+    objective and parameters of :class:`sklearn.linear_model.ElasticNetCV`.
+
+    Parameters: ``l1_ratio`` a float or a list of floats to try; ``alphas`` None (a geometric grid of
+    ``n_alphas`` points from α_max down to ``eps``·α_max, per l1_ratio), an int (that many grid
+    points — scikit-learn ≥ 1.7's spelling) or an explicit list; ``cv`` anything
+    :func:`sklearn.model_selection.check_cv` accepts (default 5-fold); ``n_jobs`` the number of
+    parallel fold jobs (threads unless a joblib backend is configured); ``verbose=True`` shows a
+    progress bar on stderr. ``fit_intercept``, ``precompute``, ``tol``, ``max_iter`` and ``positive``
+    are passed to every path and to the refit.
+
+    Attributes: ``alpha_``, ``l1_ratio_``, ``alpha_1se_`` (the largest α whose mean MSE is within
+    one standard error of the best, at ``l1_ratio_``), ``alphas_`` ((n_l1_ratio, n_alphas) with an
+    automatic grid and several l1_ratios, else (n_alphas,)), ``mse_path_`` ((n_l1_ratio, n_alphas,
+    n_folds) with several l1_ratios, else (n_alphas, n_folds)), and from the refit on all data
+    ``coef_``, ``intercept_``, ``dual_gap_``, ``n_iter_``.
+    """
+
+    def __init__(self, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+                 precompute="auto", max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False,
+                 verbose=False):
+        self.l1_ratio = l1_ratio
+        self.eps = eps
+        self.n_alphas = n_alphas
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.tol = tol
+        self.cv = cv
+        self.n_jobs = n_jobs
+        self.positive = positive
+        self.verbose = verbose
+
+    def fit(self, X, y):
+        """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then refit."""
+        X, y = validate_data(self, X, y, dtype=[np.float64, np.float32], y_numeric=True)
+        y = y.astype(X.dtype, copy=False)
+        l1_ratios = self._check_params()
+        grids = self._grids(X, y, l1_ratios)
+        folds = list(check_cv(self.cv).split(X, y))
+        path_params = dict(fit_intercept=self.fit_intercept, precompute=self.precompute,
+                           tol=self.tol, max_iter=self.max_iter, positive=self.positive)
+        jobs = (delayed(_fold_mse)(X, y, train, test, grid, ratio, path_params)
+                for ratio, grid in zip(l1_ratios, grids) for train, test in folds)
+        mse = run_jobs(jobs, n_jobs=self.n_jobs, verbose=self.verbose, label="cross-validation")
+        mse = np.asarray(mse).reshape(len(l1_ratios), len(folds), -1).transpose(0, 2, 1)
+
+        # First minimum in (l1_ratio, α) order — the largest α among ties, as scikit-learn picks.
+        r, k = np.unravel_index(np.argmin(mse.mean(axis=2)), mse.shape[:2])
+        several = len(l1_ratios) > 1
+        self._l1_ratio_index = int(r)
+        self.l1_ratio_ = float(l1_ratios[r])
+        self.alpha_ = float(grids[r][k])
+        self.mse_path_ = mse if several else mse[0]
+        automatic_grid = self.alphas is None or isinstance(self.alphas, numbers.Integral)
+        self.alphas_ = np.asarray(grids) if several and automatic_grid else grids[0]
+        alphas, mean, se = cv_curve(self)
+        self.alpha_1se_ = float(alphas[mean <= mean[k] + se[k]].max())
+
+        model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
+                           precompute=self.precompute, max_iter=self.max_iter, tol=self.tol,
+                           positive=self.positive).fit(X, y)
+        self.coef_, self.intercept_ = model.coef_, model.intercept_
+        self.dual_gap_, self.n_iter_ = model.dual_gap_, model.n_iter_
+        return self
+
+    # Prediction is the fitted linear model's: X·coef_ + intercept_.
+    predict = ElasticNet.predict
+
+    def plot(self, ax=None):
+        """The CV error curve with its standard-error band, α and the one-SE α (see lassofast.plotting)."""
+        from .plotting import plot_cv
+        return plot_cv(self, ax=ax)
+
+    def _check_params(self):
+        """Check the hyper-parameters; return the l1_ratios to try as a 1-D float array."""
+        l1_ratios = np.atleast_1d(np.asarray(self.l1_ratio, dtype=object))
+        if l1_ratios.ndim != 1 or l1_ratios.size == 0:
+            raise ValueError(f"l1_ratio must be a number or a non-empty list of numbers, got {self.l1_ratio!r}.")
+        l1_ratios = np.array([check_scalar(r, "l1_ratio", low=0.0, high=1.0) for r in l1_ratios])
+        check_scalar(self.eps, "eps", low=0.0, high=1.0, include_low=False, include_high=False)
+        check_scalar(self.n_alphas, "n_alphas", low=1, integer=True)
+        check_scalar(self.tol, "tol", low=0.0)
+        check_scalar(self.max_iter, "max_iter", low=1, integer=True)
+        if isinstance(self.alphas, (bool, np.bool_)):
+            raise TypeError("alphas must be None, a grid size (int) or a list of α values; got a bool.")
+        if isinstance(self.alphas, numbers.Integral):
+            check_scalar(self.alphas, "alphas (as a grid size)", low=1, integer=True)
+        if not (self.precompute == "auto" or isinstance(self.precompute, (bool, np.bool_))):
+            raise ValueError(f"precompute must be True, False or 'auto', got {self.precompute!r}.")
+        return l1_ratios
+
+    def _grids(self, X, y, l1_ratios):
+        """One decreasing α grid per l1_ratio, computed on the full data (shared by all folds)."""
+        if self.alphas is not None and not isinstance(self.alphas, numbers.Integral):
+            grid = check_alphas(self.alphas)
+            return [grid] * len(l1_ratios)
+        n_alphas = self.n_alphas if self.alphas is None else self.alphas
+        return [_alpha_grid(alpha_max(X, y, l1_ratio=r, fit_intercept=self.fit_intercept,
+                                      positive=self.positive) if r > 0 else np.inf,
+                            self.eps, n_alphas, r) for r in l1_ratios]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False  # dense X only: a sparse X gets a clear error
+        return tags
+
+
+class LassoCV(ElasticNetCV):
+    """Lasso with α chosen by cross-validation: :class:`ElasticNetCV` with ``l1_ratio=1``.
+
+    Minimises (1/(2n))·||y − Xw − b||² + α·||w||₁ (scikit-learn's :class:`~sklearn.linear_model.LassoCV`);
+    ``mse_path_`` has shape (n_alphas, n_folds) and ``alphas_`` (n_alphas,).
+    """
+
+    def __init__(self, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
+                 max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False, verbose=False):
+        super().__init__(l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                         fit_intercept=fit_intercept, precompute=precompute, max_iter=max_iter, tol=tol,
+                         cv=cv, n_jobs=n_jobs, positive=positive, verbose=verbose)

@@ -1,0 +1,162 @@
+"""``lassofast path data.csv --target COL``: fit a regularisation path to a CSV file, print it, plot it.
+
+The CSV has a header row of column names and numeric values only; ``--target`` names the response and
+every other column is a feature. The table lists α, the number of non-zero coefficients and the
+coefficients of the features the path selects, at the α values where the active set changes.
+"""
+import argparse
+import csv
+import math
+import sys
+from pathlib import Path as FilePath
+
+import numpy as np
+
+from .batch import ProgressBar
+from .path import enet_path
+
+
+def read_csv(filename, target):
+    """``(X, y, feature_names)`` from a CSV file with a header; raises ValueError/OSError saying what is wrong."""
+    with open(filename, newline="", encoding="utf-8-sig") as f:
+        rows = [row for row in csv.reader(f) if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ValueError(f"{filename} is empty; it needs a header row and at least two data rows.")
+    header = [name.strip() for name in rows[0]]
+    if len(set(header)) != len(header):
+        duplicated = sorted({name for name in header if header.count(name) > 1})
+        raise ValueError(f"{filename} has duplicated column names {duplicated}; rename them.")
+    if target not in header:
+        raise ValueError(f"no column {target!r} in {filename}; its columns are: {', '.join(header)}.")
+    if len(header) < 2:
+        raise ValueError(f"{filename} has only the target column {target!r}; there are no features to fit.")
+    if len(rows) < 3:
+        raise ValueError(f"{filename} has {len(rows) - 1} data row(s); a path needs at least two.")
+
+    data = np.empty((len(rows) - 1, len(header)))
+    for i, row in enumerate(rows[1:]):
+        line = i + 2  # 1-based, after the header
+        if len(row) != len(header):
+            raise ValueError(f"{filename}, line {line}: {len(row)} fields but the header has {len(header)}.")
+        for j, cell in enumerate(row):
+            data[i, j] = _number(cell, filename, line, header[j])
+    t = header.index(target)
+    features = [name for j, name in enumerate(header) if j != t]
+    return np.delete(data, t, axis=1), data[:, t], features
+
+
+def _number(cell, filename, line, column):
+    where = f"{filename}, line {line}, column {column!r}"
+    if not cell.strip():
+        raise ValueError(f"{where}: missing value; remove the row or impute the value first.")
+    try:
+        value = float(cell)
+    except ValueError:
+        raise ValueError(f"{where}: {cell.strip()!r} is not a number; lassofast path needs numeric "
+                         f"columns (encode categories as numbers, or drop the column).") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{where}: {cell.strip()!r} is NaN or infinite; remove the row or impute the value.")
+    return value
+
+
+def table_rows(path, max_rows):
+    """Grid indices where the active set changes (and the last one), at most ``max_rows`` of them."""
+    nonzero = path.coefs != 0
+    changes = np.flatnonzero(np.any(nonzero[:, 1:] != nonzero[:, :-1], axis=0)) + 1
+    rows = np.union1d(np.r_[0, changes], [len(path.alphas) - 1])
+    if len(rows) > max_rows:
+        rows = rows[np.unique(np.linspace(0, len(rows) - 1, num=max_rows).round().astype(int))]
+    return rows
+
+
+def selected_features(path):
+    """Features that are non-zero somewhere on the path, in the order they enter (α decreasing)."""
+    nonzero = path.coefs != 0
+    ever = np.flatnonzero(nonzero.any(axis=1))
+    return ever[np.argsort(nonzero[ever].argmax(axis=1), kind="stable")]
+
+
+def format_table(path, feature_names, max_rows=20, max_features=8):
+    """The compact text table: α, non-zeros, and the selected features' coefficients (4 significant digits)."""
+    chosen = selected_features(path)
+    shown = chosen[:max_features]
+    names = [feature_names[j] for j in shown]
+    width = max([10] + [len(n) + 1 for n in names])
+    lines = [f"{'alpha':>10} {'nonzero':>7}" + "".join(f"{n:>{width}}" for n in names)]
+    nnz = path.n_nonzero()
+    for k in table_rows(path, max_rows):
+        coefs = "".join(f"{path.coefs[j, k]:>{width}.4g}" for j in shown)
+        lines.append(f"{path.alphas[k]:>10.4g} {nnz[k]:>7d}" + coefs)
+    if len(chosen) > len(shown):
+        lines.append(f"({len(chosen) - len(shown)} more selected features not shown; see --max-features)")
+    return "\n".join(lines)
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="lassofast path", description=__doc__.split("\n\n")[0])
+    parser.add_argument("csv", help="CSV file with a header row and numeric columns")
+    parser.add_argument("--target", required=True, help="name of the response column")
+    parser.add_argument("--l1-ratio", type=float, default=1.0,
+                        help="elastic-net mixing ρ in (0, 1]; 1 is the lasso (default)")
+    parser.add_argument("--n-alphas", type=int, default=100, help="grid size (default 100)")
+    parser.add_argument("--eps", type=float, default=1e-3, help="α_min / α_max (default 1e-3)")
+    parser.add_argument("--rows", type=int, default=20, help="at most this many table rows (default 20)")
+    parser.add_argument("--max-features", type=int, default=8,
+                        help="at most this many coefficient columns (default 8)")
+    parser.add_argument("--plot", metavar="OUT.png", help="save the path plot to this file")
+    parser.add_argument("--dpi", type=int, default=120, help="plot resolution (default 120)")
+    parser.add_argument("--progress", action="store_true", help="show progress on stderr")
+    return parser
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"lassofast path: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args):
+    if args.rows < 1 or args.max_features < 1:
+        raise ValueError("--rows and --max-features must be at least 1.")
+    if args.plot and not FilePath(args.plot).resolve().parent.is_dir():
+        raise ValueError(f"cannot save the plot to {args.plot}: its folder does not exist.")
+    steps = 3 if args.plot else 2
+    bar = ProgressBar(steps, "reading CSV", live=True) if args.progress else None
+    try:
+        X, y, names = read_csv(args.csv, args.target)
+        _step(bar, "fitting path")
+        path = enet_path(X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps)
+        _step(bar, "plotting" if args.plot else "done")
+        if args.plot:
+            _save_plot(path, names, args)
+            _step(bar, "done")
+    finally:
+        if bar is not None:
+            bar.close()
+
+    kind = "lasso" if args.l1_ratio == 1 else f"elastic-net (l1_ratio={args.l1_ratio:g})"
+    print(f"{kind} path of {args.target!r} on {X.shape[1]} features, {X.shape[0]} samples: "
+          f"{len(path.alphas)} α from {path.alphas[0]:.4g} down to {path.alphas[-1]:.4g}")
+    print(format_table(path, names, max_rows=args.rows, max_features=args.max_features))
+    if args.plot:
+        print(f"plot saved to {args.plot}")
+    return 0
+
+
+def _step(bar, label):
+    if bar is not None:
+        bar.update(label=label)
+
+
+def _save_plot(path, names, args):
+    from .plotting import plot_path
+    ax = plot_path(path, feature_names=names)
+    ax.set_title(f"{'lasso' if args.l1_ratio == 1 else 'elastic-net'} path of {args.target}")
+    import matplotlib.pyplot as plt
+    try:
+        ax.figure.savefig(args.plot, dpi=args.dpi)
+    finally:
+        plt.close(ax.figure)

@@ -1,0 +1,95 @@
+"""Figures: a regularisation path (glmnet's ``plot``) and a cross-validation curve.
+
+matplotlib is optional (the ``plot`` extra) and imported only inside the functions. Feature j is drawn
+in ``feature_color(j)`` — the same colour it has in the explainer videos.
+"""
+import numpy as np
+
+__all__ = ["FEATURE_COLORS", "feature_color", "plot_path", "plot_cv"]
+
+# Okabe-Ito based: distinguishable for colour-blind readers, and the videos' colours for x1..x6.
+FEATURE_COLORS = ("#56b4e9", "#e69f00", "#2db38a", "#cc79a7", "#f0e442", "#e8743b")
+CURVE_COLOR = "#33415c"
+BEST_COLOR = "#ff5a5f"     # the chosen α (the videos' colour for the solution)
+ONE_SE_COLOR = "#7a5cc7"
+LEGEND_MAX_FEATURES = 10   # beyond this a legend hides the plot
+
+
+def feature_color(j):
+    """Colour of feature x_{j+1} (0-based j), cycling through :data:`FEATURE_COLORS`."""
+    return FEATURE_COLORS[j % len(FEATURE_COLORS)]
+
+
+def _pyplot():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("Plotting needs matplotlib: pip install 'lassofast[plot]'.") from None
+    return plt
+
+
+def _new_axes(ax):
+    if ax is None:
+        _, ax = _pyplot().subplots(figsize=(7.0, 4.5), layout="constrained")
+    return ax
+
+
+def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
+    """Coefficient paths against α (log scale, α growing to the right), like glmnet's ``plot``.
+
+    One line per feature, coloured by :func:`feature_color`; the top axis gives the number of non-zero
+    coefficients at ``n_top_ticks`` grid points. α = 0 (if on the grid) cannot be shown on a log axis.
+    Returns the matplotlib Axes.
+    """
+    p = path.coefs.shape[0]
+    names = [f"x{j + 1}" for j in range(p)] if feature_names is None else list(feature_names)
+    if len(names) != p:
+        raise ValueError(f"feature_names has {len(names)} names but the path has {p} features.")
+    ax = _new_axes(ax)
+    ax.axhline(0.0, color="0.6", linewidth=0.8, zorder=1)
+    for j in range(p):
+        ax.plot(path.alphas, path.coefs[j], color=feature_color(j), linewidth=1.6, label=names[j], zorder=2)
+    ax.set_xscale("log")
+    ax.set_xlabel("α (log scale)")
+    ax.set_ylabel("coefficient")
+    if p <= LEGEND_MAX_FEATURES:
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
+
+    from matplotlib.ticker import NullLocator
+    shown = np.flatnonzero(path.alphas > 0)
+    if shown.size:
+        picks = np.unique(np.linspace(shown[0], shown[-1], num=min(n_top_ticks, shown.size)).round().astype(int))
+        top = ax.secondary_xaxis("top")
+        top.set_xticks(path.alphas[picks], [str(n) for n in path.n_nonzero()[picks]])
+        top.xaxis.set_minor_locator(NullLocator())
+        top.set_xlabel("non-zero coefficients")
+    return ax
+
+
+def plot_cv(cv_estimator, ax=None):
+    """Mean held-out MSE against α with a ±1 standard-error band, the chosen α and the one-SE α.
+
+    ``cv_estimator`` is a fitted :class:`lassofast.LassoCV` or :class:`lassofast.ElasticNetCV`; with
+    several l1_ratios the curve of the chosen ``l1_ratio_`` is drawn. Returns the matplotlib Axes.
+    """
+    from sklearn.utils.validation import check_is_fitted
+
+    from .cv import cv_curve
+    check_is_fitted(cv_estimator, "mse_path_")
+    alphas, mean, se = cv_curve(cv_estimator)
+    ax = _new_axes(ax)
+    ax.fill_between(alphas, mean - se, mean + se, color=CURVE_COLOR, alpha=0.18, linewidth=0,
+                    label="±1 standard error")
+    ax.plot(alphas, mean, color=CURVE_COLOR, linewidth=1.6, marker=".", markersize=4,
+            label=f"mean over {cv_estimator.mse_path_.shape[-1]} folds")
+    ax.axvline(cv_estimator.alpha_, color=BEST_COLOR, linestyle="--", linewidth=1.4,
+               label=f"min MSE: α = {cv_estimator.alpha_:.3g}")
+    ax.axvline(cv_estimator.alpha_1se_, color=ONE_SE_COLOR, linestyle=":", linewidth=1.6,
+               label=f"one SE: α = {cv_estimator.alpha_1se_:.3g}")
+    ax.set_xscale("log")
+    ax.set_xlabel("α (log scale)")
+    ax.set_ylabel("held-out mean squared error")
+    if cv_estimator.mse_path_.ndim == 3:
+        ax.set_title(f"l1_ratio = {cv_estimator.l1_ratio_:g}")
+    ax.legend(loc="best", fontsize="small", frameon=False)
+    return ax

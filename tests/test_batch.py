@@ -1,0 +1,104 @@
+"""batch_paths: many independent paths in parallel, equal to solving them one by one; the progress bar."""
+import io
+import time
+
+import joblib
+import numpy as np
+import pytest
+
+import lassofast
+from lassofast.batch import ProgressBar, batch_paths, run_jobs
+from conftest import _problem
+
+
+def _assert_same_path(a, b):
+    for field in ("alphas", "coefs", "intercepts", "dual_gaps", "n_iters"):
+        np.testing.assert_array_equal(getattr(a, field), getattr(b, field), err_msg=field)
+    assert (a.alpha_max, a.l1_ratio) == (b.alpha_max, b.l1_ratio)
+
+
+def test_many_targets_equal_one_by_one():
+    X, y = _problem("tall")
+    Y = np.column_stack([y, -2 * y + 1, X[:, 3] + 0.1 * y, np.sin(y)])
+    params = dict(l1_ratio=0.7, n_alphas=25, tol=1e-6)
+    paths = batch_paths(X, Y, n_jobs=2, **params)
+    assert len(paths) == Y.shape[1]
+    for t, path in enumerate(paths):
+        _assert_same_path(path, lassofast.enet_path(X, Y[:, t], **params))
+
+
+def test_many_data_sets_equal_one_by_one():
+    problems = [_problem(name) for name in ("tall", "wide", "degenerate", "float32")]
+    paths = batch_paths(problems, n_jobs=2, n_alphas=20)
+    for (X, y), path in zip(problems, paths):
+        _assert_same_path(path, lassofast.enet_path(X, y, n_alphas=20))
+        assert path.coefs.dtype == X.dtype
+
+
+def test_a_process_backend_gives_the_same_paths():
+    X, y = _problem("wide")
+    Y = np.column_stack([y, y[::-1]])
+    with joblib.parallel_config(backend="loky", n_jobs=2):
+        paths = batch_paths(X, Y, n_alphas=15)
+    for t, path in enumerate(paths):
+        _assert_same_path(path, lassofast.enet_path(X, Y[:, t], n_alphas=15))
+
+
+def test_one_dimensional_target_is_one_path():
+    X, y = _problem("tall")
+    (path,) = batch_paths(X, y, n_alphas=10)
+    _assert_same_path(path, lassofast.enet_path(X, y, n_alphas=10))
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda X, y: batch_paths(X, np.ones((3, 2))), ValueError, "shape"),
+    (lambda X, y: batch_paths(X, y, n_alpha=10), TypeError, "n_alpha"),
+    (lambda X, y: batch_paths([(X, y), (X, y[:-1])]), ValueError, "problem 1"),
+    (lambda X, y: batch_paths([(X, y), (X,)]), ValueError, r"problem 1: .*\(X, y\) pair"),
+    (lambda X, y: batch_paths([]), ValueError, "no problems"),
+    (lambda X, y: batch_paths(X), TypeError, "sequence of \\(X, y\\) pairs"),
+    (lambda X, y: batch_paths(X, np.full_like(y, np.nan)), ValueError, "NaN"),
+])
+def test_bad_input_is_named(call, error, match):
+    X, y = _problem("tall")
+    with pytest.raises(error, match=match):
+        call(X, y)
+
+
+def test_verbose_progress_counts_every_path(capsys):
+    X, y = _problem("tall")
+    batch_paths(X, np.column_stack([y, y, y]), n_alphas=5, verbose=True)
+    frames = capsys.readouterr().err.split("\r")[1:]
+    assert [f.split("] ")[1].split()[0] for f in frames[:4]] == ["0/3", "1/3", "2/3", "3/3"]
+
+
+def test_run_jobs_keeps_order_and_reports_progress(capsys):
+    out = run_jobs((joblib.delayed(pow)(k, 2) for k in range(7)), n_jobs=2, verbose=True, label="squares")
+    assert out == [k * k for k in range(7)]
+    last = capsys.readouterr().err.rstrip().split("\r")[-1]
+    assert last.startswith("squares [" + "#" * 28 + "] 7/7")
+
+
+def test_progress_bar_draws_in_place():
+    stream = io.StringIO()
+    with ProgressBar(4, "work", stream=stream, width=8) as bar:
+        bar.update(2, label="w")
+    frames = stream.getvalue().split("\r")[1:]
+    assert frames[0].startswith("work [--------] 0/4")
+    # the shorter label is padded with spaces over the longer line it replaces
+    assert frames[1].startswith("w [####----] 2/4") and len(frames[1]) == len(frames[0])
+    assert frames[-1].startswith("w [####----] 2/4") and frames[-1].endswith("\n")
+
+
+def test_live_progress_bar_ticks_until_closed():
+    stream = io.StringIO()
+    bar = ProgressBar(None, "fitting", stream=stream, live=True, interval=0.01)
+    thread = bar._ticker
+    deadline = time.monotonic() + 5
+    while stream.getvalue().count("\r") < 4 and time.monotonic() < deadline:
+        thread.join(0.01)  # the clock redraws on its own
+    bar.close()
+    assert stream.getvalue().count("\r") >= 5
+    assert not thread.is_alive()
+    frames = stream.getvalue().split("\r")[1:]
+    assert all(f.startswith("fitting ") and f.rstrip().endswith(" s") for f in frames)
