@@ -1,8 +1,12 @@
 """Shared test data: seeded problems on the shapes that matter."""
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 from lassofast.datasets import make_correlated
+
+# One BLAS thread: the tests use small matrices, where OpenBLAS threads only contend for 2 cores.
+threadpool_limits(limits=1, user_api="blas")
 
 
 def _problem(name):

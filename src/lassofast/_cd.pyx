@@ -133,25 +133,99 @@ cdef double _gap_from_parts(double l1_reg, double l2_reg, double dual_norm, doub
             + 0.5 * l2_reg * (1.0 + c * c) * w_norm2)
 
 
-cdef inline double _corr(bint gram, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
-                         const floating[::1] S) noexcept nogil:
-    """x_j^T r: a dot product with the residual (dense: A = X, S = R), or q_j - (Qw)_j (Gram: b = q, S = H)."""
-    if gram:
+# ---------------------------------------------------------------------------------------------------
+# Data layouts. Every solver routine takes the same argument group ``A, b, S, Xp, Xi, Xv, Xm``:
+#   DENSE:  A = X (n, p) Fortran order, b = y, S = R = y - Xw.
+#   GRAM:   A = Q = X^T X (p, p), b = q = X^T y, S = H = Qw.
+#   SPARSE: X in CSC form (Xp indptr, Xi row indices, Xv values) with column means Xm, centred
+#           implicitly: the model sees X - 1 Xm^T. S = [R_u, c] (length n + 1) with R_u = y - Xw
+#           (uncentred product) and c = Xm^T w, so the true residual is R = R_u + c and every update
+#           touches only the non-zeros of a column. b = y (centred). Since sum(R) = 0,
+#           (x_j - Xm_j)^T R = x_j^T R_u + c n Xm_j and ||R||^2 = ||R_u||^2 - n c^2.
+# Unused arguments of a layout are 1-element placeholders.
+
+cdef enum:
+    DENSE = 0
+    GRAM = 1
+    SPARSE = 2
+
+
+cdef inline double _corr(int layout, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
+                         const floating[::1] S, const int[::1] Xp, const int[::1] Xi,
+                         const floating[::1] Xv, const floating[::1] Xm) noexcept nogil:
+    """x_j^T r for the (centred) column j and the true residual r."""
+    cdef int k, n
+    cdef double s = 0.0
+    if layout == GRAM:
         return <double> b[j] - S[j]
-    return _dot_acc(A.shape[0], &A[0, j], &S[0])
+    if layout == DENSE:
+        return _dot_acc(A.shape[0], &A[0, j], &S[0])
+    n = S.shape[0] - 1
+    for k in range(Xp[j], Xp[j + 1]):
+        s += <double> Xv[k] * S[Xi[k]]
+    return s + <double> S[n] * n * Xm[j]
 
 
-cdef double _gap(bint gram, const floating[::1] w, double l1_reg, double l2_reg,
-                 const floating[::1, :] A, const floating[::1] b, const floating[::1] S, double y_norm2,
-                 const int[::1] cols, bint positive, double[::1] corr_out) noexcept nogil:
+cdef inline floating _corr_fast(int layout, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
+                                const floating[::1] S, const int[::1] Xp, const int[::1] Xi,
+                                const floating[::1] Xv, const floating[::1] Xm) noexcept nogil:
+    """_corr in working precision (BLAS dot for dense): the inner loop's version."""
+    if layout == DENSE:
+        return _dot(A.shape[0], &A[0, j], &S[0])
+    return <floating> _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm)
+
+
+cdef inline void _move(int layout, Py_ssize_t j, floating delta, const floating[::1, :] A,
+                       floating[::1] S, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                       const floating[::1] Xm) noexcept nogil:
+    """Update the running state S for w_j += delta."""
+    cdef int k, n
+    if layout == DENSE:
+        _axpy(A.shape[0], -delta, &A[0, j], &S[0])
+    elif layout == GRAM:
+        _axpy(A.shape[0], delta, &A[0, j], &S[0])
+    else:
+        n = S.shape[0] - 1
+        for k in range(Xp[j], Xp[j + 1]):
+            S[Xi[k]] -= delta * Xv[k]
+        S[n] += delta * Xm[j]
+
+
+cdef void _residual_stats(int layout, const floating[::1] w, const floating[::1] b,
+                          const floating[::1] S, double y_norm2, double* r_norm2,
+                          double* r_dot_y) noexcept nogil:
+    """||r||^2 and r^T y for the true residual r."""
+    cdef Py_ssize_t j
+    cdef int n
+    cdef double wq = 0.0, wh = 0.0
+    if layout == GRAM:  # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w, r^T y = ||y||^2 - w^T q
+        for j in range(w.shape[0]):
+            if w[j] != 0:
+                wq += <double> w[j] * b[j]
+                wh += <double> w[j] * S[j]
+        r_norm2[0] = max(y_norm2 - 2.0 * wq + wh, 0.0)  # clamp rounding below 0
+        r_dot_y[0] = y_norm2 - wq
+    elif layout == DENSE:
+        r_norm2[0] = _dot_acc(S.shape[0], &S[0], &S[0])
+        r_dot_y[0] = _dot_acc(S.shape[0], &S[0], &b[0])
+    else:
+        n = S.shape[0] - 1
+        r_norm2[0] = max(_dot_acc(n, &S[0], &S[0]) - n * (<double> S[n]) * S[n], 0.0)
+        r_dot_y[0] = _dot_acc(n, &S[0], &b[0])
+
+
+cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg,
+                 const floating[::1, :] A, const floating[::1] b, const floating[::1] S,
+                 const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
+                 double y_norm2, const int[::1] cols, bint positive, double[::1] corr_out) noexcept nogil:
     """The gap with dual feasibility checked on ``cols``. Stores x_j^T r - l2_reg w_j in corr_out[j]
     for j in cols (the KKT scores the working-set driver reuses)."""
     cdef Py_ssize_t k, j
     cdef double xta, dual_norm = 0.0, grad_norm2 = 0.0, w_norm2 = 0.0, w_l1 = 0.0
-    cdef double wq = 0.0, wh = 0.0, r_norm2, r_dot_y
+    cdef double r_norm2, r_dot_y
     for k in range(cols.shape[0]):
         j = cols[k]
-        xta = _corr(gram, j, A, b, S) - l2_reg * w[j]
+        xta = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm) - l2_reg * w[j]
         corr_out[j] = xta
         grad_norm2 += xta * xta
         if not positive:
@@ -162,29 +236,21 @@ cdef double _gap(bint gram, const floating[::1] w, double l1_reg, double l2_reg,
         if w[j] != 0:
             w_norm2 += <double> w[j] * w[j]
             w_l1 += fabs(w[j])
-            if gram:
-                wq += <double> w[j] * b[j]
-                wh += <double> w[j] * S[j]
-    if gram:  # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w, r^T y = ||y||^2 - w^T q; clamp rounding below 0
-        r_norm2 = max(y_norm2 - 2.0 * wq + wh, 0.0)
-        r_dot_y = y_norm2 - wq
-    else:
-        r_norm2 = _dot_acc(A.shape[0], &S[0], &S[0])
-        r_dot_y = _dot_acc(A.shape[0], &S[0], &b[0])
+    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
     return _gap_from_parts(l1_reg, l2_reg, dual_norm, grad_norm2, r_norm2, r_dot_y, w_norm2, w_l1)
 
 
-cdef void _refresh(bint gram, const floating[::1] w, const floating[::1, :] A, const floating[::1] b,
-                   floating[::1] S) noexcept nogil:
-    """Recompute R = y - Xw (dense) or H = Qw (Gram) from scratch, O(n nnz(w)) or O(p nnz(w)).
-    In float32 the running quantity drifts by rounding, and the gap must certify the true one."""
+cdef void _refresh(int layout, const floating[::1] w, const floating[::1, :] A, const floating[::1] b,
+                   floating[::1] S, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                   const floating[::1] Xm) noexcept nogil:
+    """Recompute S from scratch in O(nnz(w)) column operations. In float32 the running state drifts
+    by rounding, and the gap must certify the true residual."""
     cdef Py_ssize_t i, j
-    cdef int m = S.shape[0]
-    for i in range(m):
-        S[i] = 0 if gram else b[i]
+    for i in range(S.shape[0]):
+        S[i] = 0 if layout == GRAM else (b[i] if i < b.shape[0] else 0)
     for j in range(w.shape[0]):
         if w[j] != 0:
-            _axpy(m, w[j] if gram else -w[j], &A[0, j], &S[0])
+            _move(layout, j, w[j], A, S, Xp, Xi, Xv, Xm)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -250,49 +316,41 @@ cdef bint _anderson_point(int n_cols, const double* hist, double* out) noexcept 
     return True
 
 
-cdef double _objective(bint gram, const floating[::1] w, double l1_reg, double l2_reg,
+cdef double _objective(int layout, const floating[::1] w, double l1_reg, double l2_reg,
                        const floating[::1] b, const floating[::1] S, double y_norm2) noexcept nogil:
-    """The n-scaled primal P(w) from the running state (R for dense, Qw for Gram)."""
+    """The n-scaled primal P(w) from the running state."""
     cdef Py_ssize_t j
-    cdef double pen = 0.0, wq = 0.0, wh = 0.0, loss
+    cdef double pen = 0.0, r_norm2, r_dot_y
     for j in range(w.shape[0]):
         if w[j] != 0:
             pen += l1_reg * fabs(w[j]) + 0.5 * l2_reg * w[j] * w[j]
-            if gram:
-                wq += <double> w[j] * b[j]
-                wh += <double> w[j] * S[j]
-    if gram:
-        loss = 0.5 * max(y_norm2 - 2.0 * wq + wh, 0.0)
-    else:
-        loss = 0.5 * _dot_acc(S.shape[0], &S[0], &S[0])
-    return loss + pen
+    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    return 0.5 * r_norm2 + pen
 
 
-cdef void _try_extrapolation(bint gram, floating[::1] w, double l1_reg, double l2_reg,
+cdef void _try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
                              const floating[::1, :] A, const floating[::1] b, floating[::1] S,
-                             double y_norm2, const int[::1] cols, bint positive,
+                             const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                             const floating[::1] Xm, double y_norm2, const int[::1] cols, bint positive,
                              const double* hist, double* w_acc, floating* w_keep,
                              floating[::1] S_keep) noexcept nogil:
     """Move (w, S) to the Anderson point if that lowers the objective; otherwise leave them as they were."""
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
-    cdef int m = S.shape[0]
     cdef double before
     if not _anderson_point(n_cols, hist, w_acc):
         return
-    before = _objective(gram, w, l1_reg, l2_reg, b, S, y_norm2)
-    for k in range(m):
-        S_keep[k] = S[k]
+    before = _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    S_keep[:] = S
     for k in range(n_cols):
         j = cols[k]
         w_keep[k] = w[j]
         if positive and w_acc[k] < 0:
             w_acc[k] = 0
         if <floating> w_acc[k] != w[j]:
-            _axpy(m, <floating> w_acc[k] - w[j] if gram else w[j] - <floating> w_acc[k], &A[0, j], &S[0])
+            _move(layout, j, <floating> w_acc[k] - w[j], A, S, Xp, Xi, Xv, Xm)
             w[j] = <floating> w_acc[k]
-    if _objective(gram, w, l1_reg, l2_reg, b, S, y_norm2) >= before:  # not better: undo
-        for k in range(m):
-            S[k] = S_keep[k]
+    if _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2) >= before:  # not better: undo
+        S[:] = S_keep
         for k in range(n_cols):
             w[cols[k]] = w_keep[k]
 
@@ -301,8 +359,9 @@ cdef void _try_extrapolation(bint gram, floating[::1] w, double l1_reg, double l
 # The solver
 
 
-cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
+cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                 const floating[::1] norm2, double y_norm2, const int[::1] cols,
                 int max_iter, double tol, bint positive, double[::1] corr, double* gap,
                 bint accelerate, floating[::1] S_keep) except -1 nogil:
@@ -311,7 +370,6 @@ cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
     With ``accelerate``, Anderson extrapolation is tried every ANDERSON_K sweeps (``S_keep`` is scratch
     space shaped like S).
     """
-    cdef int m = S.shape[0]
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0
     cdef bint interrupted = False
@@ -319,7 +377,7 @@ cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
     cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
     cdef double w_max, d_w_max
     cdef double gap_tol = tol * y_norm2
-    cdef double work = 0.0
+    cdef double work = 0.0, work_per_sweep = <double> n_cols * (A.shape[0] if layout != SPARSE else 16)
     cdef double* hist = NULL
     cdef double* w_acc = NULL
     cdef floating* w_keep = NULL
@@ -341,20 +399,17 @@ cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
                 w[j] = 0  # the column does not move the fit: only the penalty sees w_j
                 continue
             w_j = w[j]
-            if gram:
-                z = b[j] - S[j] + w_j * norm2[j]
-            else:
-                z = _dot(m, &A[0, j], &S[0]) + w_j * norm2[j]
+            z = _corr_fast(layout, j, A, b, S, Xp, Xi, Xv, Xm) + w_j * norm2[j]
             w_new = _update(z, l1, norm2[j] + l2, positive)
             if w_new != w_j:
-                _axpy(m, w_new - w_j if gram else w_j - w_new, &A[0, j], &S[0])
+                _move(layout, j, w_new - w_j, A, S, Xp, Xi, Xv, Xm)
                 w[j] = w_new
                 d_w_max = max(d_w_max, fabs(w_new - w_j))
             w_max = max(w_max, fabs(w_new))
         if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
             if floating is float:
-                _refresh(gram, w, A, b, S)
-            gap[0] = _gap(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, cols, positive, corr)
+                _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
+            gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr)
             if gap[0] <= gap_tol:
                 break
         if accelerate:
@@ -363,9 +418,9 @@ cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
             n_hist += 1
             if n_hist == ANDERSON_K + 1:
                 n_hist = 0
-                _try_extrapolation(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, cols, positive,
-                                   hist, w_acc, w_keep, S_keep)
-        work += <double> n_cols * m
+                _try_extrapolation(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                   positive, hist, w_acc, w_keep, S_keep)
+        work += work_per_sweep
         if work > 5e7:  # about every 50 Mflop: let Ctrl-C through within a fraction of a second
             work = 0.0
             if _check_signals() == -1:
@@ -377,26 +432,27 @@ cdef int _solve(bint gram, floating[::1] w, double l1_reg, double l2_reg,
     return -1 if interrupted else n_iter
 
 
-def enet_cd(bint gram, floating[::1] w, double l1_reg, double l2_reg,
+def enet_cd(int layout, floating[::1] w, double l1_reg, double l2_reg,
             const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+            const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
             const floating[::1] norm2, double y_norm2, const int[::1] cols,
             int max_iter, double tol, bint positive, bint accelerate=False):
     """Plain cyclic coordinate descent at one α over ``cols``; updates ``w`` and ``S`` in place.
 
-    Dense layout (gram=False): A = X (n, p) Fortran-ordered, b = y, S = y - Xw on entry.
-    Gram layout (gram=True): A = Q = X^T X (p, p), b = q = X^T y, S = Qw on entry.
-    ``norm2`` are the squared column norms (diag Q), ``y_norm2`` = ||y||^2, ``l1_reg``/``l2_reg`` the
-    n-scaled penalties, ``tol`` scikit-learn's tol. Returns ``(gap, n_iter)``: the duality gap of the
-    n-scaled problem (dual feasibility on ``cols``) and the number of sweeps (max_iter if unconverged).
-    ``accelerate`` adds Anderson extrapolation; without it the iterates are those of textbook cyclic CD.
+    ``layout`` is 0 (dense), 1 (Gram) or 2 (sparse CSC, centred implicitly); see the "Data layouts"
+    comment above for what ``A, b, S, Xp, Xi, Xv, Xm`` hold in each. ``norm2`` are the squared norms
+    of the centred columns, ``y_norm2`` = ||y||^2, ``l1_reg``/``l2_reg`` the n-scaled penalties, ``tol``
+    scikit-learn's tol. Returns ``(gap, n_iter)``: the duality gap of the n-scaled problem (dual
+    feasibility on ``cols``) and the number of sweeps (max_iter if unconverged). ``accelerate`` adds
+    Anderson extrapolation; without it the iterates are those of textbook cyclic CD.
     """
     cdef double gap
     cdef int n_iter
     cdef double[::1] corr = _work_array(w.shape[0])
     cdef floating[::1] S_keep = S.copy()
     with nogil:
-        n_iter = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, cols, max_iter, tol,
-                        positive, corr, &gap, accelerate, S_keep)
+        n_iter = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2, cols,
+                        max_iter, tol, positive, corr, &gap, accelerate, S_keep)
     return gap, n_iter
 
 
@@ -409,8 +465,9 @@ cdef double[::1] _work_array(Py_ssize_t p):
 # The path driver
 
 
-def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double l1_ratio, int n_samples,
+def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, double l1_ratio, int n_samples,
                     const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                    const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                     const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
                     int64_t[::1] n_iters, int max_iter, double tol, bint positive, bint screen,
                     bint accelerate):
@@ -436,7 +493,7 @@ def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double
     cdef floating[::1] S_keep = S.copy()
     with nogil:
         if screen:  # scores at the warm start, as if it solved the problem at the largest score
-            gap = _gap(gram, w, 0.0, 0.0, A, b, S, y_norm2, all_cols, positive, corr)
+            gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
             for j in range(p):
                 score = corr[j] if positive else fabs(corr[j])
                 l1_prev = max(l1_prev, score)
@@ -445,8 +502,8 @@ def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double
             l2_reg = alphas[k] * (1.0 - l1_ratio) * n_samples
             used = 0
             if not screen:
-                used = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, all_cols, max_iter, tol,
-                              positive, corr, &gap, accelerate, S_keep)
+                used = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
+                              all_cols, max_iter, tol, positive, corr, &gap, accelerate, S_keep)
             else:
                 thresh = 2.0 * l1_reg - l1_prev
                 n_ws = 0
@@ -457,11 +514,12 @@ def enet_path_solve(bint gram, floating[::1] w, const double[::1] alphas, double
                         ws[n_ws] = j
                         n_ws += 1
                 while True:
-                    it = _solve(gram, w, l1_reg, l2_reg, A, b, S, norm2, y_norm2, ws[:n_ws],
-                                max_iter - used, tol, positive, corr, &gap, accelerate, S_keep)
+                    it = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
+                                ws[:n_ws], max_iter - used, tol, positive, corr, &gap, accelerate, S_keep)
                     used += it
                     if n_ws < p:  # the KKT check over every feature: one full pass
-                        gap = _gap(gram, w, l1_reg, l2_reg, A, b, S, y_norm2, all_cols, positive, corr)
+                        gap = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2,
+                                   all_cols, positive, corr)
                     if gap <= gap_tol or used >= max_iter:
                         break
                     added = 0

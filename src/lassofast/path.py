@@ -76,45 +76,81 @@ class _Problem:
 
     Dense layout: A = Xc (Fortran order), b = yc, running state S = yc − Xc·w.
     Gram layout (n ≫ p): A = XcᵀXc, b = Xcᵀyc, running state S = A·w.
+    Sparse layout (CSC): X is never copied or densified; the kernel centres it implicitly
+    (see the "Data layouts" comment in _cd.pyx), S = [yc − X·w, X_offset·w].
     """
 
     def __init__(self, X, y, fit_intercept, precompute):
         n, p = X.shape
         self.n_samples, self.n_features, self.dtype = n, p, X.dtype
+        sparse = hasattr(X, "tocsc")
         if fit_intercept:
-            self.X_offset = X.mean(axis=0)
+            self.X_offset = np.asarray(X.mean(axis=0), dtype=X.dtype).reshape(p)
             self.y_offset = y.mean()
         else:
             self.X_offset = np.zeros(p, dtype=X.dtype)
             self.y_offset = X.dtype.type(0)
-        # The one copy of X: centred (if needed) straight into Fortran order, which the kernel reads.
-        if fit_intercept or not X.flags.f_contiguous:
-            Xc = np.empty((n, p), dtype=X.dtype, order="F")
-            np.subtract(X, self.X_offset, out=Xc)
-        else:
-            Xc = X
-        self.X = Xc
-        self.y = np.ascontiguousarray(y - self.y_offset, dtype=X.dtype)
+        # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
+        constant = _constant_columns(X, sparse)
+        yc = np.zeros_like(y) if np.ptp(y) == 0 and fit_intercept else y - self.y_offset
+        self.y = np.ascontiguousarray(yc, dtype=X.dtype)
         self.y_norm2 = float(self.y.astype(np.float64) @ self.y)
-        self.Xty = Xc.T @ self.y
-        self.gram = _resolve_precompute(precompute, n, p)
-        if self.gram:
-            self.A = np.asfortranarray(Xc.T @ Xc)
+        placeholder = np.zeros(1, dtype=X.dtype)
+        self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
+        self.Xv = self.Xm = placeholder
+        if sparse:
+            self.X = X
+            self.Xp, self.Xi = X.indptr.astype(np.intc, copy=False), X.indices.astype(np.intc, copy=False)
+            self.Xv, self.Xm = X.data, self.X_offset
+            # Xcᵀyc = Xᵀyc since yc sums to 0; ||x_j − m_j||² = ||x_j||² − n m_j².
+            self.Xty = np.asarray(X.T @ self.y).reshape(p)
+            norm2 = np.asarray(X.multiply(X).sum(axis=0)).reshape(p) - n * self.X_offset ** 2
+            norm2 = np.maximum(norm2, 0).astype(X.dtype)
+        else:
+            # The one copy of X: centred (if needed) straight into the Fortran order the kernel reads.
+            if fit_intercept or not X.flags.f_contiguous:
+                Xc = np.empty((n, p), dtype=X.dtype, order="F")
+                np.subtract(X, self.X_offset, out=Xc)
+            else:
+                Xc = X
+            if constant.any() and fit_intercept:
+                Xc[:, constant] = 0
+            self.X = Xc
+            self.Xty = Xc.T @ self.y
+            norm2 = np.einsum("ij,ij->j", Xc, Xc)
+        norm2[constant & fit_intercept] = 0
+        self.layout = _SPARSE if sparse else _GRAM if _resolve_precompute(precompute, n, p) else _DENSE
+        if self.layout == _GRAM:
+            gram = self.X.T @ self.X
+            if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
+                gram = gram.toarray() - n * np.outer(self.X_offset, self.X_offset)
+            self.A = np.asfortranarray(gram, dtype=X.dtype)
+            self.A[:, constant & fit_intercept] = 0
+            self.A[constant & fit_intercept, :] = 0
             self.b = self.Xty
             self.norm2 = np.ascontiguousarray(np.diag(self.A))
+            self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
+            self.Xv = self.Xm = placeholder
         else:
-            self.A, self.b = Xc, self.y
-            self.norm2 = np.einsum("ij,ij->j", Xc, Xc)
+            self.A = np.zeros((1, 1), dtype=X.dtype, order="F") if sparse else self.X
+            self.b = self.y
+            self.norm2 = np.ascontiguousarray(norm2, dtype=X.dtype)
 
     def alpha_max(self, l1_ratio, positive):
         """Smallest α whose solution is w = 0 (see :func:`_alpha_max_from_corr`)."""
         return _alpha_max_from_corr(self.Xty, self.n_samples, l1_ratio, positive)
 
     def state(self, w):
-        """The kernel's running quantity for warm start w: yc − Xc·w (dense) or Q·w (Gram)."""
-        if self.gram:
+        """The kernel's running quantity for warm start w (see the class docstring)."""
+        if self.layout == _GRAM:
             return np.ascontiguousarray(self.A @ w)
+        if self.layout == _SPARSE:
+            return np.concatenate([self.y - self.X @ w, [self.X_offset @ w]]).astype(self.dtype)
         return np.ascontiguousarray(self.y - self.X @ w)
+
+    def kernel_data(self, state):
+        """The argument group (A, b, S, Xp, Xi, Xv, Xm) every kernel takes."""
+        return self.A, self.b, state, self.Xp, self.Xi, self.Xv, self.Xm
 
     def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening):
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
@@ -125,14 +161,26 @@ class _Problem:
         coefs = np.empty((K, self.n_features), dtype=self.dtype)
         gaps = np.empty(K)
         n_iters = np.zeros(K, dtype=np.int64)
-        _cd.enet_path_solve(self.gram, w, np.ascontiguousarray(alphas, dtype=np.float64), l1_ratio,
-                            self.n_samples, self.A, self.b, state, self.norm2, self.y_norm2, coefs,
+        _cd.enet_path_solve(self.layout, w, np.ascontiguousarray(alphas, dtype=np.float64), l1_ratio,
+                            self.n_samples, *self.kernel_data(state), self.norm2, self.y_norm2, coefs,
                             gaps, n_iters, max_iter, tol, positive, screening, screening)
         return coefs.T, gaps / self.n_samples, n_iters
 
     def gap_tol(self, tol):
         """The converged gap bound in objective scale: tol·||yc||²/n."""
         return tol * self.y_norm2 / self.n_samples
+
+
+_DENSE, _GRAM, _SPARSE = 0, 1, 2  # the kernel's data layouts
+
+
+def _constant_columns(X, sparse):
+    """Boolean mask of the columns whose entries are all equal."""
+    if sparse:
+        col_max = np.asarray(X.max(axis=0).toarray()).reshape(-1)
+        col_min = np.asarray(X.min(axis=0).toarray()).reshape(-1)
+        return col_max == col_min
+    return np.ptp(X, axis=0) == 0
 
 
 def _resolve_precompute(precompute, n, p):
