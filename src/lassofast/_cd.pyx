@@ -48,7 +48,7 @@ from libc.math cimport INFINITY, fabs, isfinite
 from libc.stdlib cimport free, malloc
 from libc.stdint cimport int64_t
 
-from scipy.linalg.cython_blas cimport daxpy, ddot, dsyrk, saxpy, sdot
+from scipy.linalg.cython_blas cimport daxpy, ddot, dgemm, dsyrk, saxpy, sdot
 from scipy.linalg.cython_lapack cimport dpotrf, dpotrs
 
 
@@ -378,6 +378,77 @@ cdef void _try_extrapolation(int layout, floating[::1] w, double l1_reg, double 
             w[cols[k]] = w_keep[k]
 
 
+cdef struct GramCache:
+    # Gram entries of the columns the Newton step has needed so far along the path (glmnet's
+    # covariance idea): a column's products are computed once, with BLAS-3, when it first enters.
+    int cap        # most columns held
+    int size       # columns held now
+    int n          # rows of X
+    int* pos       # (p,) position of each column in the cache, or -1
+    double* X      # (n, cap) the cached columns, Fortran order
+    double* G      # (cap, cap) their Gram matrix, upper triangle, column-major
+
+
+cdef GramCache* _cache_new(int n, int p) noexcept nogil:
+    """A cache for up to min(p, 2n) columns within ~128 MB, or NULL."""
+    cdef GramCache* c = <GramCache*> malloc(sizeof(GramCache))
+    cdef int j, cap = min(p, 2 * n, 16777216 // max(n, 1), 4096)
+    if c == NULL or cap < 1:
+        free(c)
+        return NULL
+    c.cap, c.size, c.n = cap, 0, n
+    c.pos = <int*> malloc(p * sizeof(int))
+    c.X = <double*> malloc(<size_t> n * cap * sizeof(double))
+    c.G = <double*> malloc(<size_t> cap * cap * sizeof(double))
+    if c.pos == NULL or c.X == NULL or c.G == NULL:
+        _cache_free(c)
+        return NULL
+    for j in range(p):
+        c.pos[j] = -1
+    return c
+
+
+cdef void _cache_free(GramCache* c) noexcept nogil:
+    if c != NULL:
+        free(c.pos); free(c.X); free(c.G); free(c)
+
+
+cdef bint _cache_gram(GramCache* c, const floating[::1, :] X, const int* act, int k,
+                      double* G) noexcept nogil:
+    """G (k x k, upper triangle, column-major) = X_act^T X_act from the cache, adding missing columns."""
+    cdef int i, t, nb = 0, start, rows, n = c.n
+    cdef int pa, pb
+    cdef char tr = b'T', nt = b'N'
+    cdef double one = 1.0, zero = 0.0
+    if k > c.cap:
+        return False
+    for i in range(k):
+        if c.pos[act[i]] < 0:
+            nb += 1
+    if c.size + nb > c.cap:  # full: start again with just these columns
+        for t in range(X.shape[1]):
+            c.pos[t] = -1
+        c.size = 0
+        nb = k
+    start = c.size
+    for i in range(k):
+        if c.pos[act[i]] < 0:
+            c.pos[act[i]] = c.size
+            for t in range(n):
+                c.X[<size_t> c.size * n + t] = X[t, act[i]]
+            c.size += 1
+    if nb > 0:  # G[0:size, start:size] = X_cache^T X_new
+        rows = c.size
+        dgemm(&tr, &nt, &rows, &nb, &n, &one, c.X, &n, &c.X[<size_t> start * n], &n, &zero,
+              &c.G[<size_t> start * c.cap], &c.cap)
+    for i in range(k):
+        for t in range(i + 1):
+            pa = c.pos[act[t]]
+            pb = c.pos[act[i]]
+            G[i * k + t] = c.G[<size_t> max(pa, pb) * c.cap + min(pa, pb)]
+    return True
+
+
 cdef enum:
     NEWTON_ROUNDS = 4
 
@@ -386,7 +457,7 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
                        const floating[::1, :] A, const floating[::1] b, floating[::1] S,
                        const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
                        const floating[::1] Xm, double y_norm2, const int[::1] cols,
-                       floating[::1] S_keep, floating* w_keep) noexcept nogil:
+                       floating[::1] S_keep, floating* w_keep, GramCache* cache) noexcept nogil:
     """Jump to the exact minimiser on the current support, when its signs hold.
 
     Once CD has (nearly) found the support A and signs s of the solution, the optimality conditions
@@ -415,18 +486,18 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
     for c in range(cols.shape[0]):
         if w[cols[c]] != 0:
             k += 1
-    if k == 0 or (layout == DENSE and <double> n * k > 16777216.0):  # gather buffer <= 128 MB
-        return False
+    if k == 0 or (layout == DENSE and cache == NULL and <double> n * k > 16777216.0):
+        return False  # (the gather buffer would pass 128 MB)
     act = <int*> malloc(k * sizeof(int))
     idx = <int*> malloc(k * sizeof(int))
     G = <double*> malloc(<size_t> k * k * sizeof(double))
     F = <double*> malloc(<size_t> k * k * sizeof(double))
     rhs = <double*> malloc(k * sizeof(double))
     sol = <double*> malloc(k * sizeof(double))
-    if layout == DENSE:
+    if layout == DENSE and cache == NULL:
         XA = <double*> malloc(<size_t> n * k * sizeof(double))
     if (act == NULL or idx == NULL or G == NULL or F == NULL or rhs == NULL or sol == NULL
-            or (layout == DENSE and XA == NULL)):
+            or (layout == DENSE and cache == NULL and XA == NULL)):
         free(act); free(idx); free(G); free(F); free(rhs); free(sol); free(XA)
         return False
     k = 0
@@ -442,10 +513,17 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
             rhs[i] = b[act[i]]
     else:
         for i in range(k):
-            for t in range(n):
-                XA[i * n + t] = A[t, act[i]]
             rhs[i] = _dot_acc(n, &A[0, act[i]], &b[0])
-        dsyrk(&uplo, &trans, &k, &n, &alpha_one, XA, &n, &beta_zero, G, &k)
+        if cache == NULL or not _cache_gram(cache, A, act, k, G):
+            if XA == NULL:
+                XA = <double*> malloc(<size_t> n * k * sizeof(double))
+                if XA == NULL:
+                    free(act); free(idx); free(G); free(F); free(rhs); free(sol)
+                    return False
+            for i in range(k):
+                for t in range(n):
+                    XA[i * n + t] = A[t, act[i]]
+            dsyrk(&uplo, &trans, &k, &n, &alpha_one, XA, &n, &beta_zero, G, &k)
     for i in range(k):
         G[i * k + i] += l2_reg
         rhs[i] -= l1_reg if w[act[i]] > 0 else -l1_reg
@@ -505,7 +583,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                 const floating[::1] norm2, double y_norm2, const int[::1] cols,
                 int max_iter, double tol, bint positive, double[::1] corr, double* gap,
-                bint accelerate, floating[::1] S_keep) except -1 nogil:
+                bint accelerate, floating[::1] S_keep, GramCache* cache) except -1 nogil:
     """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done.
 
     With ``accelerate``: Anderson extrapolation every ANDERSON_K sweeps and, on a settled support,
@@ -514,7 +592,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0, n_flips, nnz
     cdef bint interrupted = False
-    cdef double newton_credit = 0.0, newton_cost
+    cdef double newton_credit = 0.0, newton_cost, newton_backoff = 1.0
     cdef floating w_j, w_new, z
     cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
     cdef double w_max, d_w_max
@@ -565,12 +643,14 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         # the sweeps since the last try cost, so it at most about doubles the work. Its flops are
         # BLAS-3/LAPACK flops, some 30x faster than the sweeps' BLAS-1 ones, hence the 1/32.
         newton_credit += work_per_sweep
-        newton_cost = (<double> nnz * nnz * (nnz / 3.0 + (A.shape[0] if layout == DENSE else 1.0))) / 32
+        newton_cost = newton_backoff * (<double> nnz * nnz * (nnz / 3.0 + (A.shape[0] if layout == DENSE else 1.0))) / 32
         if (accelerate and l1_reg > 0 and layout != SPARSE and nnz > 0 and newton_credit >= newton_cost
                 and n_flips <= nnz // 100):
             newton_credit = 0.0
+            newton_backoff *= 2  # each miss makes the next try wait longer
             if _newton_step(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                            S_keep, w_keep):
+                            S_keep, w_keep, cache):
+                newton_backoff = 1.0
                 n_hist = 0  # the Anderson history no longer leads here
                 if floating is float:
                     _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
@@ -620,7 +700,7 @@ def enet_cd(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef floating[::1] S_keep = S.copy()
     with nogil:
         n_iter = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2, cols,
-                        max_iter, tol, positive, corr, &gap, accelerate, S_keep)
+                        max_iter, tol, positive, corr, &gap, accelerate, S_keep, NULL)
     return gap, n_iter
 
 
@@ -659,52 +739,60 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef int[::1] ws = _int_range(p)
     cdef unsigned char[::1] in_ws = _bool_array(p)
     cdef floating[::1] S_keep = S.copy()
-    with nogil:
-        if screen:  # scores at the warm start, as if it solved the problem at the largest score
-            gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
-            for j in range(p):
-                score = corr[j] if positive else fabs(corr[j])
-                l1_prev = max(l1_prev, score)
-        for k in range(K):
-            l1_reg = alphas[k] * l1_ratio * n_samples
-            l2_reg = alphas[k] * (1.0 - l1_ratio) * n_samples
-            used = 0
-            if not screen:
-                used = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
-                              all_cols, max_iter, tol, positive, corr, &gap, accelerate, S_keep)
-            else:
-                thresh = 2.0 * l1_reg - l1_prev
-                n_ws = 0
+    cdef GramCache* cache = NULL
+    try:
+        with nogil:
+            if accelerate and layout == DENSE:
+                cache = _cache_new(A.shape[0], p)
+            if screen:  # scores at the warm start, as if it solved the problem at the largest score
+                gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
                 for j in range(p):
                     score = corr[j] if positive else fabs(corr[j])
-                    in_ws[j] = w[j] != 0 or score >= thresh
-                    if in_ws[j]:
-                        ws[n_ws] = j
-                        n_ws += 1
-                while True:
-                    it = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
-                                ws[:n_ws], max_iter - used, tol, positive, corr, &gap, accelerate, S_keep)
-                    used += it
-                    if n_ws < p:  # the KKT check over every feature: one full pass
-                        gap = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2,
-                                   all_cols, positive, corr)
-                    if gap <= gap_tol or used >= max_iter:
-                        break
-                    added = 0
+                    l1_prev = max(l1_prev, score)
+            for k in range(K):
+                l1_reg = alphas[k] * l1_ratio * n_samples
+                l2_reg = alphas[k] * (1.0 - l1_ratio) * n_samples
+                used = 0
+                if not screen:
+                    used = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
+                                  all_cols, max_iter, tol, positive, corr, &gap, accelerate, S_keep,
+                                  cache)
+                else:
+                    thresh = 2.0 * l1_reg - l1_prev
+                    n_ws = 0
                     for j in range(p):
                         score = corr[j] if positive else fabs(corr[j])
-                        if not in_ws[j] and score > l1_reg:
-                            in_ws[j] = 1
+                        in_ws[j] = w[j] != 0 or score >= thresh
+                        if in_ws[j]:
                             ws[n_ws] = j
                             n_ws += 1
-                            added += 1
-                    if added == 0:
-                        break  # no violator: the sub-problem's gap is the full gap
-                l1_prev = l1_reg
-            for j in range(p):
-                coefs[k, j] = w[j]
-            gaps[k] = gap
-            n_iters[k] = used
+                    while True:
+                        it = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
+                                    ws[:n_ws], max_iter - used, tol, positive, corr, &gap, accelerate, S_keep,
+                                    cache)
+                        used += it
+                        if n_ws < p:  # the KKT check over every feature: one full pass
+                            gap = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2,
+                                       all_cols, positive, corr)
+                        if gap <= gap_tol or used >= max_iter:
+                            break
+                        added = 0
+                        for j in range(p):
+                            score = corr[j] if positive else fabs(corr[j])
+                            if not in_ws[j] and score > l1_reg:
+                                in_ws[j] = 1
+                                ws[n_ws] = j
+                                n_ws += 1
+                                added += 1
+                        if added == 0:
+                            break  # no violator: the sub-problem's gap is the full gap
+                    l1_prev = l1_reg
+                for j in range(p):
+                    coefs[k, j] = w[j]
+                gaps[k] = gap
+                n_iters[k] = used
+    finally:
+        _cache_free(cache)
 
 
 cdef int[::1] _int_range(Py_ssize_t p):
