@@ -1,0 +1,136 @@
+"""The named benchmark problems: generated once per run with a fixed seed, centred, saved for the workers.
+
+Every problem is centred once here (X − mean(X), y − mean(y)), so every solver runs with
+``fit_intercept=False`` on the same data. The sparse problem is the exception for X: centring would
+densify it, so its X stays as generated (its columns have mean ≈ 0 anyway) and only y is centred —
+the problem solved there has no intercept.
+"""
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..datasets import load_demo, make_correlated
+
+N_ALPHAS = 100
+
+
+@dataclass(frozen=True)
+class ProblemSpec:
+    """How to build one named problem at full size and in its --quick version."""
+    name: str
+    description: str
+    build: object          # build(quick: bool, seed: int) -> (X, y)
+
+
+@dataclass(frozen=True, eq=False)
+class Instance:
+    """One generated problem: centred data (X dense Fortran-ordered, or CSC) and its description."""
+    name: str
+    description: str
+    X: object
+    y: np.ndarray
+
+    @property
+    def is_sparse(self):
+        return sp.issparse(self.X)
+
+    @property
+    def shape(self):
+        return self.X.shape
+
+
+def _toeplitz(n, p, rho, quick_n, quick_p):
+    def build(quick, seed):
+        X, y, _ = make_correlated(quick_n if quick else n, quick_p if quick else p, rho=rho,
+                                  random_state=seed)
+        return X, y
+    return build
+
+
+def _sparse(n, p, density, quick_n, quick_p, quick_density):
+    def build(quick, seed):
+        n_, p_, d_ = (quick_n, quick_p, quick_density) if quick else (n, p, density)
+        rng = np.random.default_rng(seed)
+        X = sp.random(n_, p_, density=d_, format="csc", random_state=rng,
+                      data_rvs=rng.standard_normal)
+        coef = np.zeros(p_)
+        support = rng.choice(p_, size=max(1, p_ // 100), replace=False)
+        coef[support] = rng.choice([-1.0, 1.0], size=support.size) * rng.uniform(0.5, 2.0, support.size)
+        signal = X @ coef
+        y = signal + rng.standard_normal(n_) * signal.std() / 3.0
+        return X, y
+    return build
+
+
+def _diabetes(quick, seed):
+    from sklearn.datasets import load_diabetes
+    X, y = load_diabetes(return_X_y=True, scaled=False)
+    return (X - X.mean(0)) / X.std(0), y
+
+
+def _demo(quick, seed):
+    data = load_demo()
+    return data.X, data.y
+
+
+PROBLEMS = {spec.name: spec for spec in [
+    ProblemSpec("dense", "dense n=1000 p=5000 Toeplitz ρ=0.6", _toeplitz(1000, 5000, 0.6, 40, 120)),
+    ProblemSpec("tall", "dense tall n=10000 p=200 Toeplitz ρ=0.5", _toeplitz(10000, 200, 0.5, 500, 40)),
+    ProblemSpec("wide", "dense wide n=200 p=20000 Toeplitz ρ=0.3", _toeplitz(200, 20000, 0.3, 30, 300)),
+    ProblemSpec("sparse", "sparse CSC n=20000 p=50000 density 1e-3 (no intercept)",
+                _sparse(20000, 50000, 1e-3, 500, 1000, 2e-2)),
+    ProblemSpec("diabetes", "scikit-learn diabetes n=442 p=10, standardised", _diabetes),
+    ProblemSpec("demo", "lassofast demo data n=120 p=6", _demo),
+]}
+
+
+def check_names(names, known, what):
+    """Return ``names`` if all are in ``known``, else raise a ValueError listing the valid ones."""
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; "
+                         f"choose from: {', '.join(known)}.")
+    return names
+
+
+def make(name, *, quick=False, seed=0):
+    """Generate and centre problem ``name`` (see the module docstring)."""
+    spec = PROBLEMS[check_names([name], PROBLEMS, "problem")[0]]
+    X, y = spec.build(quick, seed)
+    y = np.asarray(y, dtype=np.float64)
+    y = y - y.mean()
+    if sp.issparse(X):
+        X = sp.csc_matrix(X, dtype=np.float64)
+    else:
+        X = np.asfortranarray(X - X.mean(axis=0), dtype=np.float64)
+    n, p = X.shape
+    description = spec.description if not quick else f"{spec.description} (quick: n={n} p={p})"
+    return Instance(name=name, description=description, X=X, y=y)
+
+
+def alpha_grid(X, y, eps, n_alphas=N_ALPHAS):
+    """The shared grid: ``n_alphas`` values geometric from α_max = ||Xᵀy||∞/n down to eps·α_max."""
+    a_max = float(np.abs(X.T @ y).max()) / X.shape[0]
+    return np.geomspace(a_max, eps * a_max, num=n_alphas)
+
+
+def save(instance, directory):
+    """Write X (``X.npy`` or ``X.npz`` for sparse) and ``y.npy`` to ``directory``; return the path."""
+    directory = FilePath(directory) / instance.name
+    directory.mkdir(parents=True, exist_ok=True)
+    if instance.is_sparse:
+        sp.save_npz(directory / "X.npz", instance.X, compressed=False)
+    else:
+        np.save(directory / "X.npy", instance.X)     # keeps Fortran order
+    np.save(directory / "y.npy", instance.y)
+    return directory
+
+
+def load(directory):
+    """Read back what :func:`save` wrote: (X, y)."""
+    directory = FilePath(directory)
+    sparse_file = directory / "X.npz"
+    X = sp.load_npz(sparse_file).tocsc() if sparse_file.exists() else np.load(directory / "X.npy")
+    return X, np.load(directory / "y.npy")

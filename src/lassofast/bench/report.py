@@ -1,0 +1,130 @@
+"""The results as a terminal table, Markdown, JSON and a log-scale PNG bar chart."""
+import json
+import math
+
+from .solvers import SOLVERS, TARGET
+from .verify import ROUNDING_SLACK
+
+COLUMNS = ("rank", "solver", "time (s)", "× lassofast", "accuracy", "gap/target", "excess/target",
+           "nnz", "iterations", "notes")
+
+FOOTNOTE = (f"Every solver is asked for duality gap ≤ {TARGET:g}·||y||²/(2n) at every α. accuracy: "
+            f"'ok' when P(w) minus the best dual objective of any solver is ≤ {ROUNDING_SLACK:g}× that "
+            f"target at every α (verified after the run); 'INACCURATE' solvers are not ranked. "
+            f"gap/target: the solver's own duality gap recomputed from w (worst α); excess/target: "
+            f"P(w) above the best primal objective any solver reached (worst α). Time: best of the "
+            f"repeats, set-up and warm-up excluded.")
+
+
+def _num(value, fmt="{:.3g}"):
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else fmt.format(value)
+
+
+def row(result):
+    """One result as the table's cells (strings), in COLUMNS order."""
+    check = result.get("verification", {})
+    status = result["status"]
+    accuracy = {"ok": "ok", "inaccurate": "INACCURATE"}.get(status, status)
+    iters = result.get("n_iter")
+    unit = SOLVERS[result["solver"]].iter_unit if result["solver"] in SOLVERS else ""
+    notes = []
+    if result.get("warmup") is not None and result["warmup"] >= 0.1:
+        notes.append(f"warm-up {result['warmup']:.2g} s excluded")
+    notes += result.get("warnings", [])[:1]
+    if result.get("message"):
+        notes.append(result["message"])
+    return (str(result.get("rank", "—")), result["solver"], _num(result.get("time")),
+            _num(result.get("ratio"), "{:.2f}"), accuracy, _num(check.get("gap")),
+            _num(check.get("excess")), _num(result.get("nnz_last"), "{:d}"),
+            "—" if iters is None else f"{iters} {unit}".strip(), "; ".join(notes))
+
+
+def block_title(block):
+    passes = block.get("lassofast_passes_per_alpha")
+    return (f"{block['description']} — ε={block['eps']:g}, {block['n_alphas']} α; "
+            f"one pass over X (Xᵀr): {block['pass_time'] * 1e3:.3g} ms; "
+            f"lassofast: {_num(passes, '{:.1f}')} passes/α")
+
+
+def _sorted_results(block):
+    # ranked (verified) solvers first by time, then the flagged and the rest in run order
+    return sorted(block["results"], key=lambda r: (r.get("rank") is None, r.get("rank") or 0))
+
+
+def format_text(block):
+    """The terminal table for one (problem, ε) block."""
+    rows = [COLUMNS] + [row(r) for r in _sorted_results(block)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(COLUMNS) - 1)]
+    lines = [block_title(block)]
+    for cells in rows:
+        lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)) + "  " + cells[-1])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _md_escape(text):
+    return text.replace("|", "\\|")
+
+
+def format_markdown(blocks, meta):
+    lines = ["# lassofast bench", "", f"Command: `{meta['command']}`  ", f"Date: {meta['date']}  ",
+             f"Machine: {meta['machine']} (load average {_num(meta.get('load_average_at_start'), '{:.1f}')} "
+             f"at start); {meta['threads']} thread(s) per solver, best of {meta['repeats']}, "
+             f"time cap {meta['timeout']:g} s per run.", ""]
+    for block in blocks:
+        lines += [f"## {block_title(block)}", "", "| " + " | ".join(COLUMNS) + " |",
+                  "|" + "---|" * len(COLUMNS)]
+        lines += ["| " + " | ".join(_md_escape(c) for c in row(r)) + " |" for r in _sorted_results(block)]
+        lines.append("")
+    lines.append(FOOTNOTE)
+    return "\n".join(lines) + "\n"
+
+
+def write_json(path, blocks, meta):
+    with open(path, "w") as fh:
+        json.dump({"meta": meta, "problems": blocks}, fh, indent=1, default=_jsonable)
+
+
+def _jsonable(value):
+    if hasattr(value, "item"):   # NumPy scalars
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def plot(path, blocks, timeout):
+    """Bars of time per solver, one panel per ε, grouped by problem, on a log scale."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def shown(result):
+        return result["time"] is not None or result["status"] == "timeout"
+
+    eps_values = sorted({b["eps"] for b in blocks}, reverse=True)
+    names = list(dict.fromkeys(b["problem"] for b in blocks))
+    solvers = [s for s in SOLVERS if any(r["solver"] == s and shown(r) for b in blocks for r in b["results"])]
+    colours = {name: plt.cm.tab10(i % 10) for i, name in enumerate(SOLVERS)}
+    slot = len(solvers) + 1
+    fig, axes = plt.subplots(1, len(eps_values), sharey=True, squeeze=False,
+                             figsize=(4.5 * len(eps_values) + 1.5, 1.5 + 0.16 * slot * len(names)))
+    for ax, eps in zip(axes[0], eps_values):
+        for block in (b for b in blocks if b["eps"] == eps):
+            for result in filter(shown, block["results"]):
+                pos = names.index(block["problem"]) * slot + solvers.index(result["solver"])
+                timed_out, flagged = result["status"] == "timeout", result["status"] != "ok"
+                width = timeout if timed_out else result["time"]
+                ax.barh(pos, width, color=colours[result["solver"]], alpha=0.35 if flagged else 1.0,
+                        hatch="//" if flagged else None, edgecolor="black" if flagged else None)
+                if flagged:
+                    ax.text(width, pos, " timeout" if timed_out else " inaccurate", va="center", fontsize=6)
+        ax.set_xscale("log")
+        ax.set_title(f"ε = {eps:g}", fontsize=10)
+        ax.set_xlabel("time for the whole path (s)")
+    axes[0][0].set_yticks([i * slot + (len(solvers) - 1) / 2 for i in range(len(names))], names)
+    axes[0][0].invert_yaxis()
+    fig.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colours[n]) for n in solvers], labels=solvers,
+               loc="lower center", ncol=min(len(solvers), 8), fontsize=8)
+    fig.suptitle("lassofast bench: certified lasso paths, 100 α (hatched: timeout or not verified)",
+                 fontsize=10)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.savefig(path, dpi=120)
+    plt.close(fig)

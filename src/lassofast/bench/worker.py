@@ -1,0 +1,124 @@
+"""One solver, in its own process, over a list of tasks: ``python -m lassofast.bench.worker ...``.
+
+A task is one (problem, ε): the problem directory written by :func:`.problems.save`, the α grid
+file, and the files for the coefficients (p, K) and the solver's dual points (n, K), if it has any.
+The parent (:mod:`.runner`) starts the worker with the thread-count environment variables already
+set and reads its progress from stdout: lines starting with ``MARKER`` carry one JSON event each —
+``ready`` (data loaded, warm-up done), ``run`` (one timed run), ``done`` (solution saved),
+``timeout``, ``n/a`` or ``error`` — tagged with the task's index. Anything else a library prints is
+ignored.
+
+A run over the time cap is interrupted here by an alarm signal where the platform has one, which
+works as soon as the solver is back in Python code (between α for most libraries), so the process
+can go on to the next task; the parent kills the process if that does not happen soon enough.
+"""
+import argparse
+import contextlib
+import json
+import signal
+import sys
+import time
+import traceback
+import warnings
+
+import numpy as np
+
+MARKER = "@@lassofast-bench "
+LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise is small)
+
+
+def emit(event, task, **fields):
+    print(MARKER + json.dumps({"event": event, "task": task, **fields}), flush=True)
+
+
+class RunTimeout(BaseException):
+    """A run hit the time cap (a BaseException, so libraries' ``except Exception`` let it through)."""
+
+
+def _raise_timeout(signum, frame):
+    raise RunTimeout
+
+
+@contextlib.contextmanager
+def time_cap(seconds):
+    """Raise RunTimeout in this (main) thread after ``seconds``, where setitimer exists."""
+    if seconds is None or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limit_threads(n_threads):
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:   # the environment variables set by the parent still apply
+        return None
+    return threadpool_limits(limits=n_threads)
+
+
+def run_task(index, task, solver, repeats, timeout):
+    from . import problems
+    from .solvers import NotApplicable
+
+    X, y = problems.load(task["data"])
+    alphas = np.load(task["alphas"])
+    try:
+        start = time.perf_counter()
+        if solver.warmup:
+            solver.fit(X, y, alphas[:2])   # JIT compilation, lazy imports, first touch of the data
+        emit("ready", index, warmup=time.perf_counter() - start)
+        for _ in range(repeats):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                with time_cap(timeout):
+                    start = time.perf_counter()
+                    fit = solver.fit(X, y, alphas)
+                    elapsed = time.perf_counter() - start
+            emit("run", index, time=elapsed)
+            if elapsed > LONG_RUN:
+                break
+    except NotApplicable as exc:
+        emit("n/a", index, message=str(exc))
+        return
+    except RunTimeout:
+        emit("timeout", index)
+        return
+    np.save(task["out"], np.asarray(fit.coefs, dtype=np.float64))
+    if fit.dual_points is not None:
+        np.save(task["duals"], np.asarray(fit.dual_points, dtype=np.float64))
+    messages = sorted({f"{w.category.__name__}: {str(w.message).splitlines()[0]}" for w in caught})
+    emit("done", index, n_iter=fit.n_iter, warnings=messages, dual_points=fit.dual_points is not None)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m lassofast.bench.worker")
+    parser.add_argument("--plan", required=True, help="JSON list of tasks {data, alphas, out, duals}")
+    parser.add_argument("--first", type=int, default=0, help="index of the first task to run")
+    parser.add_argument("--solver", required=True)
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=None, help="time cap per run (seconds)")
+    args = parser.parse_args(argv)
+    from .solvers import SOLVERS
+
+    limits = limit_threads(args.threads)   # kept alive for the whole process
+    with open(args.plan) as fh:
+        tasks = json.load(fh)
+    for index in range(args.first, len(tasks)):
+        try:
+            run_task(index, tasks[index], SOLVERS[args.solver], args.repeats, args.timeout)
+        except Exception as exc:  # reported to the parent, which shows it in the table
+            traceback.print_exc()
+            emit("error", index, message=f"{type(exc).__name__}: {exc}")
+    del limits
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

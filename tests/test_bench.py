@@ -1,0 +1,203 @@
+"""The benchmark harness: a real --quick run, its verification, the timeout path and bad names.
+
+No test asserts a timing; optimality (duality gaps recomputed with lassofast.reference) is the oracle.
+"""
+import json
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import lassofast
+from lassofast import bench, reference
+from lassofast.bench import problems, report, verify
+from lassofast.bench.runner import run_solver
+from lassofast.bench.solvers import SOLVERS, TARGET, interpolate_path
+
+QUICK_SOLVERS = ["lassofast", "sklearn", "lars", "celer", "skglm"]
+STATUSES = {"ok", "inaccurate", "timeout", "error", "n/a", "not installed"}
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    code = bench.main(["--quick", "--solvers", ",".join(QUICK_SOLVERS), "--out", str(out)])
+    return code, out, json.loads((out / "results.json").read_text())
+
+
+def test_quick_run_saves_every_output(quick_run):
+    code, out, data = quick_run
+    assert code == 0
+    assert (out / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    markdown = (out / "results.md").read_text()
+    assert "| " + " | ".join(report.COLUMNS) + " |" in markdown
+    assert data["meta"]["quick"] is True and data["meta"]["threads"] == 1
+    assert data["meta"]["target"] == TARGET
+
+
+def test_quick_run_covers_every_problem_eps_and_solver(quick_run):
+    _, _, data = quick_run
+    blocks = data["problems"]
+    assert [(b["problem"], b["eps"]) for b in blocks] == [
+        (name, eps) for name in problems.PROBLEMS for eps in (1e-2, 1e-3)]
+    for block in blocks:
+        assert [r["solver"] for r in block["results"]] == QUICK_SOLVERS
+        assert block["n_alphas"] == problems.N_ALPHAS and block["pass_time"] > 0
+        assert {r["status"] for r in block["results"]} <= STATUSES
+        for result in block["results"]:
+            assert (result["time"] is None) == (result["status"] not in ("ok", "inaccurate"))
+
+
+def test_every_solution_is_verified(quick_run):
+    _, _, data = quick_run
+    for block in data["problems"]:
+        for result in block["results"]:
+            if result["time"] is not None:
+                check = result["verification"]
+                assert set(check) == {"verified", "gap", "excess", "bound"}
+                assert check["verified"] == (result["status"] == "ok")
+                assert check["verified"] == (check["bound"] <= verify.ROUNDING_SLACK)
+                assert isinstance(result["nnz_last"], int)
+        ranked = sorted((r for r in block["results"] if "rank" in r), key=lambda r: r["rank"])
+        assert all(r["status"] == "ok" for r in ranked)
+        assert [r["time"] for r in ranked] == sorted(r["time"] for r in ranked)
+
+
+def test_lassofast_meets_the_target_or_declines_sparse_input(quick_run):
+    _, _, data = quick_run
+    for block in data["problems"]:
+        result = next(r for r in block["results"] if r["solver"] == "lassofast")
+        if block["sparse"] and result["status"] == "n/a":
+            continue
+        assert result["status"] == "ok", (block["problem"], block["eps"], result)
+        assert result["verification"]["gap"] <= verify.ROUNDING_SLACK
+        assert result["ratio"] == 1.0
+
+
+def test_solvers_without_sparse_support_are_not_applicable(quick_run):
+    _, _, data = quick_run
+    for block in (b for b in data["problems"] if b["sparse"]):
+        lars = next(r for r in block["results"] if r["solver"] == "lars")
+        assert lars["status"] == "n/a" and "sparse" in lars["message"]
+
+
+def test_terminal_table_lists_every_solver(quick_run):
+    _, _, data = quick_run
+    block = data["problems"][0]
+    text = report.format_text(block)
+    lines = text.splitlines()
+    assert lines[0].startswith(block["description"]) and "passes/α" in lines[0]
+    assert lines[1].split()[:3] == ["rank", "solver", "time"]
+    assert sorted(line.split()[1] for line in lines[2:]) == sorted(QUICK_SOLVERS)
+
+
+def test_a_run_over_the_time_cap_is_recorded_as_a_timeout(tmp_path):
+    code = bench.main(["--quick", "--problems", "dense", "--solvers", "numpy-cd,lassofast",
+                       "--eps", "1e-3", "--timeout", "0.01", "--out", str(tmp_path)])
+    assert code == 0
+    results = json.loads((tmp_path / "results.json").read_text())["problems"][0]["results"]
+    numpy_cd = results[0]
+    assert numpy_cd["status"] == "timeout" and numpy_cd["time"] is None
+    assert "0.01 s" in numpy_cd["message"]
+    assert results[1]["solver"] == "lassofast" and results[1]["status"] in ("ok", "timeout")
+
+
+@pytest.mark.parametrize("option, name", [("--problems", "dense,nope"), ("--solvers", "lassofast,glmnett")])
+def test_unknown_names_give_a_clear_error(option, name, capsys, tmp_path):
+    assert bench.main([option, name, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    bad = name.split(",")[1]
+    assert f"unknown {option[2:-1]} '{bad}'" in err and "choose from" in err
+    assert not (tmp_path / "results.json").exists()
+
+
+@pytest.mark.parametrize("args", [["--eps", "2"], ["--eps", "abc"], ["--repeats", "0"], ["--timeout", "-1"]])
+def test_bad_option_values_are_rejected(args, capsys):
+    with pytest.raises(SystemExit) as exc:
+        bench.main(args)
+    assert exc.value.code == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_list_and_cli_dispatch(capsys):
+    from lassofast import cli
+    assert cli.main(["bench", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in list(problems.PROBLEMS) + list(SOLVERS))
+
+
+def test_a_crashing_task_is_reported_and_the_next_one_still_runs(tmp_path):
+    instance = problems.make("demo", quick=True)
+    data_dir = problems.save(instance, tmp_path)
+    np.save(tmp_path / "alphas.npy", problems.alpha_grid(instance.X, instance.y, 1e-2))
+    good = {"data": str(data_dir), "alphas": str(tmp_path / "alphas.npy"),
+            "out": str(tmp_path / "c1.npy"), "duals": str(tmp_path / "d1.npy")}
+    broken = dict(good, data=str(tmp_path / "missing"), out=str(tmp_path / "c0.npy"))
+    results = run_solver("lassofast", [broken, good], [], repeats=1, threads=1, timeout=60,
+                         workdir=tmp_path)
+    assert results[0]["status"] == "error" and "missing" in results[0]["message"]
+    assert results[1]["status"] == "done"
+    assert np.load(tmp_path / "c1.npy").shape == (instance.shape[1], problems.N_ALPHAS)
+
+
+def _random_path(X, y, alphas):
+    return lassofast.lasso_path(X, y, alphas=alphas, fit_intercept=False, tol=1e-10).coefs
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_objectives_match_the_reference_duality_gap(sparse):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40, 25)) * (rng.random((40, 25)) < 0.3)
+    y = rng.standard_normal(40)
+    alphas = problems.alpha_grid(X, y, 0.05, n_alphas=6)
+    coefs = rng.standard_normal((25, 6)) * 0.1      # any w: the formulas must hold everywhere
+    primal, dual = verify.objectives(sp.csc_matrix(X) if sparse else X, y, alphas, coefs)
+    for k, alpha in enumerate(alphas):
+        assert np.isclose(primal[k], reference.primal_objective(X, y, coefs[:, k], alpha), rtol=1e-12)
+        assert np.isclose(primal[k] - dual[k], reference.duality_gap(X, y, coefs[:, k], alpha), rtol=1e-10)
+
+
+def test_verification_flags_a_perturbed_solution():
+    instance = problems.make("diabetes")
+    X, y = instance.X, instance.y
+    alphas = problems.alpha_grid(X, y, 1e-2, n_alphas=10)
+    exact = _random_path(X, y, alphas)
+    sloppy = exact * (1 + 1e-2)
+    bound = verify.gap_target(y, TARGET)
+    checks = verify.verify({"exact": verify.objectives(X, y, alphas, exact),
+                            "sloppy": verify.objectives(X, y, alphas, sloppy)}, bound)
+    assert checks["exact"]["verified"] and checks["exact"]["gap"] <= 1
+    assert not checks["sloppy"]["verified"] and checks["sloppy"]["excess"] > 1
+    assert checks["sloppy"]["bound"] >= checks["sloppy"]["excess"] - 1e-6   # best dual ≤ best primal
+
+
+def test_a_solvers_own_dual_point_can_only_tighten_its_gap():
+    instance = problems.make("demo")
+    X, y = instance.X, instance.y
+    alphas = problems.alpha_grid(X, y, 1e-2, n_alphas=5)
+    coefs = _random_path(X, y, alphas) * 0.9
+    residual = y[:, None] - X @ coefs
+    better = y[:, None] - X @ _random_path(X, y, alphas)   # the optimal residuals
+    p0, d0 = verify.objectives(X, y, alphas, coefs)
+    p1, d1 = verify.objectives(X, y, alphas, coefs, dual_points=better)
+    p2, d2 = verify.objectives(X, y, alphas, coefs, dual_points=residual)
+    assert np.array_equal(p0, p1) and np.all(d1 >= d0) and np.any(d1 > d0)
+    assert np.allclose(d2, d0)
+
+
+def test_lars_interpolation_is_exact_at_knots_and_linear_between():
+    knots = np.array([4.0, 2.0, 1.0])
+    coefs = np.array([[0.0, 1.0, 3.0], [0.0, 0.0, -2.0]])
+    got = interpolate_path(knots, coefs, np.array([5.0, 4.0, 3.0, 2.0, 1.5, 1.0, 0.5]))
+    np.testing.assert_allclose(got, [[0, 0, 0.5, 1, 2, 3, 3], [0, 0, 0, 0, -1, -2, -2]])
+
+
+def test_problems_are_centred_and_reproducible():
+    for name in problems.PROBLEMS:
+        a, b = problems.make(name, quick=True, seed=3), problems.make(name, quick=True, seed=3)
+        assert abs(a.y.mean()) < 1e-10
+        if a.is_sparse:
+            assert sp.isspmatrix_csc(a.X) and (a.X != b.X).nnz == 0
+        else:
+            assert a.X.flags.f_contiguous and np.allclose(a.X.mean(axis=0), 0)
+            assert np.array_equal(a.X, b.X)
