@@ -7,7 +7,6 @@ Objective (scikit-learn's, so results compare 1:1), with ρ = ``l1_ratio`` (1 fo
 The seed explainer's J = (1/n) Σ (y - ŷ)² + λ Σ|w| is the same problem with λ = 2α.
 """
 from ._version import __version__
-from .exceptions import ConvergenceWarning
 from .path import Path, enet_path, lasso_path, alpha_max
 from ._soft_threshold import soft_threshold
 
@@ -18,8 +17,8 @@ __all__ = [
 
 # name -> module: these import scikit-learn or joblib, so they load on first use and
 # `import lassofast` stays light.
-_LAZY = {"Lasso": "linear_model", "ElasticNet": "linear_model", "LassoCV": "cv",
-         "ElasticNetCV": "cv", "batch_paths": "batch"}
+_LAZY = {"ConvergenceWarning": "exceptions", "Lasso": "linear_model", "ElasticNet": "linear_model",
+         "LassoCV": "cv", "ElasticNetCV": "cv", "batch_paths": "batch"}
 
 
 def __getattr__(name):

@@ -31,7 +31,7 @@ from scipy.optimize import brentq
 
 from ._soft_threshold import soft_threshold
 from ._validation import check_array, check_scalar, check_X_y
-from .exceptions import ConvergenceWarning
+from . import exceptions
 from .path import _Problem, enet_path
 from .reference import center, duality_gap
 
@@ -315,7 +315,7 @@ class _Centred:
     def kernel(self, alphas, rho, w0=None):
         """lassofast's own solver at a tight tol: (alphas decreasing, coefs (p, K))."""
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", exceptions.ConvergenceWarning)
             path = enet_path(self.X, self.y, l1_ratio=rho, alphas=alphas, fit_intercept=False,
                              coef_init=w0, tol=_KERNEL_TOL, max_iter=_KERNEL_MAX_ITER)
         return path.alphas, path.coefs
@@ -870,7 +870,7 @@ def selection_stability(X, y, alpha, l1_ratio=1.0, n_resamples=200, random_state
     n = X.shape[0]
     coefs = np.empty((n_resamples, X.shape[1]))
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", exceptions.ConvergenceWarning)
         for b in range(n_resamples):
             rows = rng.integers(0, n, size=n)
             coefs[b] = enet_path(X[rows], y[rows], l1_ratio=rho, alphas=[alpha], tol=1e-8,

@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _cd
 from ._validation import check_alphas, check_scalar, check_X_y
-from .exceptions import ConvergenceWarning
+from . import exceptions
 
 __all__ = ["Path", "Knot", "enet_path", "lasso_path", "alpha_max"]
 
@@ -285,7 +285,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             f"Coordinate descent did not converge at {len(unconverged)} of {K} α values after "
             f"max_iter={max_iter} sweeps: the worst duality gap reached is {worst_gap:.3g} at "
             f"α={worst_alpha:.4g}, above tol·||y||²/n = {gap_tol:.3g}. Increase max_iter, loosen tol, "
-            f"or standardise the features.", ConvergenceWarning, stacklevel=2)
+            f"or standardise the features.", exceptions.ConvergenceWarning, stacklevel=2)
     intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(X.dtype, copy=False)
     return Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
                 n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio)
