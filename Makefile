@@ -9,14 +9,22 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := build-essential python3-dev python3-venv pkg-config libcairo2-dev libpango1.0-dev \
                 texlive-latex-base texlive-latex-extra dvisvgm
 DEMO_ARGS ?=
+# low: 854x480 at 15 fps keeps `make demo` to a few minutes on 2 cores; high is 1080p60.
+VIDEO_QUALITY ?= low
+VIDEO_DIR ?= out/videos
 
-.PHONY: demo test setup system-packages clean
+.PHONY: demo test memcheck setup system-packages clean
 
 demo: setup
 	$(VENV)/bin/lassofast demo $(DEMO_ARGS)
+	$(VENV)/bin/lassofast render --all --course --jobs 2 --quality $(VIDEO_QUALITY) --out $(VIDEO_DIR)
 
 test: setup
 	$(PY) -m pytest
+
+# The kernel tests under AddressSanitizer: fails on any invalid read or write in the compiled kernel.
+memcheck: setup
+	$(PY) scripts/memcheck.py --tool asan
 
 setup: $(VENV)/.installed
 
@@ -36,4 +44,4 @@ $(VENV)/.installed: pyproject.toml setup.py src/lassofast/_cd.pyx | system-packa
 	touch $@
 
 clean:
-	rm -rf build dist src/*.egg-info src/lassofast/*.so src/lassofast/_cd.c media
+	rm -rf build dist src/*.egg-info src/lassofast/*.so src/lassofast/_cd.c media out

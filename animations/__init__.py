@@ -19,19 +19,19 @@ class SceneInfo(NamedTuple):
 
 COURSE = (
     SceneInfo("CoefficientSnapping", "coefficient_snapping",
-              "the 6-feature lasso path against λ: weights snap to exactly zero one by one", (35, 60)),
+              "the 6-feature lasso path against λ: weights snap to exactly zero one by one", (35, 55)),
     SceneInfo("DiamondCornerContact", "diamond_corner_contact",
-              "loss contours grow until they touch the L1 diamond - at a corner, so a weight is 0", (30, 55)),
+              "loss contours grow until they touch the L1 diamond - at a corner, so a weight is 0", (28, 45)),
     SceneInfo("RidgeVsLasso", "ridge_vs_lasso",
-              "circle vs diamond as the budget shrinks: ridge shrinks smoothly, lasso hits an axis", (30, 55)),
+              "circle vs diamond as the budget shrinks: ridge shrinks smoothly, lasso hits an axis", (24, 40)),
     SceneInfo("LassoIn3D", "lasso_in_3d",
-              "the L1 octahedron and a loss ellipsoid touching it, seen from a moving camera", (25, 50)),
+              "the L1 octahedron and a loss ellipsoid touching it, seen from a moving camera", (27, 45)),
     SceneInfo("SoftThreshold", "soft_threshold",
-              "S(z, λ) and its dead band [-λ, λ]: the one-line update that makes weights exactly 0", (35, 60)),
+              "S(z, λ) and its dead band [-λ, λ]: the one-line update that makes weights exactly 0", (35, 55)),
     SceneInfo("CoordinateDescentZigzag", "coordinate_descent_zigzag",
-              "coordinate descent zig-zags along the axes to the lasso solution", (25, 50)),
+              "coordinate descent zig-zags along the axes to the lasso solution", (22, 40)),
     SceneInfo("CorrelatedFeaturesBreakIt", "correlated_features",
-              "two correlated features: lasso's pick flips between resamples; elastic net shares", (35, 65)),
+              "two correlated features: lasso's pick flips between resamples; elastic net shares", (30, 50)),
 )
 
 

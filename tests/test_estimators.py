@@ -58,11 +58,16 @@ def test_positive_and_float32():
     assert model.predict(X).dtype == np.float32
 
 
-def test_sparse_input_is_refused_clearly():
+def test_cv_on_sparse_X_equals_dense():
     from scipy import sparse
-    X, y = _problem("tall")
-    with pytest.raises(TypeError, match="[Ss]parse"):
-        lassofast.Lasso().fit(sparse.csc_matrix(X), y)
+    X, y = _problem("wide")
+    X[np.abs(X) < 1.0] = 0.0  # about two thirds zeros
+    kw = dict(n_alphas=15, cv=3, tol=1e-10, max_iter=100_000)
+    on_sparse = lassofast.LassoCV(**kw).fit(sparse.csr_matrix(X), y)
+    on_dense = lassofast.LassoCV(**kw).fit(X, y)
+    assert on_sparse.alpha_ == on_dense.alpha_
+    np.testing.assert_allclose(on_sparse.mse_path_, on_dense.mse_path_, rtol=1e-6)
+    np.testing.assert_allclose(on_sparse.predict(sparse.csr_matrix(X)), on_dense.predict(X), atol=1e-6)
 
 
 @pytest.mark.parametrize("params, match", [

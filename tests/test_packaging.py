@@ -8,7 +8,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*cmd, **kw):
-    return subprocess.run([str(c) for c in cmd], check=True, capture_output=True, text=True, **kw)
+    done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
+    assert done.returncode == 0, f"{cmd[:4]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done
 
 
 def test_wheel_installs_and_runs_without_cython(tmp_path):

@@ -41,5 +41,5 @@ def test_soft_threshold_is_the_kernels_operator():
     assert (lassofast.soft_threshold(z, 1.0)[inside] == 0.0).all()
     assert lassofast.soft_threshold(np.float32([2.0]), 0.5).dtype == np.float32
     assert lassofast.soft_threshold(-2.5, 1.0) == -1.5
-    with pytest.raises(ValueError, match="t >= 0"):
+    with pytest.raises(ValueError, match="t must be >= 0"):
         lassofast.soft_threshold(z, -1.0)

@@ -1,71 +1,205 @@
-"""Input checks shared by every entry point. Kernels trust what passes through here."""
+"""Input checks shared by every entry point. Kernels trust what passes through here.
+
+Convention: TypeError for the wrong kind of thing (masked, complex, text, a non-number where a number
+belongs, a sparse matrix where only dense is taken), ValueError for the right kind with a wrong value
+(NaN, shape, range, scale). Every
+message names the argument, says what was found and what to do. Arrays are converted only when they
+must be (integer, boolean, object → float64); float32/float64 arrays of any memory order, contiguous or
+not, writable or not, pass through without a copy.
+"""
 import numbers
 
 import numpy as np
 
-_DTYPES = (np.float64, np.float32)
+__all__ = [
+    "check_container", "check_array", "check_X_y", "check_scalar", "check_bool", "check_precompute",
+    "check_alphas", "check_coef_init", "check_path_params",
+]
+
+_FLOATS = (np.float64, np.float32)
+_C_INT_MAX = int(np.iinfo(np.intc).max)  # kernels take max_iter as a C int
+# Sums of n squares (column norms, Gram entries, ||y||², the duality gap) must stay finite with room
+# for the gap's handful of extra terms; the square of the largest entry must stay a normal number.
+_OVERFLOW_MARGIN = 1e6
+_UNDERFLOW_MARGIN = 32.0
 
 
-def check_array(X, name="X", ndim=2, dtype=None):
+def _is_sparse(X):
+    return hasattr(X, "tocsc") and hasattr(X, "nnz")  # scipy.sparse matrix or array, any format
+
+
+def check_container(X, name="X", accept_sparse=False):
+    """Refuse containers whose conversion to a dense array would be wrong or wasteful, before any copy."""
+    if _is_sparse(X) and not accept_sparse:
+        fmt = getattr(X, "format", "sparse")
+        raise TypeError(
+            f"{name} is a scipy.sparse {fmt.upper()} matrix; this entry point needs a dense array. "
+            f"Pass {name}.toarray() if it fits in memory.")
+    if isinstance(X, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} is a numpy masked array; the solver would silently use the masked values. "
+            f"Drop or fill the masked entries first, e.g. {name}.filled(fill_value).")
+
+
+def _read(X, name):
+    """np.asarray(X), with a clear error for input that is not a rectangular array (ragged lists)."""
+    try:
+        return np.asarray(X)
+    except Exception as exc:  # numpy's own message says what was ragged
+        raise ValueError(f"{name} could not be read as a rectangular numeric array ({exc}).") from None
+
+
+def _as_real(arr, name):
+    """arr as an array of real numbers (bool/int/float kinds); object arrays of numbers are converted."""
+    kind = arr.dtype.kind
+    if kind in "biuf":
+        return arr
+    if kind == "c":
+        raise TypeError(f"{name} has complex values; the lasso needs real numbers. "
+                        f"Pass {name}.real if the imaginary parts are zero.")
+    if kind in "US":
+        raise TypeError(f"{name} holds text (dtype {arr.dtype}); convert it to numbers first, "
+                        f"e.g. {name}.astype(float) for numeric text, or encode categories.")
+    if kind == "O":
+        try:
+            return arr.astype(np.float64)
+        except (TypeError, ValueError):
+            bad = next((v for v in arr.flat if not isinstance(v, numbers.Real)), None)
+            raise TypeError(
+                f"{name} has dtype object with a non-numeric entry {bad!r} ({type(bad).__name__}); "
+                f"pass an array of real numbers (encode categories, fill missing values).") from None
+    raise TypeError(f"{name} has dtype {arr.dtype}, which is not numeric; pass an array of real numbers.")
+
+
+def _as_float(arr):
+    """float32/float64 arrays unchanged (no copy); every other real dtype as float64."""
+    return arr if arr.dtype.type in _FLOATS else arr.astype(np.float64)
+
+
+def _check_finite_and_scale(arr, name, dtype=None, n_rows=None):
+    """NaN/inf, and overflow/underflow of sums of squares in ``dtype`` (default arr's), from the min and
+    max alone: no temporary array the size of ``arr``."""
+    lo, hi = arr.min(), arr.max()
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        bad = ~np.isfinite(arr)  # only on failure: locate the first offender for the message
+        first = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise ValueError(
+            f"{name} contains NaN or infinity ({int(bad.sum())} of {arr.size} entries, the first at index "
+            f"{first[0] if len(first) == 1 else first}); remove or impute them before fitting, "
+            f"e.g. with sklearn.impute.SimpleImputer.")
+    amax = float(max(-lo, hi))
+    n_rows = arr.shape[0] if n_rows is None else n_rows
+    dtype = np.dtype(arr.dtype if dtype is None else dtype)
+    info = np.finfo(dtype)
+    high = float(np.sqrt(info.max / (_OVERFLOW_MARGIN * n_rows)))
+    low = float(np.sqrt(info.tiny) * _UNDERFLOW_MARGIN)
+    hint = " or pass float64 data" if dtype == np.float32 else ""
+    if amax > high:
+        raise ValueError(
+            f"{name} has entries as large as {amax:.3g}: sums of squares over {n_rows} samples would "
+            f"overflow {dtype}. Rescale {name} (divide it by a constant, or use "
+            f"sklearn.preprocessing.StandardScaler){hint}.")
+    if 0 < amax < low:
+        raise ValueError(
+            f"every entry of {name} is below {low:.3g} in magnitude (largest {amax:.3g}): its squares "
+            f"underflow {dtype}. Rescale {name} (multiply it by a constant){hint}.")
+
+
+def check_array(X, name="X", ndim=2, dtype=None, accept_sparse=False):
     """Return X as a finite float32/float64 ndarray of the given ndim, or raise a clear error.
 
-    float32 stays float32 (unless ``dtype`` forces one); integer and boolean arrays become float64.
+    float32 stays float32 (unless ``dtype`` forces one); bool, integer, float16, longdouble and
+    object arrays of numbers become float64. float arrays are not copied, whatever their order.
+    With ``accept_sparse``, a scipy.sparse X is returned as a checked CSC matrix (see
+    :func:`_check_sparse`).
     """
-    if hasattr(X, "tocsc") and hasattr(X, "nnz"):
-        raise TypeError(
-            f"{name} is a scipy.sparse matrix; this solver needs a dense array. "
-            f"Pass {name}.toarray() if it fits in memory.")
-    try:
-        arr = np.asarray(X)
-    except Exception as exc:  # e.g. ragged nested lists
-        raise ValueError(f"{name} could not be read as a numeric array: {exc}") from None
-    kind = arr.dtype.kind
-    if kind == "c":
-        raise TypeError(f"{name} has complex values; the lasso needs real numbers.")
-    if kind not in "biuf":
-        try:
-            arr = arr.astype(np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"{name} has dtype {arr.dtype} and could not be converted to numbers; "
-                f"pass a numeric array.") from None
-    if dtype is None:
-        dtype = arr.dtype.type if arr.dtype.type in _DTYPES else np.float64
-    arr = arr.astype(dtype, copy=False)
+    check_container(X, name, accept_sparse)
+    if _is_sparse(X):
+        return _check_sparse(X, name, dtype)
+    arr = _as_real(_read(X, name), name)
     if arr.ndim != ndim:
-        want = "a 2-D array of shape (n_samples, n_features)" if ndim == 2 else "a 1-D array"
-        hint = " Reshape with X.reshape(-1, 1) for a single feature." if ndim == 2 and arr.ndim == 1 else ""
-        raise ValueError(f"{name} must be {want}; got an array of shape {arr.shape}.{hint}")
+        if ndim == 2:
+            hint = (f" For a single feature use {name}.reshape(-1, 1); for a single sample "
+                    f"{name}.reshape(1, -1).") if arr.ndim == 1 else ""
+            raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features); "
+                             f"got shape {arr.shape}.{hint}")
+        raise ValueError(f"{name} must be a 1-D array; got shape {arr.shape}.")
     if arr.size == 0:
-        raise ValueError(f"{name} is empty (shape {arr.shape}); at least one sample and one feature are needed.")
-    if not np.isfinite(arr).all():
-        raise ValueError(
-            f"{name} contains NaN or infinity; remove or impute those entries before fitting.")
-    return arr
+        raise ValueError(f"{name} is empty (shape {arr.shape}); at least one sample and one feature "
+                         f"are needed.")
+    if dtype is None:
+        dtype = arr.dtype.type if arr.dtype.type in _FLOATS else np.float64
+    arr = _as_float(arr)
+    _check_finite_and_scale(arr, name, dtype)  # before a cast to float32, so overflow is not reported as inf
+    return arr.astype(dtype, copy=False)
 
 
-def check_X_y(X, y):
-    """Validate a design matrix and a 1-D target of matching length; y takes X's float dtype."""
-    X = check_array(X, "X", ndim=2)
-    y_arr = np.asarray(y)
+def _check_sparse(X, name, dtype=None):
+    """A scipy.sparse matrix as the kernel reads it: CSC, float32/float64, canonical (sorted indices,
+    no duplicates), 32-bit indexable, finite. CSC input of a float dtype is not copied; other formats
+    are converted (one copy); the caller's matrix is never modified."""
+    if X.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (n_samples, n_features); got shape {X.shape}.")
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"{name} is empty (shape {X.shape}); at least one sample and one feature "
+                         f"are needed.")
+    _as_real(np.empty(0, dtype=X.dtype), name)  # complex / non-numeric dtypes: the same errors as dense
+    if dtype is None:
+        dtype = X.dtype.type if X.dtype.type in _FLOATS else np.float64
+    if max(X.shape[0], X.nnz) > _C_INT_MAX:
+        raise ValueError(f"{name} has {X.nnz} stored entries over {X.shape[0]} rows; the kernel indexes "
+                         f"them with 32-bit integers (at most {_C_INT_MAX}). Split the problem or pass a "
+                         f"dense array.")
+    Xc = X.tocsc()
+    if Xc.dtype != dtype:
+        Xc = Xc.astype(dtype)
+    if not Xc.has_canonical_format:  # sum_duplicates works in place: never on the caller's matrix
+        Xc = Xc.copy() if Xc is X else Xc
+        Xc.sum_duplicates()
+    if Xc.nnz:  # the implicit zeros are fine; the stored values must pass the dense checks
+        _check_finite_and_scale(Xc.data, f"{name}.data", dtype, n_rows=X.shape[0])
+    return Xc
+
+
+def check_X_y(X, y, accept_sparse=False):
+    """Validate a design matrix and a 1-D target of matching length; y takes X's float dtype.
+
+    A y of shape (n_samples, 1) is flattened; several target columns are refused (fit one at a time).
+    ``accept_sparse``: see :func:`check_array`.
+    """
+    X = check_array(X, "X", ndim=2, accept_sparse=accept_sparse)
+    check_container(y, "y")
+    y_arr = _as_real(_read(y, "y"), "y")
     if y_arr.ndim == 2 and y_arr.shape[1] == 1:
         y_arr = y_arr[:, 0]
-    y = check_array(y_arr, "y", ndim=1, dtype=X.dtype.type)
-    if y.shape[0] != X.shape[0]:
+    if y_arr.ndim == 2:
         raise ValueError(
-            f"X has {X.shape[0]} samples but y has {y.shape[0]}; they must have the same length.")
-    return X, y
+            f"y has shape {y_arr.shape}: a path fits one target. Pass one column, y[:, k], or use "
+            f"lassofast.ElasticNet / Lasso, which fit one model per column of a 2-D y.")
+    if y_arr.ndim != 1:
+        raise ValueError(f"y must be a 1-D array of n_samples={X.shape[0]} targets; got shape {y_arr.shape}.")
+    if y_arr.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples but y has {y_arr.shape[0]}; "
+                         f"they must have the same length (one target per row of X).")
+    y_arr = _as_float(y_arr)
+    _check_finite_and_scale(y_arr, "y", X.dtype)
+    return X, y_arr.astype(X.dtype, copy=False)
 
 
 def check_scalar(value, name, *, low=None, high=None, include_low=True, include_high=True, integer=False):
-    """Check a finite real (or integer) parameter lies in its interval."""
+    """Check a finite real (or integer) parameter lies in its interval; return it as float (or int).
+
+    Integers must also fit a C int, since the kernels take them as one.
+    """
     if integer:
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer, got {value!r}.")
+            raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__}).")
         value = int(value)
+        if value > _C_INT_MAX:
+            raise ValueError(f"{name} must be at most {_C_INT_MAX} (a C int), got {value}.")
     else:
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a real number, got {value!r}.")
+            raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__}).")
         value = float(value)
         if not np.isfinite(value):
             raise ValueError(f"{name} must be finite, got {value!r}.")
@@ -76,13 +210,68 @@ def check_scalar(value, name, *, low=None, high=None, include_low=True, include_
     return value
 
 
+def check_bool(value, name):
+    """A flag must be a real bool: a string such as "no" would otherwise count as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
+    return bool(value)
+
+
+def check_precompute(precompute):
+    """precompute is True, False or "auto" (a user-supplied Gram matrix is not supported)."""
+    if isinstance(precompute, str) and precompute == "auto":
+        return precompute
+    if isinstance(precompute, (bool, np.bool_)):
+        return bool(precompute)
+    shown = f"an array of shape {np.shape(precompute)}" if np.ndim(precompute) else repr(precompute)
+    raise ValueError(f"precompute must be True, False or 'auto', got {shown}.")
+
+
 def check_alphas(alphas):
-    """A user α grid: finite, >= 0, 1-D, non-empty; returned sorted decreasing as float64."""
-    arr = np.asarray(alphas, dtype=np.float64).reshape(-1) if np.ndim(alphas) <= 1 else None
-    if arr is None:
-        raise ValueError(f"alphas must be a 1-D sequence of numbers, got shape {np.shape(alphas)}.")
+    """A user α grid: numbers, finite, >= 0, at most 1-D, non-empty; returned sorted decreasing (float64).
+
+    A scalar is a one-point grid.
+    """
+    check_container(alphas, "alphas")
+    raw = _read(alphas, "alphas")
+    if raw.dtype.kind == "b":
+        raise TypeError("alphas must be numbers, not booleans.")
+    arr = _as_real(raw, "alphas").astype(np.float64, copy=False)
+    if arr.ndim > 1:
+        raise ValueError(f"alphas must be a 1-D sequence of numbers, got shape {arr.shape}.")
+    arr = arr.reshape(-1)
     if arr.size == 0:
         raise ValueError("alphas is empty; pass at least one α, or alphas=None for the automatic grid.")
-    if not np.isfinite(arr).all() or (arr < 0).any():
-        raise ValueError(f"every α must be finite and >= 0; got {arr[~np.isfinite(arr) | (arr < 0)][:3]}.")
+    bad = ~np.isfinite(arr) | (arr < 0)
+    if bad.any():
+        raise ValueError(f"every α in alphas must be finite and >= 0; got {arr[bad][:3]} "
+                         f"(at positions {np.flatnonzero(bad)[:3].tolist()}).")
     return np.sort(arr)[::-1].copy()
+
+
+def check_coef_init(coef_init, n_features, dtype, positive=False):
+    """A warm start as a fresh, writable (n_features,) array of the data's dtype.
+
+    The caller's array is never modified by the solver. With ``positive`` it is clipped at 0.
+    """
+    check_container(coef_init, "coef_init")
+    arr = _as_real(_read(coef_init, "coef_init"), "coef_init")
+    if arr.shape != (n_features,):
+        raise ValueError(f"coef_init must have shape ({n_features},) to match X's {n_features} "
+                         f"features; got {arr.shape}.")
+    w = np.array(arr, dtype=dtype, order="C", copy=True)
+    if not np.isfinite(w).all():
+        raise ValueError("coef_init contains NaN or infinity (or values too large for "
+                         f"{np.dtype(dtype)}); pass finite starting coefficients, or None.")
+    if positive:
+        np.maximum(w, 0, out=w)
+    return w
+
+
+def check_path_params(l1_ratio, eps, n_alphas, tol, max_iter):
+    """The scalar parameters of a path; returns them as (float, float, int, float, int)."""
+    return (check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0),
+            check_scalar(eps, "eps", low=0.0, high=1.0, include_low=False, include_high=False),
+            check_scalar(n_alphas, "n_alphas", low=1, integer=True),
+            check_scalar(tol, "tol", low=0.0),
+            check_scalar(max_iter, "max_iter", low=1, integer=True))

@@ -15,7 +15,7 @@ from sklearn.model_selection import check_cv
 from sklearn.utils.validation import validate_data
 from joblib import delayed
 
-from ._validation import check_alphas, check_scalar
+from ._validation import check_alphas, check_bool, check_container, check_precompute, check_scalar
 from .batch import run_jobs
 from .linear_model import ElasticNet
 from .path import _alpha_grid, alpha_max, enet_path
@@ -83,7 +83,8 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then refit."""
-        X, y = validate_data(self, X, y, dtype=[np.float64, np.float32], y_numeric=True)
+        check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
+        X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32], y_numeric=True)
         y = y.astype(X.dtype, copy=False)
         l1_ratios = self._check_params()
         grids = self._grids(X, y, l1_ratios)
@@ -136,8 +137,9 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
             raise TypeError("alphas must be None, a grid size (int) or a list of α values; got a bool.")
         if isinstance(self.alphas, numbers.Integral):
             check_scalar(self.alphas, "alphas (as a grid size)", low=1, integer=True)
-        if not (self.precompute == "auto" or isinstance(self.precompute, (bool, np.bool_))):
-            raise ValueError(f"precompute must be True, False or 'auto', got {self.precompute!r}.")
+        check_precompute(self.precompute)
+        for flag in ("fit_intercept", "positive", "verbose"):
+            check_bool(getattr(self, flag), flag)
         return l1_ratios
 
     def _grids(self, X, y, l1_ratios):
@@ -152,7 +154,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False  # dense X only: a sparse X gets a clear error
+        tags.input_tags.sparse = True  # scipy.sparse X: each fold is a CSC row subset, never densified
         return tags
 
 

@@ -34,6 +34,8 @@ def make_correlated(n_samples=100, n_features=6, rho=0.5, n_informative=None, sn
     k = max(1, p // 10) if n_informative is None else check_scalar(
         n_informative, "n_informative", low=0, high=p, integer=True)
     snr = check_scalar(snr, "snr", low=0.0, include_low=False)
+    if np.dtype(dtype) not in (np.float32, np.float64):
+        raise TypeError(f"dtype must be numpy.float32 or numpy.float64, got {np.dtype(dtype)}.")
     rng = np.random.default_rng(random_state)
 
     X = rng.standard_normal((n, p))

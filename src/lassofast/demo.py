@@ -8,9 +8,11 @@ from .path import lasso_path
 
 
 def format_path_table(path, feature_names, rows=12):
-    """A compact text table of the path: α, the seed's λ = 2α, non-zeros, and each coefficient."""
+    """A compact text table of the path: α, the seed page's λ = 2α, non-zeros, and each coefficient.
+
+    (The videos write the objective in lassofast's (1/(2n)) scaling, where their λ is this α.)"""
     width = len(feature_names)
-    head = f"{'alpha':>9} {'lambda':>9} {'nonzero':>8} " + " ".join(f"{n:>7}" for n in feature_names)
+    head = f"{'alpha':>9} {'seed λ':>9} {'nonzero':>8} " + " ".join(f"{n:>7}" for n in feature_names)
     lines = [head, "-" * len(head)]
     picks = np.unique(np.linspace(0, len(path.alphas) - 1, num=min(rows, len(path.alphas))).round().astype(int))
     for k in picks:

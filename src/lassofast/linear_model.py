@@ -7,7 +7,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import check_scalar
+from ._validation import check_bool, check_container, check_precompute, check_scalar
 from .path import enet_path
 
 __all__ = ["ElasticNet", "Lasso"]
@@ -19,7 +19,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     Minimises (1/(2n))·||y − Xw − b||² + α·ρ·||w||₁ + α·(1−ρ)/2·||w||², ρ = ``l1_ratio`` — the same
     objective and parameters as :class:`sklearn.linear_model.ElasticNet`. ``tol`` has scikit-learn's
     meaning (the duality gap of the n-scaled problem must fall below ``tol·||y − ȳ||²``).
-    A 2-D ``y`` fits one independent model per column.
+    A 2-D ``y`` fits one independent model per column. A scipy.sparse X is fitted in CSC form, centred
+    implicitly (never densified).
 
     Attributes: ``coef_``, ``intercept_``, ``n_iter_`` (sweeps), ``dual_gap_`` (objective scale),
     ``n_features_in_``, ``feature_names_in_``.
@@ -39,8 +40,9 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets)."""
         self._check_params()
-        X, y = validate_data(self, X, y, dtype=[np.float64, np.float32], y_numeric=True,
-                             multi_output=True, ensure_min_samples=1)
+        check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
+        X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
+                             y_numeric=True, multi_output=True, ensure_min_samples=1)
         y = y.astype(X.dtype, copy=False)
         single = y.ndim == 1
         Y = y[:, None] if single else y
@@ -77,14 +79,15 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         check_scalar(self.l1_ratio, "l1_ratio", low=0.0, high=1.0)
         check_scalar(self.max_iter, "max_iter", low=1, integer=True)
         check_scalar(self.tol, "tol", low=0.0)
-        if not (self.precompute == "auto" or isinstance(self.precompute, (bool, np.bool_))):
-            raise ValueError(f"precompute must be True, False or 'auto', got {self.precompute!r}.")
+        check_precompute(self.precompute)
+        for flag in ("fit_intercept", "warm_start", "positive"):
+            check_bool(getattr(self, flag), flag)
 
     def predict(self, X):
         """Predictions X·coef_ + intercept_, shape (n_samples,) or (n_samples, n_targets)."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=[np.float64, np.float32], reset=False)
-        return X @ np.asarray(self.coef_).T + self.intercept_
+        X = validate_data(self, X, accept_sparse=True, dtype=[np.float64, np.float32], reset=False)
+        return np.asarray(X @ np.asarray(self.coef_).T) + self.intercept_
 
     @property
     def sparse_coef_(self):
@@ -95,7 +98,7 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False  # dense X only (for now): a sparse X gets a clear error
+        tags.input_tags.sparse = True  # scipy.sparse X is fitted as CSC, never densified
         return tags
 
 

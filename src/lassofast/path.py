@@ -15,7 +15,8 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _cd
-from ._validation import check_alphas, check_scalar, check_X_y
+from ._validation import (check_alphas, check_bool, check_coef_init, check_path_params, check_precompute,
+                          check_scalar, check_X_y)
 from . import exceptions
 
 __all__ = ["Path", "Knot", "enet_path", "lasso_path", "alpha_max"]
@@ -63,7 +64,8 @@ class Path:
 
     def predict(self, X):
         """Predictions of every model on the path, shape (n_samples, K)."""
-        return np.asarray(X) @ self.coefs + self.intercepts
+        X = X if hasattr(X, "tocsc") else np.asarray(X)  # scipy.sparse multiplies as it is
+        return np.asarray(X @ self.coefs) + self.intercepts
 
     def plot(self, ax=None, feature_names=None):
         """Coefficient paths against log α, non-zero counts on top (see lassofast.plotting.plot_path)."""
@@ -85,8 +87,9 @@ class _Problem:
         self.n_samples, self.n_features, self.dtype = n, p, X.dtype
         sparse = hasattr(X, "tocsc")
         if fit_intercept:
-            self.X_offset = np.asarray(X.mean(axis=0), dtype=X.dtype).reshape(p)
-            self.y_offset = y.mean()
+            # Means accumulated in float64: a float32 sum over large n loses digits the centring needs.
+            self.X_offset = np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
+            self.y_offset = X.dtype.type(y.mean(dtype=np.float64))
         else:
             self.X_offset = np.zeros(p, dtype=X.dtype)
             self.y_offset = X.dtype.type(0)
@@ -119,7 +122,8 @@ class _Problem:
             self.Xty = Xc.T @ self.y
             norm2 = np.einsum("ij,ij->j", Xc, Xc)
         norm2[constant & fit_intercept] = 0
-        self.layout = _SPARSE if sparse else _GRAM if _resolve_precompute(precompute, n, p) else _DENSE
+        gram = _resolve_precompute(precompute, n, p, sparse)
+        self.layout = _GRAM if gram else _SPARSE if sparse else _DENSE
         if self.layout == _GRAM:
             gram = self.X.T @ self.X
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
@@ -183,22 +187,10 @@ def _constant_columns(X, sparse):
     return np.ptp(X, axis=0) == 0
 
 
-def _resolve_precompute(precompute, n, p):
-    if isinstance(precompute, str):
-        if precompute != "auto":
-            raise ValueError(f"precompute must be True, False or 'auto', got {precompute!r}.")
-        return n > p
-    if isinstance(precompute, (bool, np.bool_)):
-        return bool(precompute)
-    raise ValueError(f"precompute must be True, False or 'auto', got {precompute!r}.")
-
-
-def _check_path_params(l1_ratio, eps, n_alphas, tol, max_iter):
-    check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0)
-    check_scalar(eps, "eps", low=0.0, high=1.0, include_low=False, include_high=False)
-    check_scalar(n_alphas, "n_alphas", low=1, integer=True)
-    check_scalar(tol, "tol", low=0.0)
-    check_scalar(max_iter, "max_iter", low=1, integer=True)
+def _resolve_precompute(precompute, n, p, sparse=False):
+    """Use the Gram layout? "auto": for dense X with n > p (a sparse X's Gram is usually dense)."""
+    precompute = check_precompute(precompute)
+    return n > p and not sparse if precompute == "auto" else precompute
 
 
 def _alpha_grid(a_max, eps, n_alphas, l1_ratio):
@@ -206,7 +198,7 @@ def _alpha_grid(a_max, eps, n_alphas, l1_ratio):
         raise ValueError(
             "The automatic α grid starts at α_max, which is infinite for l1_ratio=0 (pure ridge). "
             "Pass an explicit alphas=[...] or use l1_ratio > 0.")
-    if a_max <= np.finfo(np.float64).resolution:
+    if a_max == 0:
         # y is orthogonal to every feature (e.g. y constant): w = 0 at every α.
         return np.full(n_alphas, np.finfo(np.float64).resolution)
     return np.geomspace(a_max, a_max * eps, num=n_alphas)
@@ -221,8 +213,10 @@ def _alpha_max_from_corr(Xty, n_samples, l1_ratio, positive):
 
 def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
     """The exact smallest α at which the solution is all zeros: max_j |x_jᵀ(y − ȳ)| / (n·l1_ratio)."""
-    X, y = check_X_y(X, y)
+    X, y = check_X_y(X, y, accept_sparse=True)
     check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, include_low=False)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    positive = check_bool(positive, "positive")
     # Computed on the same centred copy the path uses, so that α = alpha_max(...) passed to a path
     # gives exactly w = 0 (a differently rounded Xᵀyc could sit one ulp above the kernel's).
     return _Problem(X, y, fit_intercept, precompute=False).alpha_max(l1_ratio, positive)
@@ -246,31 +240,34 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 
     Returns a :class:`Path`.
     """
-    X, y = check_X_y(X, y)
-    _check_path_params(l1_ratio, eps, n_alphas, tol, max_iter)
-    l1_ratio, tol = float(l1_ratio), float(tol)
+    X, y = check_X_y(X, y, accept_sparse=True)
+    l1_ratio, eps, n_alphas, tol, max_iter = check_path_params(l1_ratio, eps, n_alphas, tol, max_iter)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    positive = check_bool(positive, "positive")
+    screening = check_bool(screening, "screening")
+    precompute = check_precompute(precompute)
     problem = _Problem(X, y, fit_intercept, precompute)
     a_max = problem.alpha_max(l1_ratio, positive) if l1_ratio > 0 else np.inf
     grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else check_alphas(alphas)
 
     p = problem.n_features
-    w = np.zeros(p, dtype=X.dtype)
-    if coef_init is not None:
-        coef_init = np.asarray(coef_init)
-        if coef_init.shape != (p,):
-            raise ValueError(f"coef_init must have shape ({p},) to match X's {p} features; "
-                             f"got {coef_init.shape}.")
-        w[:] = coef_init
-        if not np.isfinite(w).all():
-            raise ValueError("coef_init contains NaN or infinity.")
-        if positive:
-            np.maximum(w, 0, out=w)
+    if coef_init is None:
+        w = np.zeros(p, dtype=X.dtype)
+        # From w = 0, every α >= α_max is solved by w = 0 exactly (gap 0): no kernel call needed.
+        n_trivial = int(np.count_nonzero(grid >= a_max))
+    else:
+        w = check_coef_init(coef_init, p, X.dtype, positive)
+        n_trivial = 0
     state = problem.state(w)
 
-    positive_alphas = grid[grid > 0]  # sorted decreasing, so any α = 0 comes last
+    positive_alphas = grid[n_trivial:][grid[n_trivial:] > 0]  # sorted decreasing: any α = 0 comes last
     coefs, gaps, n_iters = problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol,
                                               positive, screening)
-    n_zero = len(grid) - len(positive_alphas)
+    if n_trivial:
+        coefs = np.hstack([np.zeros((p, n_trivial), dtype=X.dtype), coefs])
+        gaps = np.concatenate([np.zeros(n_trivial), gaps])
+        n_iters = np.concatenate([np.zeros(n_trivial, dtype=np.int64), n_iters])
+    n_zero = len(grid) - len(positive_alphas) - n_trivial
     if n_zero:
         w_ls = _least_squares(problem, positive).astype(X.dtype)
         coefs = np.hstack([coefs, np.repeat(w_ls[:, None], n_zero, axis=1)])
@@ -278,7 +275,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
         n_iters = np.concatenate([n_iters, np.zeros(n_zero, dtype=np.int64)])
     K = len(grid)
     gap_tol = problem.gap_tol(tol)
-    unconverged = [(a, g) for a, g in zip(grid, gaps) if g > gap_tol]
+    unconverged = [(a, g) for a, g in zip(grid, gaps) if not g <= gap_tol]  # a NaN gap is not converged
     if unconverged:
         worst_alpha, worst_gap = max(unconverged, key=lambda t: t[1])
         warnings.warn(

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
 
 TARGET = 1e-6
 GAP_TOL = TARGET / 2          # lassofast / scikit-learn / celer / reference: gap ≤ tol·||y||²/n
@@ -69,12 +68,7 @@ class Solver:
 
 def _lassofast(X, y, alphas):
     from .. import lasso_path
-    try:
-        path = lasso_path(X, y, alphas=alphas, fit_intercept=False, tol=GAP_TOL, max_iter=MAX_SWEEPS)
-    except TypeError as exc:   # lassofast refuses scipy.sparse X until it supports it
-        if sp.issparse(X):
-            raise NotApplicable(str(exc).split(". ")[0]) from None
-        raise
+    path = lasso_path(X, y, alphas=alphas, fit_intercept=False, tol=GAP_TOL, max_iter=MAX_SWEEPS)
     return Fit(path.coefs, int(path.n_iters.sum()))
 
 

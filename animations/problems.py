@@ -1,0 +1,26 @@
+"""The small problems the scenes draw, in one place so that scenes which share a picture share data.
+
+All of them come from lassofast's own data sets; only the generator settings live here.
+"""
+from lassofast.datasets import load_demo
+from lassofast.geometry import make_correlated_pair
+
+
+def weight_plane():
+    """Two moderately correlated features (corr 0.6), x2 strong and x1 weak: tilted elliptical
+    contours whose least-squares point lies in the first quadrant, like the textbook picture."""
+    X, y, _ = make_correlated_pair(n_samples=100, corr=0.6, coef=(0.6, 2.0), noise=1.0,
+                                   random_state=1)
+    return X, y
+
+
+def correlated_pair():
+    """Two nearly interchangeable features (corr 0.95, equal true weights): "Now break it"."""
+    X, y, _ = make_correlated_pair(n_samples=100, corr=0.95, coef=(1.0, 1.0), noise=1.0,
+                                   random_state=5)
+    return X, y
+
+
+def demo():
+    """The 6-feature demo data (x1..x6) of the path scenes."""
+    return load_demo()

@@ -1,0 +1,364 @@
+"""``lassofast render``: the Manim explainer scenes to MP4/GIF/PNG, a storyboard, and the course video.
+
+Scenes are listed in :mod:`lassofast.animations` (``COURSE``, in course order) and rendered in-process
+with Manim's Cairo renderer. Manim works in a temporary media folder; a finished file is copied next to
+its final name and renamed into place, so an interrupted render never leaves a half-written video
+that looks done. Caching is off, so a re-render gives the same bytes.
+"""
+import argparse
+import difflib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .animations import COURSE, find
+
+QUALITIES = {"low": (854, 480, 15), "medium": (1280, 720, 30), "high": (1920, 1080, 60),
+             "4k": (3840, 2160, 60)}   # name -> (width, height, frames per second)
+FORMATS = ("mp4", "gif", "png")
+COURSE_NAME = "LassoCourse"
+STORYBOARD_NAME = "storyboard.png"
+
+MANIM_HINT = ("Manim is not installed. Install the animation extra: pip install 'lassofast[anim]' "
+              "(building it needs the system packages libcairo2-dev libpango1.0-dev pkg-config).")
+LATEX_HINT = ("install LaTeX for the formulas: sudo apt-get install texlive-latex-base "
+              "texlive-latex-extra dvisvgm")
+
+
+class RenderError(Exception):
+    """A problem the user can fix; the command prints it as one line, without a traceback."""
+
+
+# --- environment ------------------------------------------------------------------------------
+
+def check_requirements():
+    """Raise :class:`RenderError` naming what to install if Manim or LaTeX is missing."""
+    try:
+        import manim  # noqa: F401
+    except ImportError:
+        raise RenderError(MANIM_HINT) from None
+    missing = [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
+    if missing:
+        raise RenderError(f"LaTeX is missing ({' and '.join(missing)} not found on PATH): {LATEX_HINT}.")
+
+
+def _check_latex_works(media_dir):
+    """Typeset one formula with Manim's template, so a missing LaTeX package fails here, clearly."""
+    import manim
+    with manim.tempconfig(_manim_config("low", "mp4", media_dir)):
+        try:
+            manim.MathTex(r"\lambda \lVert w \rVert_1")
+        except Exception as exc:  # Manim raises ValueError/OSError with a LaTeX log
+            raise RenderError(f"LaTeX could not typeset a formula ({_first_line(exc)}): {LATEX_HINT}.") \
+                from None
+
+
+def _first_line(exc):
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _manim_config(quality, fmt, media_dir, progress=False):
+    width, height, fps = QUALITIES[quality]
+    settings = {"pixel_width": width, "pixel_height": height, "frame_rate": fps, "format": fmt,
+                "media_dir": str(media_dir), "disable_caching": True, "verbosity": "ERROR",
+                "progress_bar": "display" if progress else "none", "preview": False}
+    return settings
+
+
+# --- scenes -----------------------------------------------------------------------------------
+
+def resolve_scenes(names):
+    """SceneInfo for each name (course order kept for --all); unknown names raise with suggestions."""
+    infos, unknown = [], []
+    for name in names:
+        info = find(name)
+        if info is None:
+            unknown.append(name)
+        elif info not in infos:
+            infos.append(info)
+    if unknown:
+        known = [i.name for i in COURSE]
+        hints = []
+        for name in unknown:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+            hints.append(f"{name!r}" + (f" (did you mean {close[0]}?)" if close else ""))
+        raise RenderError(f"unknown scene {', '.join(hints)}. Known scenes: {', '.join(known)} "
+                          f"(see 'lassofast render --list').")
+    return infos
+
+
+def scene_class(info):
+    """Import a scene class from the installed ``lassofast.animations`` package."""
+    import importlib
+    module = importlib.import_module(f"lassofast.animations.{info.module}")
+    return getattr(module, info.name)
+
+
+def build_scene(info, quality="low", capture_key_frames=False, media_dir=None):
+    """Run a scene's construct() without writing any video (animations skipped to their ends).
+
+    Returns the scene, whose ``drawn`` dict holds the numbers it put on screen and whose
+    ``key_frames`` hold (time, label, image) — images only with ``capture_key_frames``. Used by the
+    storyboard and by tests; it takes seconds where a full render takes minutes. ``media_dir``
+    (default: a temporary folder) is where Manim keeps typeset formulas; scenes built one after the
+    other may share one. It must not be shared between processes: Manim cleans it up while typesetting.
+    """
+    import manim
+    with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as own_dir:
+        settings = _manim_config(quality, "mp4", media_dir or own_dir)
+        settings.update(dry_run=True)
+        with manim.tempconfig(settings):
+            scene = scene_class(info)(skip_animations=True)
+            scene.capture_key_frames = capture_key_frames
+            scene.render()
+    return scene
+
+
+def render_scene(info, *, quality, fmt, out_dir, media_dir, progress=False):
+    """Render one scene to ``out_dir/<Scene>.<fmt>`` and return that path.
+
+    mp4/gif: the whole video. png: the scene's last key frame (its conclusion; the very last frame
+    is the fade-out). The file appears under its final name only once it is complete.
+    """
+    import manim
+    final = Path(out_dir) / f"{info.name}.{fmt}"
+    part = final.with_name(f".{final.name}.part")
+    try:
+        if fmt == "png":
+            from PIL import Image
+            image = build_scene(info, quality, True, media_dir).key_frames[-1][2]
+            Image.fromarray(image).save(part, format="PNG")
+        else:
+            with manim.tempconfig(_manim_config(quality, fmt, media_dir, progress)):
+                scene = scene_class(info)()
+                scene.render()
+                produced = scene.output_plan.primary_artifact
+            shutil.copyfile(produced, part)
+        os.replace(part, final)
+    finally:
+        part.unlink(missing_ok=True)
+    return final
+
+
+def _render_one(args, media_dir=None):
+    """One scene for :func:`render_many`, in ``media_dir`` or a fresh temporary one. Each process
+    needs its own: Manim deletes intermediate LaTeX files in it while typesetting."""
+    info, quality, fmt, out_dir, progress = args
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as own_dir:
+        path = render_scene(info, quality=quality, fmt=fmt, out_dir=out_dir,
+                            media_dir=media_dir or own_dir, progress=progress)
+    return info, path, time.perf_counter() - start
+
+
+def render_many(infos, *, quality, fmt, out_dir, jobs=1, say=print, isolate=True):
+    """Render scenes and return their paths in the given order.
+
+    With ``isolate`` (the default) every scene renders in a fresh Python process, ``jobs`` at a
+    time: Manim keeps state between scenes in one process that changes the pixels of later ones
+    (fades came out different depending on what was rendered before), and a fresh process makes
+    every render reproducible byte for byte. ``isolate=False`` renders in this process (tests use it
+    for stand-in scenes).
+    """
+    tasks = [(info, quality, fmt, out_dir, jobs == 1 and sys.stderr.isatty()) for info in infos]
+    done = {}
+
+    def report(result):
+        info, path, seconds = result
+        done[info.name] = path
+        say(f"[{len(done)}/{len(infos)}] {info.name} done in {seconds:.1f} s: {path}")
+
+    say(f"rendering {len(infos)} scene(s) at {quality} quality as {fmt}"
+        + (f", {jobs} at a time" if jobs > 1 else "") + " ...")
+    if not isolate:
+        with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as media_dir:  # shared typesetting
+            for task in tasks:
+                report(_render_one(task, media_dir))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        context = multiprocessing.get_context("spawn")  # a fresh interpreter, nothing inherited
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, max_tasks_per_child=1) as pool:
+            for future in as_completed([pool.submit(_render_one, task) for task in tasks]):
+                report(future.result())
+    return [done[info.name] for info in infos]
+
+
+# --- course and storyboard ---------------------------------------------------------------------
+
+def chain_videos(paths, out_path):
+    """Concatenate MP4s of identical encoding into one (packets copied, timestamps shifted)."""
+    import av
+    out_path = Path(out_path)
+    part = out_path.with_name(f".{out_path.name}.part")
+    try:
+        with av.open(str(part), "w", format="mp4") as out:
+            stream, offset = None, 0
+            for path in paths:
+                with av.open(str(path)) as src:
+                    in_stream = src.streams.video[0]
+                    if stream is None:
+                        stream = out.add_stream_from_template(in_stream)
+                    last = 0
+                    for packet in src.demux(in_stream):
+                        if packet.dts is None:
+                            continue
+                        packet.pts += offset
+                        packet.dts += offset
+                        last = max(last, packet.pts + packet.duration)
+                        packet.stream = stream
+                        out.mux(packet)
+                    offset = last
+        os.replace(part, out_path)
+    finally:
+        part.unlink(missing_ok=True)
+    return out_path
+
+
+def storyboard(infos, out_path, quality="low", progress=None):
+    """A PNG contact sheet: one row per scene (title and summary above), its key frames left to right,
+    each with its time and what it shows underneath."""
+    from PIL import Image, ImageDraw
+    thumb_w, thumb_h, pad, head, foot = 480, 270, 14, 34, 26
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as media_dir:
+        for i, info in enumerate(infos):
+            if progress:
+                progress(f"[{i + 1}/{len(infos)}] key frames of {info.name}")
+            scene = build_scene(info, quality, capture_key_frames=True, media_dir=media_dir)
+            rows.append((info, [(t, label, Image.fromarray(img).resize((thumb_w, thumb_h), Image.LANCZOS))
+                                for t, label, img in scene.key_frames]))
+    cols = max(len(frames) for _, frames in rows)
+    row_h = head + thumb_h + foot + pad
+    sheet = Image.new("RGB", (pad + cols * (thumb_w + pad), pad + len(rows) * row_h), "#0b0d12")
+    draw = ImageDraw.Draw(sheet)
+    font, small = _font(20), _font(15)
+    for r, (info, frames) in enumerate(rows):
+        y = pad + r * row_h
+        number = [i.name for i in COURSE].index(info.name) + 1
+        draw.text((pad, y + 6), f"{number}. {info.name} - {info.summary}", font=font, fill="#e8e8ee")
+        for c, (t, label, image) in enumerate(frames):
+            x = pad + c * (thumb_w + pad)
+            sheet.paste(image, (x, y + head))
+            draw.text((x + 2, y + head + thumb_h + 5), f"{t:4.1f} s   {label}", font=small,
+                      fill="#8a93a6")
+    out_path = Path(out_path)
+    part = out_path.with_name(f".{out_path.name}.part")
+    try:
+        sheet.save(part, format="PNG")
+        os.replace(part, out_path)
+    finally:
+        part.unlink(missing_ok=True)
+    return out_path
+
+
+def _font(size):
+    """DejaVu Sans (the videos' font, with Greek letters) if Pillow can find it, else its default."""
+    from PIL import ImageFont
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size=size)
+
+
+# --- command line ------------------------------------------------------------------------------
+
+def _parser():
+    p = argparse.ArgumentParser(
+        prog="lassofast render",
+        description="Render the Manim explainer videos. Every number on screen comes from lassofast.",
+        epilog="Examples: lassofast render --list | lassofast render CoefficientSnapping "
+               "--quality medium | lassofast render --all --course | lassofast render --storyboard")
+    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see --list)")
+    p.add_argument("--all", action="store_true", help="render every scene, in course order")
+    p.add_argument("--list", action="store_true", help="list the scenes with one-line descriptions")
+    p.add_argument("--quality", default="low", metavar="|".join(QUALITIES),
+                   help="low = 480p15, medium = 720p30, high = 1080p60, 4k = 2160p60 (default: low)")
+    p.add_argument("--format", default="mp4", metavar="|".join(FORMATS),
+                   help="mp4 video, gif, or png of the scene's final key frame (default: mp4)")
+    p.add_argument("--out", default="out/videos", metavar="DIR",
+                   help="folder for the files (default: out/videos)")
+    p.add_argument("--course", action="store_true",
+                   help=f"also chain the rendered scenes into one {COURSE_NAME}.mp4, in course order")
+    p.add_argument("--storyboard", action="store_true",
+                   help=f"write {STORYBOARD_NAME}, a contact sheet of key frames, instead of videos")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="render N scenes at a time in separate processes (default: 1)")
+    return p
+
+
+def _list_scenes():
+    width = max(len(i.name) for i in COURSE)
+    lines = [f"{n:>2}. {i.name:<{width}}  {i.summary} ({i.duration[0]}-{i.duration[1]} s)"
+             for n, i in enumerate(COURSE, 1)]
+    return "\n".join(lines)
+
+
+def _output_dir(path):
+    """Create ``path`` if needed and prove it is writable; RenderError otherwise."""
+    out = Path(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".lassofast-write-test-"):
+            pass
+    except OSError as exc:
+        raise RenderError(f"cannot write to the output folder {str(out)!r} ({exc.strerror or exc}); "
+                          f"pick another with --out DIR.") from None
+    return out
+
+
+def _validate(args):
+    if args.quality not in QUALITIES:
+        raise RenderError(f"unknown quality {args.quality!r}; choose one of {', '.join(QUALITIES)}.")
+    if args.format not in FORMATS:
+        raise RenderError(f"unknown format {args.format!r}; choose one of {', '.join(FORMATS)}.")
+    if args.all and args.scenes:
+        raise RenderError("give scene names or --all, not both.")
+    if args.jobs < 1:
+        raise RenderError(f"--jobs must be at least 1, got {args.jobs}.")
+    if args.course and args.format != "mp4":
+        raise RenderError("--course chains MP4 videos; drop --format or use --format mp4.")
+    infos = list(COURSE) if (args.all or args.storyboard and not args.scenes) else resolve_scenes(args.scenes)
+    if not infos:
+        raise RenderError("name the scenes to render, or use --all (see 'lassofast render --list').")
+    return infos
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    if args.list:
+        print(_list_scenes())
+        return 0
+    say = lambda msg: print(msg, flush=True)
+    try:
+        infos = _validate(args)
+        check_requirements()
+        out = _output_dir(args.out)
+        with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as media_dir:
+            _check_latex_works(media_dir)
+        if args.storyboard:
+            start = time.perf_counter()
+            path = storyboard(infos, out / STORYBOARD_NAME, quality=args.quality, progress=say)
+            say(f"storyboard ({time.perf_counter() - start:.1f} s): {path}")
+            return 0
+        start = time.perf_counter()
+        done = render_many(infos, quality=args.quality, fmt=args.format, out_dir=out, jobs=args.jobs,
+                           say=say)
+        if args.course:
+            order = sorted(done, key=lambda p: [i.name for i in COURSE].index(p.stem))
+            say(f"course video: {chain_videos(order, out / f'{COURSE_NAME}.mp4')}")
+        say(f"finished in {time.perf_counter() - start:.1f} s; videos in {out.resolve()}")
+    except RenderError as exc:
+        print(f"lassofast render: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("lassofast render: interrupted; no partial files were left behind.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

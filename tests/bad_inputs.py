@@ -1,0 +1,220 @@
+"""The catalogue of bad inputs: what each entry point must answer to each.
+
+Used by tests/test_validation.py (every case must raise the listed error with a message matching
+``match``) and by scripts/bad_inputs_table.py (which writes docs/bad-inputs.md from the actual answers).
+Each case is (entry point, what is wrong, call, expected exception, regex the message must match).
+"""
+from typing import Callable, NamedTuple
+
+import numpy as np
+from scipy import sparse
+from sklearn.exceptions import NotFittedError
+
+import lassofast
+from lassofast import datasets
+
+
+class Case(NamedTuple):
+    entry: str
+    what: str
+    call: Callable
+    error: type
+    match: str
+
+
+def _data(n=20, p=5, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    return X, X @ rng.standard_normal(p) + rng.standard_normal(n)
+
+
+X, Y = _data()
+
+
+def _with(arr, index, value):
+    out = np.array(arr, dtype=float)
+    out[index] = value
+    return out
+
+
+def _with_object(arr, index, value):
+    out = np.array(arr, dtype=object)
+    out[index] = value
+    return out
+
+
+def path(**kw):
+    """enet_path on the good data with some arguments replaced."""
+    X_, y = kw.pop("X", X), kw.pop("y", Y)
+    return lambda: lassofast.enet_path(X_, y, **kw)
+
+
+def fit(est="Lasso", X_=X, y=Y, **params):
+    return lambda: getattr(lassofast, est)(**params).fit(X_, y)
+
+
+def _refit_fewer_features():
+    model = lassofast.Lasso(alpha=0.1, warm_start=True).fit(X, Y)
+    model.fit(X[:, :3], Y)
+
+
+def cv_fit(est="LassoCV", X_=X, y=Y, **params):
+    return lambda: getattr(lassofast, est)(**params).fit(X_, y)
+
+
+def batch(*args, **kw):
+    return lambda: lassofast.batch_paths(*args, **kw)
+
+
+PATH, EST = "enet_path / lasso_path", "Lasso / ElasticNet .fit"
+CV, BATCH = "LassoCV / ElasticNetCV .fit", "batch_paths"
+
+CASES = [
+    # --- arrays given to the paths (lassofast._validation.check_X_y) ---
+    Case(PATH, "NaN in X", path(X=_with(X, (3, 2), np.nan)), ValueError, "X contains NaN or infinity.*impute"),
+    Case(PATH, "+inf in X", path(X=_with(X, (0, 0), np.inf)), ValueError, "X contains NaN or infinity"),
+    Case(PATH, "NaN in y", path(y=_with(Y, 4, np.nan)), ValueError, "y contains NaN or infinity"),
+    Case(PATH, "-inf in y", path(y=_with(Y, 0, -np.inf)), ValueError, "y contains NaN or infinity"),
+    Case(PATH, "None in an object X", path(X=_with_object(X, (2, 1), None)), ValueError,
+         "X contains NaN"),
+    Case(PATH, "X and y of different lengths", path(y=Y[:-1]), ValueError, "20 samples but y has 19"),
+    Case(PATH, "1-D X", path(X=X[:, 0]), ValueError, r"2-D array.*reshape\(-1, 1\)"),
+    Case(PATH, "3-D X", path(X=X[:, :, None]), ValueError, "2-D array"),
+    Case(PATH, "y with 2 columns", path(y=np.c_[Y, Y]), ValueError, "one target.*ElasticNet"),
+    Case(PATH, "y of shape (1, n)", path(y=Y[None, :]), ValueError, "one target"),
+    Case(PATH, "scalar y", path(y=1.0), ValueError, "1-D array of n_samples"),
+    Case(PATH, "X with 0 rows", path(X=X[:0], y=Y[:0]), ValueError, "empty"),
+    Case(PATH, "X with 0 columns", path(X=X[:, :0]), ValueError, "empty"),
+    Case(PATH, "ragged nested list X", path(X=[[1.0, 2.0], [3.0]], y=[1.0, 2.0]), ValueError, "rectangular"),
+    Case(PATH, "X of strings", path(X=X.astype(str)), TypeError, "text"),
+    Case(PATH, "object X with a string", path(X=_with_object(X, (2, 1), "a")), TypeError,
+         "non-numeric entry 'a'"),
+    Case(PATH, "complex X", path(X=X + 0j), TypeError, "complex"),
+    Case(PATH, "complex y", path(y=Y + 1j), TypeError, "complex"),
+    Case(PATH, "datetime X", path(X=np.zeros((20, 5), dtype="datetime64[s]")), TypeError, "not numeric"),
+    Case(PATH, "NaN stored in a sparse X", path(X=sparse.csc_matrix(_with(X, (3, 2), np.nan))), ValueError,
+         "X.data contains NaN"),
+    Case(PATH, "complex sparse X", path(X=sparse.csr_matrix(X + 1j)), TypeError, "complex"),
+    Case(PATH, "sparse X with 0 columns", path(X=sparse.csc_matrix((20, 0))), ValueError, "empty"),
+    Case(PATH, "masked array X", path(X=np.ma.masked_greater(X, 1.0)), TypeError, "masked"),
+    Case(PATH, "X entries of 1e300 (squares overflow)", path(X=X * 1e300), ValueError, "overflow.*Rescale X"),
+    Case(PATH, "y entries of 1e300", path(y=Y * 1e300), ValueError, "overflow.*Rescale y"),
+    Case(PATH, "float32 X with entries of 1e30", path(X=(X * 1e30).astype(np.float32)), ValueError,
+         "overflow float32.*float64"),
+    Case(PATH, "X entries all below 1e-160 (squares underflow)", path(X=X * 1e-300), ValueError,
+         "underflow"),
+    # --- path parameters ---
+    Case(PATH, "alphas with a negative α", path(alphas=[0.1, -1.0]), ValueError, "α.*>= 0"),
+    Case(PATH, "alphas with NaN", path(alphas=[np.nan]), ValueError, "α.*finite"),
+    Case(PATH, "alphas with inf", path(alphas=[np.inf, 1.0]), ValueError, "α.*finite"),
+    Case(PATH, "empty alphas", path(alphas=[]), ValueError, "alphas is empty"),
+    Case(PATH, "2-D alphas", path(alphas=[[0.1, 0.2]]), ValueError, "1-D"),
+    Case(PATH, "alphas of strings", path(alphas=["0.1"]), TypeError, "alphas holds text"),
+    Case(PATH, "l1_ratio = -0.1", path(l1_ratio=-0.1), ValueError, "l1_ratio must be >= 0"),
+    Case(PATH, "l1_ratio = 1.5", path(l1_ratio=1.5), ValueError, "l1_ratio must be <= 1"),
+    Case(PATH, "l1_ratio = NaN", path(l1_ratio=np.nan), ValueError, "l1_ratio must be finite"),
+    Case(PATH, "l1_ratio = 0 with the automatic grid", path(l1_ratio=0.0), ValueError, "explicit alphas"),
+    Case(PATH, "eps = 0", path(eps=0.0), ValueError, "eps must be > 0"),
+    Case(PATH, "eps = 1", path(eps=1.0), ValueError, "eps must be < 1"),
+    Case(PATH, "eps = NaN", path(eps=np.nan), ValueError, "eps must be finite"),
+    Case(PATH, "n_alphas = 0", path(n_alphas=0), ValueError, "n_alphas must be >= 1"),
+    Case(PATH, "n_alphas = 2.5", path(n_alphas=2.5), TypeError, "n_alphas must be an integer"),
+    Case(PATH, "max_iter = 0", path(max_iter=0), ValueError, "max_iter must be >= 1"),
+    Case(PATH, "max_iter = -5", path(max_iter=-5), ValueError, "max_iter must be >= 1"),
+    Case(PATH, "max_iter = 2**40 (over a C int)", path(max_iter=2**40), ValueError, "max_iter must be at most"),
+    Case(PATH, "max_iter = 10.0", path(max_iter=10.0), TypeError, "max_iter must be an integer"),
+    Case(PATH, "tol = -1", path(tol=-1.0), ValueError, "tol must be >= 0"),
+    Case(PATH, "tol = NaN", path(tol=np.nan), ValueError, "tol must be finite"),
+    Case(PATH, "precompute = 'yes'", path(precompute="yes"), ValueError, "precompute must be"),
+    Case(PATH, "precompute = a Gram matrix", path(precompute=X.T @ X), ValueError, "precompute must be"),
+    Case(PATH, "fit_intercept = 'no'", path(fit_intercept="no"), TypeError, "fit_intercept must be True or False"),
+    Case(PATH, "positive = 'yes'", path(positive="yes"), TypeError, "positive must be True or False"),
+    Case(PATH, "coef_init of the wrong length", path(coef_init=np.zeros(4)), ValueError,
+         r"coef_init must have shape \(5,\)"),
+    Case(PATH, "coef_init of shape (p, 1)", path(coef_init=np.zeros((5, 1))), ValueError,
+         r"coef_init must have shape \(5,\)"),
+    Case(PATH, "coef_init with NaN", path(coef_init=_with(np.zeros(5), 1, np.nan)), ValueError,
+         "coef_init contains NaN"),
+    Case(PATH, "complex coef_init", path(coef_init=np.zeros(5) + 1j), TypeError, "coef_init has complex"),
+    Case(PATH, "coef_init of strings", path(coef_init=["a"] * 5), TypeError, "coef_init holds text"),
+    # --- estimators: scikit-learn's validate_data answers array problems, in its words ---
+    Case(EST, "NaN in X", fit(X_=_with(X, (3, 2), np.nan)), ValueError, "Input X contains NaN"),
+    Case(EST, "inf in y", fit(y=_with(Y, 0, np.inf)), ValueError, "Input y contains infinity"),
+    Case(EST, "1-D X", fit(X_=X[:, 0]), ValueError, "(?s)Expected 2D array.*Reshape"),
+    Case(EST, "X and y of different lengths", fit(y=Y[:-1]), ValueError, "inconsistent numbers of samples"),
+    Case(EST, "X with 0 rows", fit(X_=X[:0], y=Y[:0]), ValueError, "0 sample"),
+    Case(EST, "X with 0 columns", fit(X_=X[:, :0]), ValueError, "0 feature"),
+    Case(EST, "3-D y", fit(y=Y[:, None, None]), ValueError, "dim 3"),
+    Case(EST, "complex X", fit(X_=X + 0j), ValueError, "Complex data not supported"),
+    Case(EST, "X of strings", fit(X_=np.where(X > 0, "a", "b")), ValueError, "could not convert string"),
+    Case(EST, "masked array X", fit(X_=np.ma.masked_greater(X, 1.0)), TypeError, "masked"),
+    Case(EST, "X entries of 1e300", fit(X_=X * 1e300), ValueError, "overflow.*Rescale X"),
+    Case(EST, "alpha = -1", fit(alpha=-1.0), ValueError, "alpha must be >= 0"),
+    Case(EST, "alpha = NaN", fit(alpha=np.nan), ValueError, "alpha must be finite"),
+    Case(EST, "alpha = '1'", fit(alpha="1"), TypeError, "alpha must be a real number"),
+    Case(EST, "l1_ratio = 2", fit("ElasticNet", l1_ratio=2.0), ValueError, "l1_ratio must be <= 1"),
+    Case(EST, "max_iter = 0", fit(max_iter=0), ValueError, "max_iter must be >= 1"),
+    Case(EST, "max_iter = 2**40", fit(max_iter=2**40), ValueError, "max_iter must be at most"),
+    Case(EST, "tol = -1", fit(tol=-1.0), ValueError, "tol must be >= 0"),
+    Case(EST, "precompute = 'maybe'", fit(precompute="maybe"), ValueError, "precompute must be"),
+    Case(EST, "fit_intercept = 'no'", fit(fit_intercept="no"), TypeError, "fit_intercept must be True or False"),
+    Case(EST, "positive = 'yes'", fit(positive="yes"), TypeError, "positive must be True or False"),
+    Case(EST, "warm_start = 'yes'", fit(warm_start="yes"), TypeError, "warm_start must be True or False"),
+    Case(EST, "warm start after a fit with other n_features", _refit_fewer_features, ValueError,
+         "warm_start needs coef_ of shape"),
+    Case("Lasso.predict", "X with other n_features than fit",
+         lambda: lassofast.Lasso(alpha=0.1).fit(X, Y).predict(X[:, :3]), ValueError, "3 features.*expecting 5"),
+    Case("Lasso.predict", "called before fit", lambda: lassofast.Lasso().predict(X), NotFittedError,
+         "not fitted"),
+    # --- cross-validation and batches ---
+    Case(CV, "NaN in X", cv_fit(X_=_with(X, (3, 2), np.nan)), ValueError, "Input X contains NaN"),
+    Case(CV, "2-D y", cv_fit(y=np.c_[Y, Y]), ValueError, "1d array"),
+    Case(CV, "masked array X", cv_fit(X_=np.ma.masked_greater(X, 1.0)), TypeError, "masked"),
+    Case(CV, "empty l1_ratio list", cv_fit("ElasticNetCV", l1_ratio=[]), ValueError, "non-empty list"),
+    Case(CV, "l1_ratio list with 2", cv_fit("ElasticNetCV", l1_ratio=[0.5, 2.0]), ValueError,
+         "l1_ratio must be <= 1"),
+    Case(CV, "alphas with a negative α", cv_fit(alphas=[0.1, -1.0]), ValueError, "α.*>= 0"),
+    Case(CV, "alphas = 0 (grid size)", cv_fit(alphas=0), ValueError, ">= 1"),
+    Case(CV, "more folds than samples", cv_fit(cv=50), ValueError, "n_splits=50 greater than"),
+    Case(CV, "fit_intercept = 'no'", cv_fit(fit_intercept="no"), TypeError, "fit_intercept must be True or False"),
+    Case(CV, "positive = 'no'", cv_fit(positive="no"), TypeError, "positive must be True or False"),
+    Case(BATCH, "Y with other n_samples than X", batch(X, np.zeros((19, 2))), ValueError, "Y must have shape"),
+    Case(BATCH, "an unknown path parameter", batch(X, np.zeros((20, 2)), foo=1), TypeError,
+         "unknown path parameter"),
+    Case(BATCH, "NaN in Y", batch(X, np.full((20, 2), np.nan)), ValueError, "Y contains NaN"),
+    Case(BATCH, "an empty list of problems", batch([]), ValueError, "no problems"),
+    Case(BATCH, "NaN in the second (X, y) pair", batch([(X, Y), (_with(X, (1, 1), np.nan), Y)]), ValueError,
+         "problem 1: X contains NaN"),
+    Case(BATCH, "l1_ratio = 3", batch(X, np.zeros((20, 2)), l1_ratio=3.0), ValueError, "l1_ratio must be <= 1"),
+    # --- the other public functions ---
+    Case("alpha_max", "NaN in X", lambda: lassofast.alpha_max(_with(X, (0, 0), np.nan), Y), ValueError,
+         "X contains NaN"),
+    Case("alpha_max", "l1_ratio = 0", lambda: lassofast.alpha_max(X, Y, l1_ratio=0.0), ValueError,
+         "l1_ratio must be > 0"),
+    Case("alpha_max", "NaN stored in a sparse X",
+         lambda: lassofast.alpha_max(sparse.csr_matrix(_with(X, (0, 0), np.nan)), Y), ValueError,
+         "X.data contains NaN"),
+    Case("alpha_max", "fit_intercept = 'no'", lambda: lassofast.alpha_max(X, Y, fit_intercept="no"),
+         TypeError, "fit_intercept must be True or False"),
+    Case("soft_threshold", "t = -1", lambda: lassofast.soft_threshold(1.0, -1.0), ValueError,
+         r"\bt\b.*>= ?0"),
+    Case("soft_threshold", "t = NaN", lambda: lassofast.soft_threshold(1.0, np.nan), ValueError,
+         r"\bt\b.*finite|finite.*\bt\b"),
+    Case("soft_threshold", "t = 'a'", lambda: lassofast.soft_threshold(1.0, "a"), TypeError,
+         "t must be a real number"),
+    Case("soft_threshold", "t an array", lambda: lassofast.soft_threshold(1.0, np.ones(2)), TypeError,
+         "t must be a real number"),
+    Case("soft_threshold", "z of strings", lambda: lassofast.soft_threshold(["a"], 1.0), TypeError,
+         "real numbers"),
+    Case("soft_threshold", "complex z", lambda: lassofast.soft_threshold(1j, 1.0), TypeError, "real numbers"),
+    Case("datasets.make_correlated", "n_samples = 0", lambda: datasets.make_correlated(0, 3), ValueError,
+         "n_samples must be >= 1"),
+    Case("datasets.make_correlated", "rho = 1", lambda: datasets.make_correlated(10, 3, rho=1.0), ValueError,
+         "rho must be < 1"),
+    Case("datasets.make_correlated", "n_informative > n_features",
+         lambda: datasets.make_correlated(10, 3, n_informative=5), ValueError, "n_informative must be <= 3"),
+    Case("datasets.make_correlated", "snr = 0", lambda: datasets.make_correlated(10, 3, snr=0.0), ValueError,
+         "snr must be > 0"),
+    Case("datasets.make_correlated", "dtype = int", lambda: datasets.make_correlated(10, 3, dtype=int),
+         TypeError, "dtype"),
+]

@@ -1,0 +1,194 @@
+"""Bad input gets a clear error before any kernel runs; odd-but-valid input is converted without waste."""
+import pathlib
+import tracemalloc
+
+import numpy as np
+import pytest
+
+import lassofast
+from lassofast import reference as ref
+from bad_inputs import CASES
+from conftest import kkt_ok
+
+DOC = pathlib.Path(__file__).resolve().parents[1] / "docs" / "bad-inputs.md"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.entry.split()[0]}: {c.what}" for c in CASES])
+def test_bad_input_gets_a_clear_error(case):
+    with pytest.raises(case.error, match=case.match):
+        case.call()
+
+
+def test_every_case_is_in_the_docs_table():
+    text = DOC.read_text(encoding="utf-8")
+    missing = [c.what for c in CASES if f"| {c.what} |" not in text]
+    assert not missing, f"docs/bad-inputs.md is stale; run scripts/bad_inputs_table.py. Missing: {missing}"
+
+
+# --- accepted input: converted, never copied when it need not be, never modified ---
+
+def _data(n=40, p=8, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    return X, X @ rng.standard_normal(p) + rng.standard_normal(n) + 3.0
+
+
+def _solve(X, y, **kw):
+    return lassofast.enet_path(X, y, l1_ratio=0.8, n_alphas=8, tol=1e-12, max_iter=100_000, **kw)
+
+
+def _assert_optimal(X64, y64, path, tol=1e-12):
+    """Every column of the path meets its gap bound on the float64 data (the oracle)."""
+    Xc, yc, X_mean, y_mean = ref.center(X64, y64)
+    gap_tol = tol * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        w = path.coefs[:, k].astype(np.float64)
+        assert ref.duality_gap(Xc, yc, w, alpha, path.l1_ratio) <= gap_tol * 1.01 + 1e-15
+        assert kkt_ok(Xc, yc, w, alpha, path.l1_ratio, gap_tol) == []
+        assert np.isclose(path.intercepts[k], y_mean - X_mean @ w, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("convert, dtype", [
+    (lambda a: a.round().astype(np.int64), np.float64),
+    (lambda a: a.round().astype(np.int8), np.float64),
+    (lambda a: a > 0, np.float64),
+    (lambda a: a.astype(object), np.float64),
+    (lambda a: a.astype(np.float16), np.float64),
+    (lambda a: a.tolist(), np.float64),
+    (lambda a: a.astype(np.float32), np.float32),
+], ids=["int64", "int8", "bool", "object", "float16", "list", "float32"])
+def test_numeric_dtypes_are_converted(convert, dtype):
+    X, y = _data()
+    Xin = convert(X)
+    tol = 1e-12 if dtype == np.float64 else 1e-5  # float32 solutions are checked at float32 accuracy
+    path = lassofast.enet_path(Xin, y, l1_ratio=0.8, n_alphas=8, tol=tol, max_iter=100_000)
+    assert path.coefs.dtype == dtype
+    _assert_optimal(np.asarray(Xin, dtype=np.float64), y.astype(dtype).astype(np.float64), path, tol)
+
+
+def test_integer_and_boolean_targets_are_converted():
+    X, y = _data()
+    for y_in in (y.round().astype(int), y > y.mean(), y.round().tolist(), y[:, None]):
+        path = _solve(X, y_in)
+        _assert_optimal(X, np.asarray(y_in, dtype=np.float64).ravel(), path)
+
+
+def test_pandas_input_is_read_as_its_values():
+    pd = pytest.importorskip("pandas")
+    X, y = _data()
+    frame = pd.DataFrame(X, columns=[f"f{j}" for j in range(X.shape[1])])
+    # A DataFrame's values come out column-major: equal up to the rounding of the centring sums.
+    np.testing.assert_allclose(_solve(frame, pd.Series(y)).coefs, _solve(X, y).coefs, rtol=1e-9, atol=1e-12)
+
+
+def _layouts(X):
+    wide = np.zeros((X.shape[0] * 2, X.shape[1] * 3))
+    wide[::2, ::3] = X
+    readonly = X.copy()
+    readonly.flags.writeable = False
+    readonly_f = np.asfortranarray(X)
+    readonly_f.flags.writeable = False
+    return {"C": np.ascontiguousarray(X), "F": np.asfortranarray(X), "strided": wide[::2, ::3],
+            "reversed columns": X[:, ::-1][:, ::-1], "read-only": readonly, "read-only F": readonly_f}
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("precompute", [True, False])
+def test_memory_layouts_give_the_same_solution(fit_intercept, precompute):
+    X, y = _data()
+    base = _solve(np.ascontiguousarray(X), y, fit_intercept=fit_intercept, precompute=precompute)
+    y_strided = np.repeat(y, 2)[::2]
+    y_readonly = y.copy()
+    y_readonly.flags.writeable = False
+    for name, Xl in _layouts(X).items():
+        for y_in in (y, y_strided, y_readonly):
+            path = _solve(Xl, y_in, fit_intercept=fit_intercept, precompute=precompute)
+            # Centring sums in another order may differ in the last bit; solutions agree to the tolerance.
+            np.testing.assert_allclose(path.coefs, base.coefs, rtol=1e-7, atol=1e-9, err_msg=name)
+            np.testing.assert_allclose(path.intercepts, base.intercepts, rtol=1e-7, atol=1e-9, err_msg=name)
+
+
+def test_inputs_are_never_modified():
+    X, y = _data()
+    X_f = np.asfortranarray(X)
+    coef_init = np.full(X.shape[1], -0.5)
+    before = (X_f.copy(), y.copy(), coef_init.copy())
+    lassofast.enet_path(X_f, y, fit_intercept=False, coef_init=coef_init, positive=True, alphas=[0.1, 0.01])
+    lassofast.Lasso(alpha=0.05, fit_intercept=False).fit(X_f, y)
+    for after, orig in zip((X_f, y, coef_init), before):
+        np.testing.assert_array_equal(after, orig)
+
+
+def _peak_bytes(fn):
+    fn()  # warm up imports and caches outside the measurement
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("order, fit_intercept, copies", [
+    ("F", False, 0),   # the kernel reads X in place
+    ("F", True, 1),    # one centred copy
+    ("C", True, 1),    # one centred copy, straight into Fortran order
+    ("C", False, 1),   # one Fortran copy
+])
+def test_no_silent_extra_copies_of_X(order, fit_intercept, copies):
+    rng = np.random.default_rng(0)
+    X = np.asarray(rng.standard_normal((3000, 100)), order=order)
+    y = rng.standard_normal(3000)
+    kw = dict(fit_intercept=fit_intercept, precompute=False, alphas=[0.5, 0.2])
+    bound = (copies + 0.25) * X.nbytes
+    assert _peak_bytes(lambda: lassofast.lasso_path(X, y, **kw)) < bound
+    assert _peak_bytes(lambda: lassofast.Lasso(alpha=0.2, fit_intercept=fit_intercept).fit(X, y)) < bound
+
+
+def test_sparse_input_is_checked_like_dense_and_never_modified():
+    from scipy import sparse
+    from lassofast._validation import check_X_y
+    X, y = _data()
+    X[X < 0.3] = 0.0
+    csc = sparse.csc_matrix(X)
+    assert check_X_y(csc, y, accept_sparse=True)[0] is csc  # CSC of a float dtype: no copy
+    for other in (sparse.csr_matrix(X), sparse.coo_array(X), sparse.csc_matrix(X.astype(np.int64) + 1)):
+        got = check_X_y(other, y, accept_sparse=True)[0]
+        assert got.format == "csc" and got.dtype.kind == "f" and got.has_canonical_format
+        np.testing.assert_array_equal(got.toarray(), other.toarray())
+    # Duplicate entries (not canonical) are summed in a copy, never in the caller's matrix.
+    dup = sparse.csc_matrix((np.array([1.0, 2.0, 5.0]), np.array([0, 0, 1]), np.array([0, 2, 3])), shape=(2, 2))
+    assert not dup.has_canonical_format
+    got = check_X_y(dup, np.zeros(2), accept_sparse=True)[0]
+    assert got.has_canonical_format and dup.nnz == 3
+    np.testing.assert_array_equal(got.toarray(), [[3.0, 0.0], [0.0, 5.0]])
+    with pytest.raises(TypeError, match="dense array"):
+        check_X_y(csc, y)  # entry points that cannot take sparse data say so
+
+
+def test_sparse_path_accepts_any_format_as_csc():
+    from scipy import sparse
+    X, y = _data()
+    X[X < 0.3] = 0.0
+    want = _solve(sparse.csc_matrix(X), y)
+    for other in (sparse.csr_matrix(X), sparse.coo_array(X)):
+        np.testing.assert_allclose(_solve(other, y).coefs, want.coefs, rtol=1e-10, atol=1e-13)
+
+
+def test_validation_functions_return_clean_values():
+    from lassofast import _validation as v
+    assert v.check_path_params(1, 0.01, np.int64(5), 0, 10) == (1.0, 0.01, 5, 0.0, 10)
+    assert v.check_bool(np.bool_(True), "flag") is True
+    assert v.check_precompute("auto") == "auto" and v.check_precompute(np.bool_(False)) is False
+    np.testing.assert_array_equal(v.check_alphas(0.5), [0.5])
+    np.testing.assert_array_equal(v.check_alphas([0.1, 1, 0.5]), [1.0, 0.5, 0.1])
+    user = np.array([-1.0, 2.0])
+    w = v.check_coef_init(user, 2, np.float32, positive=True)
+    assert w.dtype == np.float32 and w.flags.writeable and w.flags.c_contiguous
+    np.testing.assert_array_equal(w, [0.0, 2.0])
+    np.testing.assert_array_equal(user, [-1.0, 2.0])
+    X = np.asfortranarray(np.ones((3, 2), dtype=np.float32))
+    X.flags.writeable = False
+    assert v.check_array(X) is X  # no copy, whatever the layout
+    Xc, yc = v.check_X_y(X, np.arange(3))
+    assert Xc is X and yc.dtype == np.float32
