@@ -173,3 +173,15 @@ def test_ridge_needs_explicit_grid():
         lassofast.enet_path(X, y, l1_ratio=0.0)
     path = lassofast.enet_path(X, y, l1_ratio=0.0, alphas=[1.0, 0.1], tol=TOL)
     _check_path_optimal(X, y, path, 0.0, TOL)
+
+
+def test_verbose_path_reports_every_alpha_and_equals_the_quiet_one(capsys):
+    X, y = _problem("wide")
+    quiet = lassofast.lasso_path(X, y, n_alphas=45, tol=1e-8, max_iter=100_000)
+    loud = lassofast.lasso_path(X, y, n_alphas=45, tol=1e-8, max_iter=100_000, verbose=True)
+    err = capsys.readouterr().err
+    assert "path [" in err and "45/45" in err and err.endswith("\n")
+    for k, alpha in enumerate(quiet.alphas):  # solved in chunks, still certified at every α
+        Xc, yc, _, _ = ref.center(X, y)
+        assert ref.duality_gap(Xc, yc, loud.coefs[:, k], alpha) <= 1e-8 * (yc @ yc) / len(y) * 1.01
+    np.testing.assert_allclose(loud.coefs, quiet.coefs, atol=1e-5)

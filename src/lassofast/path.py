@@ -156,18 +156,26 @@ class _Problem:
         """The argument group (A, b, S, Xp, Xi, Xv, Xm) every kernel takes."""
         return self.A, self.b, state, self.Xp, self.Xi, self.Xv, self.Xm
 
-    def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening):
+    def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, progress=None):
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
+        With ``progress`` (a callable taking the number of α just finished), the grid is solved in
+        about 20 chunks, reporting after each; w and state carry the warm start across chunks.
         Returns coefs (p, K), gaps in objective scale (K,), sweeps (K,).
         """
         K = len(alphas)
         coefs = np.empty((K, self.n_features), dtype=self.dtype)
         gaps = np.empty(K)
         n_iters = np.zeros(K, dtype=np.int64)
-        _cd.enet_path_solve(self.layout, w, np.ascontiguousarray(alphas, dtype=np.float64), l1_ratio,
-                            self.n_samples, *self.kernel_data(state), self.norm2, self.y_norm2, coefs,
-                            gaps, n_iters, max_iter, tol, positive, screening, screening)
+        alphas = np.ascontiguousarray(alphas, dtype=np.float64)
+        step = max(K, 1) if progress is None else max(1, -(-K // 20))
+        for start in range(0, K, step):
+            chunk = slice(start, min(start + step, K))
+            _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
+                                *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
+                                gaps[chunk], n_iters[chunk], max_iter, tol, positive, screening, screening)
+            if progress is not None:
+                progress(chunk.stop - chunk.start)
         return coefs.T, gaps / self.n_samples, n_iters
 
     def gap_tol(self, tol):
@@ -224,7 +232,7 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
               precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
-              screening=True):
+              screening=True, verbose=False):
     """Elastic-net solutions along a decreasing α grid, each warm-started from the previous one.
 
     The grid runs geometrically from α_max (the smallest α with all-zero solution, from Xᵀy) down to
@@ -237,6 +245,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     rule's survivors) and certifies it with a full KKT / duality-gap check, adding violators until the
     gap of the whole problem is ≤ tol; ``screening=False`` runs plain cyclic CD over all features
     (what the explainer's coordinate-descent trace replays). ``n_iters`` counts CD sweeps per α.
+    ``verbose=True`` shows a progress bar of the α solved on stderr.
 
     Returns a :class:`Path`.
     """
@@ -245,6 +254,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     positive = check_bool(positive, "positive")
     screening = check_bool(screening, "screening")
+    verbose = check_bool(verbose, "verbose")
     precompute = check_precompute(precompute)
     problem = _Problem(X, y, fit_intercept, precompute)
     a_max = problem.alpha_max(l1_ratio, positive) if l1_ratio > 0 else np.inf
@@ -261,8 +271,17 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     state = problem.state(w)
 
     positive_alphas = grid[n_trivial:][grid[n_trivial:] > 0]  # sorted decreasing: any α = 0 comes last
-    coefs, gaps, n_iters = problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol,
-                                              positive, screening)
+    bar = None
+    if verbose:
+        from .batch import ProgressBar
+        bar = ProgressBar(len(grid), "path", live=True)
+        bar.update(n_trivial)
+    try:
+        coefs, gaps, n_iters = problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol,
+                                                  positive, screening, None if bar is None else bar.update)
+    finally:
+        if bar is not None:
+            bar.close()
     if n_trivial:
         coefs = np.hstack([np.zeros((p, n_trivial), dtype=X.dtype), coefs])
         gaps = np.concatenate([np.zeros(n_trivial), gaps])
@@ -289,11 +308,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
-               coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True):
+               coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True, verbose=False):
     """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``."""
     return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                      fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init,
-                     tol=tol, max_iter=max_iter, positive=positive, screening=screening)
+                     tol=tol, max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
 
 
 def _least_squares(problem, positive):

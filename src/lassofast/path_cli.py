@@ -8,6 +8,7 @@ import argparse
 import csv
 import math
 import sys
+from contextlib import contextmanager
 from pathlib import Path as FilePath
 
 import numpy as np
@@ -123,19 +124,13 @@ def _run(args):
         raise ValueError("--rows and --max-features must be at least 1.")
     if args.plot and not FilePath(args.plot).resolve().parent.is_dir():
         raise ValueError(f"cannot save the plot to {args.plot}: its folder does not exist.")
-    steps = 3 if args.plot else 2
-    bar = ProgressBar(steps, "reading CSV", live=True) if args.progress else None
-    try:
+    with _stage("reading CSV", args.progress):
         X, y, names = read_csv(args.csv, args.target)
-        _step(bar, "fitting path")
-        path = enet_path(X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps)
-        _step(bar, "plotting" if args.plot else "done")
-        if args.plot:
+    path = enet_path(X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps,
+                     verbose=args.progress)  # its own bar: α solved so far
+    if args.plot:
+        with _stage("plotting", args.progress):
             _save_plot(path, names, args)
-            _step(bar, "done")
-    finally:
-        if bar is not None:
-            bar.close()
 
     kind = "lasso" if args.l1_ratio == 1 else f"elastic-net (l1_ratio={args.l1_ratio:g})"
     print(f"{kind} path of {args.target!r} on {X.shape[1]} features, {X.shape[0]} samples: "
@@ -146,9 +141,15 @@ def _run(args):
     return 0
 
 
-def _step(bar, label):
-    if bar is not None:
-        bar.update(label=label)
+@contextmanager
+def _stage(label, progress):
+    """A step that cannot count its progress: with ``progress``, a live "label  1.2 s" line on stderr."""
+    bar = ProgressBar(None, label, live=True) if progress else None
+    try:
+        yield
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _save_plot(path, names, args):
