@@ -102,3 +102,20 @@ def test_live_progress_bar_ticks_until_closed():
     assert not thread.is_alive()
     frames = stream.getvalue().split("\r")[1:]
     assert all(f.startswith("fitting ") and f.rstrip().endswith(" s") for f in frames)
+
+
+def test_many_targets_share_one_design_and_equal_one_by_one():
+    """The (X, Y) form centres X and forms its Gram once; the paths still equal enet_path's, dense or sparse."""
+    from scipy import sparse
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((300, 20))
+    X[rng.random(X.shape) < 0.6] = 0.0
+    Y = X[:, :3] @ rng.standard_normal((3, 4)) + 0.3 * rng.standard_normal((300, 4))
+    for design in (X, sparse.csc_matrix(X)):
+        for precompute in (True, False):
+            paths = lassofast.batch_paths(design, Y, n_jobs=2, n_alphas=12, precompute=precompute,
+                                          l1_ratio=0.7)
+            for t, path in enumerate(paths):
+                alone = lassofast.enet_path(design, Y[:, t], n_alphas=12, precompute=precompute, l1_ratio=0.7)
+                np.testing.assert_array_equal(path.coefs, alone.coefs)
+                np.testing.assert_array_equal(path.intercepts, alone.intercepts)

@@ -18,7 +18,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from ._validation import check_array, check_X_y
-from .path import enet_path
+from .path import _Design, _path_on, _path_options, enet_path
 
 __all__ = ["batch_paths", "run_jobs", "ProgressBar"]
 
@@ -108,7 +108,9 @@ def run_jobs(jobs, *, n_jobs=None, verbose=False, label="jobs"):
     return results
 
 
-_PATH_PARAMS = frozenset(inspect.signature(enet_path).parameters) - {"X", "y", "coef_init"}
+_PATH_DEFAULTS = {name: param.default for name, param in inspect.signature(enet_path).parameters.items()
+                  if name not in ("X", "y", "coef_init")}
+_PATH_PARAMS = frozenset(_PATH_DEFAULTS)
 
 
 def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
@@ -130,14 +132,21 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
         raise TypeError(f"batch_paths got unknown path parameter(s) {sorted(unknown)}; "
                         f"valid ones are {sorted(_PATH_PARAMS)}.")
     problems = _problems(X, Y)
-    jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi in problems)
+    options = _path_options(**{**_PATH_DEFAULTS, **path_params})
+    fit_intercept, precompute = options.pop("fit_intercept"), options.pop("precompute")
+    if Y is not None:  # one design for every target: X is centred (and its Gram formed) once
+        design = _Design(problems[0][0], fit_intercept, precompute)
+        jobs = (delayed(_path_on)(design, yi, None, **options) for _, yi in problems)
+    else:
+        jobs = (delayed(_path_on)(_Design(Xi, fit_intercept, precompute), yi, None, **options)
+                for Xi, yi in problems)
     return run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
 
 
 def _problems(X, Y):
     """The (X, y) pairs to solve, validated here so a bad one is named before any work starts."""
     if Y is not None:
-        X = check_array(X, "X", ndim=2)
+        X = check_array(X, "X", ndim=2, accept_sparse=True)
         Y = np.asarray(Y)
         if Y.ndim == 1:
             Y = Y[:, None]
@@ -154,7 +163,7 @@ def _problems(X, Y):
         try:
             if len(pair) != 2:
                 raise ValueError(f"expected an (X, y) pair, got {len(pair)} items.")
-            problems.append(check_X_y(*pair))
+            problems.append(check_X_y(*pair, accept_sparse=True))
         except (TypeError, ValueError) as exc:
             raise type(exc)(f"problem {i}: {exc}") from None
     if not problems:

@@ -1,14 +1,14 @@
 """scikit-learn compatible estimators: :class:`Lasso` and :class:`ElasticNet`.
 
-They fit by calling :func:`lassofast.enet_path` at a single α (warm-started from ``coef_`` when
+They fit with the machinery of :func:`lassofast.enet_path` at a single α (warm-started from ``coef_`` when
 ``warm_start=True``), so the estimators and the paths share one solver and one set of checks.
 """
 import numpy as np
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import check_bool, check_container, check_precompute, check_scalar
-from .path import enet_path
+from ._validation import check_array, check_bool, check_container, check_precompute, check_scalar
+from .path import _Design, _path_on, _path_options
 
 __all__ = ["ElasticNet", "Lasso"]
 
@@ -58,11 +58,16 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         coef = np.empty((n_targets, p), dtype=X.dtype)
         intercept = np.empty(n_targets, dtype=X.dtype)
         gaps, iters = np.empty(n_targets), np.empty(n_targets, dtype=int)
-        for t in range(n_targets):
-            path = enet_path(X, Y[:, t], l1_ratio=self.l1_ratio, alphas=[self.alpha],
-                             fit_intercept=self.fit_intercept, precompute=self.precompute,
-                             coef_init=None if init is None else init[t], tol=self.tol,
-                             max_iter=self.max_iter, positive=self.positive)
+        options = _path_options(l1_ratio=self.l1_ratio, eps=1e-3, n_alphas=1, alphas=[self.alpha],
+                                fit_intercept=self.fit_intercept, precompute=self.precompute, tol=self.tol,
+                                max_iter=self.max_iter, positive=self.positive, screening=True,
+                                verbose=False)
+        # One design for every target: X is centred (and its Gram formed) once.
+        X = check_array(X, "X", accept_sparse=True)
+        design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
+        paths = [_path_on(design, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
+                          None if init is None else init[t], **options) for t in range(n_targets)]
+        for t, path in enumerate(paths):
             coef[t], intercept[t] = path.coefs[:, 0], path.intercepts[0]
             gaps[t], iters[t] = path.dual_gaps[0], path.n_iters[0]
 

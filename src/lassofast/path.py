@@ -73,31 +73,24 @@ class Path:
         return plot_path(self, ax=ax, feature_names=feature_names)
 
 
-class _Problem:
-    """Centred data in the layout a kernel wants, built once per path (one copy of X at most).
+class _Design:
+    """X centred, in the layout a kernel wants: built once (one copy of X at most) and shared, read-only,
+    by every path on the same X (many targets, CV refits of one design, threads).
 
-    Dense layout: A = Xc (Fortran order), b = yc, running state S = yc − Xc·w.
-    Gram layout (n ≫ p): A = XcᵀXc, b = Xcᵀyc, running state S = A·w.
-    Sparse layout (CSC): X is never copied or densified; the kernel centres it implicitly
-    (see the "Data layouts" comment in _cd.pyx), S = [yc − X·w, X_offset·w].
+    Dense layout: A = Xc (Fortran order). Gram layout (n ≫ p): A = XcᵀXc. Sparse layout (CSC): X is
+    never copied or densified; the kernel centres it implicitly (see "Data layouts" in _cd.pyx).
     """
 
-    def __init__(self, X, y, fit_intercept, precompute):
+    def __init__(self, X, fit_intercept, precompute):
         n, p = X.shape
         self.n_samples, self.n_features, self.dtype = n, p, X.dtype
+        self.fit_intercept = fit_intercept
         sparse = hasattr(X, "tocsc")
-        if fit_intercept:
-            # Means accumulated in float64: a float32 sum over large n loses digits the centring needs.
-            self.X_offset = np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
-            self.y_offset = X.dtype.type(y.mean(dtype=np.float64))
-        else:
-            self.X_offset = np.zeros(p, dtype=X.dtype)
-            self.y_offset = X.dtype.type(0)
+        # Means accumulated in float64: a float32 sum over large n loses digits the centring needs.
+        self.X_offset = (np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
+                         if fit_intercept else np.zeros(p, dtype=X.dtype))
         # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
-        constant = _constant_columns(X, sparse)
-        yc = np.zeros_like(y) if np.ptp(y) == 0 and fit_intercept else y - self.y_offset
-        self.y = np.ascontiguousarray(yc, dtype=X.dtype)
-        self.y_norm2 = float(self.y.astype(np.float64) @ self.y)
+        constant = _constant_columns(X, sparse) & fit_intercept
         placeholder = np.zeros(1, dtype=X.dtype)
         self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
         self.Xv = self.Xm = placeholder
@@ -105,8 +98,7 @@ class _Problem:
             self.X = X
             self.Xp, self.Xi = X.indptr.astype(np.intc, copy=False), X.indices.astype(np.intc, copy=False)
             self.Xv, self.Xm = X.data, self.X_offset
-            # Xcᵀyc = Xᵀyc since yc sums to 0; ||x_j − m_j||² = ||x_j||² − n m_j².
-            self.Xty = np.asarray(X.T @ self.y).reshape(p)
+            # ||x_j − m_j||² = ||x_j||² − n m_j².
             norm2 = np.asarray(X.multiply(X).sum(axis=0)).reshape(p) - n * self.X_offset ** 2
             norm2 = np.maximum(norm2, 0).astype(X.dtype)
         else:
@@ -116,12 +108,12 @@ class _Problem:
                 np.subtract(X, self.X_offset, out=Xc)
             else:
                 Xc = X
-            if constant.any() and fit_intercept:
+            if constant.any():
                 Xc[:, constant] = 0
             self.X = Xc
-            self.Xty = Xc.T @ self.y
             norm2 = np.einsum("ij,ij->j", Xc, Xc)
-        norm2[constant & fit_intercept] = 0
+        norm2[constant] = 0
+        self.constant = constant
         gram = _resolve_precompute(precompute, n, p, sparse)
         self.layout = _GRAM if gram else _SPARSE if sparse else _DENSE
         if self.layout == _GRAM:
@@ -129,16 +121,37 @@ class _Problem:
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
                 gram = gram.toarray() - n * np.outer(self.X_offset, self.X_offset)
             self.A = np.asfortranarray(gram, dtype=X.dtype)
-            self.A[:, constant & fit_intercept] = 0
-            self.A[constant & fit_intercept, :] = 0
-            self.b = self.Xty
+            self.A[:, constant] = 0
+            self.A[constant, :] = 0
             self.norm2 = np.ascontiguousarray(np.diag(self.A))
             self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
             self.Xv = self.Xm = placeholder
         else:
             self.A = np.zeros((1, 1), dtype=X.dtype, order="F") if sparse else self.X
-            self.b = self.y
             self.norm2 = np.ascontiguousarray(norm2, dtype=X.dtype)
+
+
+class _Problem:
+    """One target on a :class:`_Design`: yc, Xcᵀyc and the kernel's right-hand side b.
+
+    Dense and sparse layouts: b = yc, running state S = yc − Xc·w (sparse: S = [yc − X·w, X_offset·w]).
+    Gram layout: b = Xcᵀyc, S = A·w.
+    """
+
+    def __init__(self, X, y, fit_intercept, precompute, design=None):
+        d = _Design(X, fit_intercept, precompute) if design is None else design
+        self.design = d
+        self.n_samples, self.n_features, self.dtype, self.layout = d.n_samples, d.n_features, d.dtype, d.layout
+        self.X, self.X_offset, self.A, self.norm2 = d.X, d.X_offset, d.A, d.norm2
+        self.Xp, self.Xi, self.Xv, self.Xm = d.Xp, d.Xi, d.Xv, d.Xm
+        self.y_offset = d.dtype.type(y.mean(dtype=np.float64) if d.fit_intercept else 0)
+        yc = np.zeros_like(y) if np.ptp(y) == 0 and d.fit_intercept else y - self.y_offset
+        self.y = np.ascontiguousarray(yc, dtype=d.dtype)
+        self.y_norm2 = float(self.y.astype(np.float64) @ self.y)
+        # Xcᵀyc = Xᵀyc for sparse X, since yc sums to 0 (with an intercept) or X_offset = 0 (without).
+        self.Xty = np.asarray(self.X.T @ self.y).reshape(d.n_features)
+        self.Xty[d.constant] = 0
+        self.b = self.Xty if d.layout == _GRAM else self.y
 
     def alpha_max(self, l1_ratio, positive):
         """Smallest α whose solution is w = 0 (see :func:`_alpha_max_from_corr`)."""
@@ -250,23 +263,40 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     Returns a :class:`Path`.
     """
     X, y = check_X_y(X, y, accept_sparse=True)
+    options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                            fit_intercept=fit_intercept, precompute=precompute, tol=tol,
+                            max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
+    design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
+    return _path_on(design, y, coef_init, **options)
+
+
+def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
+                  screening, verbose):
+    """enet_path's options, checked and normalised (the arrays are checked separately)."""
     l1_ratio, eps, n_alphas, tol, max_iter = check_path_params(l1_ratio, eps, n_alphas, tol, max_iter)
-    fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    positive = check_bool(positive, "positive")
-    screening = check_bool(screening, "screening")
-    verbose = check_bool(verbose, "verbose")
-    precompute = check_precompute(precompute)
-    problem = _Problem(X, y, fit_intercept, precompute)
+    return dict(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas,
+                alphas=None if alphas is None else check_alphas(alphas),
+                fit_intercept=check_bool(fit_intercept, "fit_intercept"),
+                precompute=check_precompute(precompute), tol=tol, max_iter=max_iter,
+                positive=check_bool(positive, "positive"), screening=check_bool(screening, "screening"),
+                verbose=check_bool(verbose, "verbose"))
+
+
+def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_iter, positive, screening,
+             verbose):
+    """The path of target y (checked, of the design's dtype) on a shared :class:`_Design`."""
+    problem = _Problem(None, y, None, None, design=design)
+    dtype = design.dtype
     a_max = problem.alpha_max(l1_ratio, positive) if l1_ratio > 0 else np.inf
-    grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else check_alphas(alphas)
+    grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else alphas
 
     p = problem.n_features
     if coef_init is None:
-        w = np.zeros(p, dtype=X.dtype)
+        w = np.zeros(p, dtype=dtype)
         # From w = 0, every α >= α_max is solved by w = 0 exactly (gap 0): no kernel call needed.
         n_trivial = int(np.count_nonzero(grid >= a_max))
     else:
-        w = check_coef_init(coef_init, p, X.dtype, positive)
+        w = check_coef_init(coef_init, p, dtype, positive)
         n_trivial = 0
     state = problem.state(w)
 
@@ -283,12 +313,12 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
         if bar is not None:
             bar.close()
     if n_trivial:
-        coefs = np.hstack([np.zeros((p, n_trivial), dtype=X.dtype), coefs])
+        coefs = np.hstack([np.zeros((p, n_trivial), dtype=dtype), coefs])
         gaps = np.concatenate([np.zeros(n_trivial), gaps])
         n_iters = np.concatenate([np.zeros(n_trivial, dtype=np.int64), n_iters])
     n_zero = len(grid) - len(positive_alphas) - n_trivial
     if n_zero:
-        w_ls = _least_squares(problem, positive).astype(X.dtype)
+        w_ls = _least_squares(problem, positive).astype(dtype)
         coefs = np.hstack([coefs, np.repeat(w_ls[:, None], n_zero, axis=1)])
         gaps = np.concatenate([gaps, np.zeros(n_zero)])
         n_iters = np.concatenate([n_iters, np.zeros(n_zero, dtype=np.int64)])
@@ -301,8 +331,8 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             f"Coordinate descent did not converge at {len(unconverged)} of {K} α values after "
             f"max_iter={max_iter} sweeps: the worst duality gap reached is {worst_gap:.3g} at "
             f"α={worst_alpha:.4g}, above tol·||y||²/n = {gap_tol:.3g}. Increase max_iter, loosen tol, "
-            f"or standardise the features.", exceptions.ConvergenceWarning, stacklevel=2)
-    intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(X.dtype, copy=False)
+            f"or standardise the features.", exceptions.ConvergenceWarning, stacklevel=3)
+    intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(dtype, copy=False)
     return Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
                 n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio)
 
