@@ -141,6 +141,8 @@ def main(argv=None):
     report.write_json(args.out / "results.json", blocks, meta)
     (args.out / "results.md").write_text(report.format_markdown(blocks, meta))
     report.plot(args.out / "results.png", blocks, args.timeout)
+    print("\nSummary (time in seconds):")
+    print(report.format_summary(blocks))
     print(report.FOOTNOTE)
     print(f"Saved results.json, results.md and results.png in {args.out}/")
     return 0

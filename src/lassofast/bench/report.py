@@ -65,11 +65,48 @@ def _md_escape(text):
     return text.replace("|", "\\|")
 
 
+def _cell(result):
+    """A summary cell: the time of a verified run, else what happened (timeout, INACCURATE, n/a, ...)."""
+    if result["status"] == "ok":
+        return _num(result["time"])
+    if result["status"] == "inaccurate":
+        return f"{_num(result['time'])} INACCURATE"
+    return result["status"]
+
+
+def summary_rows(blocks):
+    """One row per (problem, ε): each solver's verified time, lassofast's passes over X per α, and its
+    speed-up over the fastest verified other solver (> 1: lassofast is faster)."""
+    solvers = list(dict.fromkeys(r["solver"] for block in blocks for r in block["results"]))
+    head = ("problem", "ε", *solvers, "lassofast passes/α", "fastest other", "its time / lassofast's")
+    rows = [head]
+    for block in blocks:
+        by_solver = {r["solver"]: r for r in block["results"]}
+        ours = by_solver.get("lassofast")
+        others = [r for r in block["results"] if r["solver"] != "lassofast" and r["status"] == "ok"]
+        best = min(others, key=lambda r: r["time"], default=None)
+        speedup = (best["time"] / ours["time"] if best and ours and ours["status"] == "ok" else None)
+        rows.append((block["problem"], f"{block['eps']:g}",
+                     *(_cell(by_solver[name]) if name in by_solver else "—" for name in solvers),
+                     _num(block.get("lassofast_passes_per_alpha"), "{:.1f}"),
+                     best["solver"] if best else "—", _num(speedup, "{:.2f}")))
+    return rows
+
+
+def format_summary(blocks):
+    """The summary as a Markdown table (times in seconds)."""
+    rows = summary_rows(blocks)
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(_md_escape(c) for c in cells) + " |" for cells in rows[1:]]
+    return "\n".join(lines)
+
+
 def format_markdown(blocks, meta):
     lines = ["# lassofast bench", "", f"Command: `{meta['command']}`  ", f"Date: {meta['date']}  ",
              f"Machine: {meta['machine']} (load average {_num(meta.get('load_average_at_start'), '{:.1f}')} "
              f"at start); {meta['threads']} thread(s) per solver, best of {meta['repeats']}, "
-             f"time cap {meta['timeout']:g} s per run.", ""]
+             f"time cap {meta['timeout']:g} s per run.", "", "## Summary (time in seconds)", "",
+             format_summary(blocks), ""]
     for block in blocks:
         lines += [f"## {block_title(block)}", "", "| " + " | ".join(COLUMNS) + " |",
                   "|" + "---|" * len(COLUMNS)]
