@@ -646,8 +646,9 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 bint accelerate, floating[::1] S_keep, GramCache* cache) except -1 nogil:
     """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done.
 
-    With ``accelerate``: Anderson extrapolation every ANDERSON_K sweeps and, on a settled support,
-    the exact Newton solve there (:func:`_newton_step`). ``S_keep`` is scratch shaped like S.
+    With ``accelerate``: Anderson extrapolation every ANDERSON_K sweeps, on a settled support the
+    exact Newton solve there (:func:`_newton_step`, float64 dense/Gram), and violator passes to
+    finish the certificate (:func:`_violator_passes`). ``S_keep`` is scratch shaped like S.
     """
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0, n_flips, nnz
@@ -783,7 +784,8 @@ def enet_cd(int layout, floating[::1] w, double l1_reg, double l2_reg,
     of the centred columns, ``y_norm2`` = ||y||^2, ``l1_reg``/``l2_reg`` the n-scaled penalties, ``tol``
     scikit-learn's tol. Returns ``(gap, n_iter)``: the duality gap of the n-scaled problem (dual
     feasibility on ``cols``) and the number of sweeps (max_iter if unconverged). ``accelerate`` adds
-    Anderson extrapolation; without it the iterates are those of textbook cyclic CD.
+    Anderson extrapolation (and the Newton step and violator passes, see :func:`_solve`); without it
+    the iterates are those of textbook cyclic CD.
     """
     cdef double gap
     cdef int n_iter
