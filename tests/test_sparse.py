@@ -76,3 +76,33 @@ def test_estimators_accept_sparse():
     dense = lassofast.Lasso(alpha=0.05, tol=1e-8).fit(X.toarray(), y)
     np.testing.assert_allclose(model.coef_, dense.coef_, atol=1e-6)
     np.testing.assert_allclose(model.predict(X), dense.predict(X.toarray()), atol=1e-6)
+
+
+@pytest.mark.parametrize("fit_intercept, positive", [
+    (True, False), (False, False), (False, True),
+    pytest.param(True, True, marks=pytest.mark.xfail(
+        reason="known, not from the violator passes: the kernel before them also stalls here "
+               "(7 of 30 α unconverged after 100000 sweeps, gap up to 0.085 in float64)")),
+])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_near_saturated_sparse_path_is_certified(fit_intercept, positive, dtype):
+    # Down to eps = 1e-4 the support grows towards n: the regime where the kernel's violator passes
+    # (no Newton step in the sparse layout) finish the certificate. Every α must still be certified
+    # by the gap at the residual of the returned w, and satisfy KKT.
+    X, y = _sparse_problem(n=80, p=400, density=0.1, dtype=dtype, seed=3)
+    tol = 1e-8 if dtype == np.float64 else 1e-5
+    path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=30, tol=tol, fit_intercept=fit_intercept,
+                                positive=positive, max_iter=100_000)
+    Xd = X.toarray().astype(np.float64)
+    yd = y.astype(np.float64)
+    if fit_intercept:
+        Xd, yc, _, _ = ref.center(Xd, yd)
+    else:
+        yc = yd
+    gap_tol = tol * (yc @ yc) / len(yc)
+    slack = 1.01 if dtype == np.float64 else 1.5
+    assert path.n_nonzero()[-1] >= 30  # deep into the saturated regime (n = 80)
+    for k, alpha in enumerate(path.alphas):
+        w = path.coefs[:, k].astype(np.float64)
+        assert ref.duality_gap(Xd, yc, w, alpha, 1.0, positive) <= gap_tol * slack + 1e-14
+        assert kkt_ok(Xd, yc, w, alpha, 1.0, gap_tol * slack, positive) == []
