@@ -146,6 +146,7 @@ class LessonMixin:
         abruptly. A curtain fading in on top is cheap and does not touch the scene's mobjects."""
         curtain = Rectangle(width=config.frame_width + 1, height=config.frame_height + 1,
                             stroke_width=0, fill_color=BACKGROUND, fill_opacity=0)
+        curtain.set_z_index(1000)  # over mobjects lifted with set_z_index too
         self._fixed(curtain)
         self.add_foreground_mobjects(curtain)  # over everything, foreground labels included
         self.play(curtain.animate.set_fill(opacity=1), run_time=0.8)
