@@ -50,13 +50,14 @@ class DiamondCornerContact(Lesson):
         formula = VGroup(problem, constraint, budget).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         formula.move_to([3.6, 1.9, 0])
 
-        axes = plane_axes((-1.5, 3.0), (-1.5, 3.5), unit=1.12)
-        axes.move_to([-3.1, -0.25, 0])
+        axes = plane_axes((-1.5, 3.0), (-1.3, 3.5), unit=1.12)
+        axes.move_to([-3.1, -0.15, 0])
         self.play(Create(axes), run_time=1.5)
 
         # The unpenalised answer: the least-squares point.
         ols = Dot(axes.c2p(*pic["center"]), 0.09, color=OLS_COLOR)
-        ols_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ols, RIGHT, 0.15))
+        ols_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ols, RIGHT, 0.15), 0.85)
+        VGroup(ols, ols_label).set_z_index(1)  # over the contours grown around it
         self.say("Without a penalty, the best weights are the least-squares point.")
         self.play(FadeIn(ols, scale=2), FadeIn(ols_label), run_time=1)
         self.wait(1.5)

@@ -115,7 +115,8 @@ class RidgeVsLasso(Lesson):
                 row.add(exactly[j].next_to(number, RIGHT, 0.15))
             rows.add(row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        return rows.move_to(axes.c2p(1.2, -1.5), aligned_edge=LEFT)
+        # Bottom right, below the circle's arc (the largest region drawn: radius t_start < 1.8).
+        return rows.move_to(axes.c2p(1.25, -1.76), aligned_edge=LEFT)
 
 
 def _x1_entry(X, y):

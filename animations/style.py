@@ -89,6 +89,8 @@ def plane_axes(x_range, y_range, unit=1.15, labels=("w_1", "w_2"), features=(0, 
     y_label = math(labels[1], LABEL_SIZE + 6, feature_color(features[1]))
     x_label.next_to(axes.c2p(x1, 0), UR, 0.1)
     y_label.next_to(axes.c2p(0, y1), RIGHT, 0.15)
+    for label in (x_label, y_label):  # readable where a contour or region passes behind them
+        on_backdrop(label).set_z_index(1)
     axes.add(x_label, y_label)  # labels move with the axes
     axes.box = np.array([[x0, y0], [x1, y1]])
     return axes
