@@ -15,7 +15,7 @@ from lassofast import geometry
 
 from . import problems
 from .style import (CONTACT_COLOR, L1_COLOR, LOSS_COLOR, MUTED, OLS_COLOR, Lesson3D, feature_color,
-                    math)
+                    math, on_backdrop)
 
 N_RINGS, N_AROUND = 13, 28  # the surface's faces dominate the 3-D render time
 EXTENT = 3.0   # the 3-D axes run over [-EXTENT, EXTENT]³
@@ -65,14 +65,14 @@ class LassoIn3D(Lesson3D):
     def construct(self):
         X, y, (vertex, edge) = budgets()
         centre = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, 0.0)).coef
-        self.set_camera_orientation(phi=68 * DEGREES, theta=-35 * DEGREES, zoom=0.9)
+        self.set_camera_orientation(phi=68 * DEGREES, theta=-35 * DEGREES, zoom=0.8)
         self.show_title("Lasso in 3-D: the octahedron")
 
         axes = ThreeDAxes(x_range=[-EXTENT, EXTENT, 1], y_range=[-EXTENT, EXTENT, 1],
                           z_range=[-EXTENT, EXTENT, 1], x_length=6, y_length=6, z_length=6,
                           axis_config={"color": MUTED, "stroke_width": 2, "include_tip": False},
                           num_axis_pieces=6)  # Manim's default 20 shaded pieces per axis cost more than the surface
-        labels = VGroup(*[math(f"w_{j + 1}", 40, feature_color(j)) for j in range(3)])
+        labels = VGroup(*[on_backdrop(math(f"w_{j + 1}", 40, feature_color(j)), 0.8) for j in range(3)])
         for label, end in zip(labels, np.eye(3) * (EXTENT + 0.35)):
             label.move_to(axes.c2p(*end))
             self.add_fixed_orientation_mobjects(label)
