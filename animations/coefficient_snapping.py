@@ -141,7 +141,7 @@ class CoefficientSnapping(Lesson):
                 shown.add(Rectangle(width=length, height=0.3, stroke_width=0,
                                     fill_color=feature_color(j), fill_opacity=0.9)
                           .move_to([BAR_X + np.sign(w) * length / 2, y, 0]))
-            shown.add(value.move_to([BAR_X + 1.45, y, 0], aligned_edge=LEFT))
+            shown.add(value.move_to([BAR_X + 2.45, y, 0], aligned_edge=RIGHT))  # digits line up
             shown.weights.append(value)
         return shown
 
