@@ -97,9 +97,9 @@ class CoefficientSnapping(Lesson):
                         for j, knots in enumerate(path.knots()) if knots])
         self.drawn["switch_off"] = [knots[0].alpha if knots else None for knots in path.knots()]
         max_line = dashed(plot.point(path.alpha_max, w_lo), plot.point(path.alpha_max, w_hi), MUTED)
-        max_label = math(r"\lambda_{\max} = \max_j \tfrac{1}{n}|x_j^\top y|", 28).next_to(
+        max_label = math(r"\lambda_{\max} = \max_j \tfrac{1}{n}|x_j^\top y|", 30).next_to(
             max_line, UP, 0.1).shift(0.6 * LEFT)
-        self.say("Each dot marks where a feature switches off. Past λ_max, all weights are 0.")
+        self.say("Each dot marks where a feature switches off. Past λₘₐₓ, all weights are 0.")
         self.play(LaggedStart(*[FadeIn(d, scale=2) for d in offs], lag_ratio=0.2),
                   Create(max_line), FadeIn(max_label), run_time=2.5)
         self.wait(2.5)

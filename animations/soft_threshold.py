@@ -55,7 +55,8 @@ class SoftThreshold(Lesson):
 
         # The curve and its dead band, both functions of λ.
         lam = ValueTracker(lam0)
-        band_label = on_backdrop(math(r"[-\lambda,\ \lambda]", 28, BAND_COLOR).next_to(axes.c2p(0, -2), UP, 0.1))
+        band_label = on_backdrop(math(r"[-\lambda,\ \lambda]", 32, BAND_COLOR), 0.9)
+        band_label.next_to(axes.c2p(0, -2), UP, 0.1)
         band = redraw(lambda: self.band(axes, lam.get_value(), band_label), lam)
         curve = redraw(lambda: self.curve(axes, lam.get_value()), lam)
         self.say("Lasso answers with S(z, λ): shrink z by λ, and inside [-λ, λ] give exactly 0.")
@@ -94,7 +95,7 @@ class SoftThreshold(Lesson):
         count = Switch(k_of, lambda k: self.zero_count(updates_at(data, path, k), cd, count_words),
                        remember=False)
         self.drawn.update(path=path, data=data, dots=dots, count=count, axes=axes)
-        self.say("Coordinate descent applies S to each feature in turn, with z_j from the others.")
+        self.say("Coordinate descent applies S to each feature in turn, with zⱼ from the others.")
         self.play(Write(cd), FadeIn(dots), FadeIn(count), FadeOut(identity_label), run_time=2)
         self.key_frame("the six demo features at the solution")
         self.wait(2)

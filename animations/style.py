@@ -209,7 +209,7 @@ class LogPathAxes(VGroup):
         self.axes = Axes(x_range=[0, span, span], y_range=[w_lo, w_hi, w_step],
                          x_length=width, y_length=height, tips=False,
                          axis_config={"color": MUTED, "stroke_width": 2},
-                         y_axis_config={"include_numbers": True, "font_size": SMALL_SIZE,
+                         y_axis_config={"include_numbers": True, "font_size": SMALL_SIZE + 4,
                                         "decimal_number_config": {"num_decimal_places": 0}},
                          x_axis_config={"include_ticks": False})
         bottom = self.axes.c2p(0, w_lo)[1]
