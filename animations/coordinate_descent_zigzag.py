@@ -46,7 +46,7 @@ class CoordinateDescentZigzag(Lesson):
         target_label = on_backdrop(text("lasso solution", 22, CONTACT_COLOR).next_to(target, UP, 0.12))
         self.play(Create(axes), FadeIn(contours), run_time=1.5)
         self.play(FadeIn(target, target_label), Write(loop), run_time=1.5)
-        self.say("Coordinate descent fixes every weight but one and solves for that one exactly.")
+        self.say("Coordinate descent fixes all weights but one, and solves for it exactly.")
         self.wait(1.5)
 
         # The moving point and the step readout are functions of the step counter.
@@ -66,7 +66,7 @@ class CoordinateDescentZigzag(Lesson):
                 self.key_frame("the first sweep: two axis-parallel steps")
             if i == SLOW_STEPS:
                 self.key_frame("three sweeps: the zig-zag")
-        self.say("Correlated features make it zig-zag, in ever smaller steps toward the solution.")
+        self.say("Correlated features make it zig-zag, in ever smaller steps.")
         self.play(step.animate.set_value(len(trace.coefs) - 1), run_time=5, rate_func=linear)
         self.play(Flash(target, color=CONTACT_COLOR), run_time=0.8)
         self.say(f"After {trace.n_sweeps} sweeps the duality gap certifies the lasso solution.")

@@ -77,7 +77,7 @@ class CorrelatedFeaturesBreakIt(Lesson):
         ls_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ls, RIGHT, 0.12))
         VGroup(ls, ls_label).set_z_index(1)  # over the contours
         self.play(FadeIn(contours), FadeIn(ls, ls_label), run_time=1.5)
-        self.say("Their loss contours are long and thin - almost parallel to the diamond's edge.")
+        self.say("Their loss contours: long, thin, almost parallel to a diamond edge.")
         diamond = region(axes, geometry.constraint_boundary("l1", lasso["radius"]), L1_COLOR)
         contact = Dot(axes.c2p(*sol.coef), 0.1, color=CONTACT_COLOR).set_z_index(2)  # over the cloud
         self.play(DrawBorderThenFill(diamond), run_time=1.5)
@@ -95,7 +95,7 @@ class CorrelatedFeaturesBreakIt(Lesson):
         self.drawn.update(lasso_bars=bars)
         self.play(LaggedStart(*[FadeIn(d, scale=2) for d in cloud], lag_ratio=0.02), run_time=5)
         self.play(FadeIn(bars), run_time=1)
-        self.say("Lasso keeps one of a correlated pair, and which one is close to a coin toss.")
+        self.say("Lasso keeps one of the pair - and which one is nearly a coin toss.")
         self.key_frame("lasso: the pick flips")
         self.wait(3)
 

@@ -66,7 +66,7 @@ class DiamondCornerContact(Lesson):
         diamond = region(axes, geometry.constraint_boundary("l1", t), L1_COLOR)
         corners = VGroup(*[Dot(axes.c2p(*c), 0.06, color=L1_COLOR)
                            for c in ((t, 0), (0, t), (-t, 0), (0, -t))])
-        self.say("Lasso must stay inside the diamond |w1| + |w2| ≤ t. Its corners sit on the axes.")
+        self.say("Lasso stays inside the diamond |w1| + |w2| ≤ t, corners on the axes.")
         self.play(Write(formula), DrawBorderThenFill(diamond), run_time=2)
         self.play(LaggedStart(*[FadeIn(c, scale=2) for c in corners], lag_ratio=0.2), run_time=1)
         self.key_frame("the budget: a diamond")
@@ -99,7 +99,7 @@ class DiamondCornerContact(Lesson):
                         stroke_width=0, fill_color=CONTACT_COLOR, fill_opacity=0.25)
         normal = Arrow(tip, axes.c2p(*(sol.coef + 0.9 * sol.normal)), buff=0, color=CONTACT_COLOR,
                        stroke_width=5, max_tip_length_to_length_ratio=0.2)
-        self.say("Any contour whose outward tilt points into this wedge touches the same corner.")
+        self.say("Any contour with its outward normal in this wedge touches this corner.")
         self.play(FadeIn(wedge), GrowArrow(normal), run_time=1.5)
         self.wait(2)
         self.say("A corner is a wide target; a point on an edge needs one exact tilt.")

@@ -80,7 +80,7 @@ class LassoIn3D(Lesson3D):
         self.add_foreground_mobjects(labels)  # axis names stay readable in front of the surfaces
 
         octahedron = self.octahedron(axes, vertex.radius)
-        self.say("With three features the diamond becomes an octahedron, its 6 vertices on the axes.")
+        self.say("With three features the diamond is an octahedron, vertices on the axes.")
         self.play(FadeIn(octahedron), run_time=1.5)
         self.begin_ambient_camera_rotation(rate=0.09)
         self.wait(2)
@@ -104,13 +104,13 @@ class LassoIn3D(Lesson3D):
         surface2 = self.ellipsoid(axes, X, y, edge.loss, centre)
         contact2 = Dot3D(axes.c2p(*edge.coef), radius=0.1, color=CONTACT_COLOR)
         readout2 = self.readout(edge.coef)
-        self.say("A bigger budget: the ellipsoid now touches an edge, and one weight is 0.")
+        self.say("A bigger budget: now the ellipsoid touches an edge; one weight is 0.")
         self.play(Transform(octahedron, bigger), Transform(surface, surface2),
                   FadeOut(contact), FadeIn(contact2), FadeOut(readout), FadeIn(readout2), run_time=3)
         self.drawn.update(edge_contact=contact2, edge=edge)
         self.key_frame("the ellipsoid touches an edge")
         self.wait(4)
-        self.say("Vertices and edges are where weights vanish - and the ellipsoid finds them.")
+        self.say("Weights vanish on vertices and edges - and the ellipsoid finds them.")
         self.wait(5)
         self.stop_ambient_camera_rotation()
         self.key_frame("another view")

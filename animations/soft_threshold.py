@@ -59,7 +59,7 @@ class SoftThreshold(Lesson):
         band_label.next_to(axes.c2p(0, -2), UP, 0.1)
         band = redraw(lambda: self.band(axes, lam.get_value(), band_label), lam)
         curve = redraw(lambda: self.curve(axes, lam.get_value()), lam)
-        self.say("Lasso answers with S(z, λ): shrink z by λ, and inside [-λ, λ] give exactly 0.")
+        self.say("Lasso's answer S(z, λ): shrink z by λ, and inside [-λ, λ] give exactly 0.")
         self.play(Write(rule), FadeIn(band), Create(curve), run_time=2)
         self.wait(2)
 
@@ -95,11 +95,11 @@ class SoftThreshold(Lesson):
         count = Switch(k_of, lambda k: self.zero_count(updates_at(data, path, k), cd, count_words),
                        remember=False)
         self.drawn.update(path=path, data=data, dots=dots, count=count, axes=axes)
-        self.say("Coordinate descent applies S to each feature in turn, with zⱼ from the others.")
+        self.say("Coordinate descent applies S to each feature in turn, zⱼ from the others.")
         self.play(Write(cd), FadeIn(dots), FadeIn(count), FadeOut(identity_label), run_time=2)
         self.key_frame("the six demo features at the solution")
         self.wait(2)
-        self.say("At the solution every weight is S of its own z: inside the band means deleted.")
+        self.say("At the solution each weight is S of its own z: in the band means deleted.")
         self.play(lam.animate.set_value(1.7), run_time=5, rate_func=linear)
         self.play(lam.animate.set_value(lam0), run_time=3, rate_func=smooth)
         self.key_frame("back at the first λ")

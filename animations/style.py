@@ -25,7 +25,7 @@ BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
 
 FONT = "DejaVu Sans"
 TITLE_SIZE = 40
-CAPTION_SIZE = 30
+CAPTION_SIZE = 27
 LABEL_SIZE = 26
 SMALL_SIZE = 22
 MATH_SIZE = 38
