@@ -105,7 +105,7 @@ class CorrelatedFeaturesBreakIt(Lesson):
                                                           l1_ratio=ENET_L1_RATIO), ENET_COLOR)
         econtact = Dot(axes.c2p(*esol.coef), 0.1, color=CONTACT_COLOR).set_z_index(2)  # over the cloud
         econtours = self.contours(axes, X, y, base, esol.loss)
-        self.say("Elastic net (half L1, half L2) bends the diamond's edges outward.")
+        self.say("Elastic net (half L1, half L2) at the same λ: its edges bulge outward.")
         rounded.set_z_index(-1)  # under the lasso diamond, which stays for comparison
         self.play(FadeOut(cloud, contact), diamond[0].animate.set_fill(opacity=0.35),
                   DrawBorderThenFill(rounded), ReplacementTransform(contours, econtours), run_time=2)
