@@ -31,6 +31,7 @@ SMALL_SIZE = 22
 MATH_SIZE = 38
 
 FRAME_MARGIN = 0.35        # keep everything this far from the frame edge
+TITLE_MAX_WIDTH = 11.0
 CAPTION_Y = -3.45
 
 
@@ -59,10 +60,11 @@ def math(tex, size=MATH_SIZE, color=INK, **kwargs):
 
 
 def title(s):
-    """The scene title, top left (shrunk if it would not fit on one line)."""
+    """The scene title, top left (shrunk if it would not fit on one line). Scenes keep the title
+    row's right end free of other text, so every title but the longest is drawn at full size."""
     t = text(s, TITLE_SIZE, weight="BOLD")
-    if t.width > 9.5:
-        t.scale_to_fit_width(9.5)
+    if t.width > TITLE_MAX_WIDTH:
+        t.scale_to_fit_width(TITLE_MAX_WIDTH)
     return t.to_corner(UL, buff=FRAME_MARGIN)
 
 
