@@ -75,11 +75,11 @@ class CorrelatedFeaturesBreakIt(Lesson):
         contours = self.contours(axes, X, y, base, sol.loss)
         ls = Dot(axes.c2p(*geometry.loss_contours(X, y, [sol.loss]).center), 0.08, color=OLS_COLOR)
         ls_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ls, RIGHT, 0.12))
-        VGroup(ls, ls_label).set_z_index(1)  # over the contours
         self.play(FadeIn(contours), FadeIn(ls, ls_label), run_time=1.5)
         self.say("Their loss contours: long, thin, almost parallel to a diamond edge.")
-        diamond = region(axes, geometry.constraint_boundary("l1", lasso["radius"]), L1_COLOR)
-        contact = Dot(axes.c2p(*sol.coef), 0.1, color=CONTACT_COLOR).set_z_index(2)  # over the cloud
+        diamond = region(axes, geometry.constraint_boundary("l1", lasso["radius"]), L1_COLOR,
+                         fill_opacity=0.3)  # small, and later drawn over the elastic-net region
+        contact = Dot(axes.c2p(*sol.coef), 0.1, color=CONTACT_COLOR)
         self.play(DrawBorderThenFill(diamond), run_time=1.5)
         self.play(FadeIn(contact, scale=3), run_time=0.8)
         kept = int(np.flatnonzero(sol.coef)[0])
@@ -94,6 +94,7 @@ class CorrelatedFeaturesBreakIt(Lesson):
         bars = self.bars(lasso["stability"], "Lasso", L1_COLOR, corr)
         self.drawn.update(lasso_bars=bars)
         self.play(LaggedStart(*[FadeIn(d, scale=2) for d in cloud], lag_ratio=0.02), run_time=5)
+        self.bring_to_front(contact)  # the solution on top of the refits
         self.play(FadeIn(bars), run_time=1)
         self.say("Lasso keeps one of the pair - and which one is nearly a coin toss.")
         self.key_frame("lasso: the pick flips")
@@ -103,19 +104,22 @@ class CorrelatedFeaturesBreakIt(Lesson):
         esol = enet["solution"]
         rounded = region(axes, geometry.constraint_boundary("enet", enet["radius"],
                                                           l1_ratio=ENET_L1_RATIO), ENET_COLOR)
-        econtact = Dot(axes.c2p(*esol.coef), 0.1, color=CONTACT_COLOR).set_z_index(2)  # over the cloud
+        econtact = Dot(axes.c2p(*esol.coef), 0.1, color=CONTACT_COLOR)
         econtours = self.contours(axes, X, y, base, esol.loss)
         self.say("Elastic net (half L1, half L2) at the same λ: its edges bulge outward.")
-        rounded.set_z_index(-1)  # under the lasso diamond, which stays for comparison
-        self.play(FadeOut(cloud, contact), diamond[0].animate.set_fill(opacity=0.35),
-                  DrawBorderThenFill(rounded), ReplacementTransform(contours, econtours), run_time=2)
-        self.play(FadeIn(econtact, scale=3), run_time=0.8)
+        self.play(FadeOut(cloud, contact), ReplacementTransform(diamond, rounded),
+                  ReplacementTransform(contours, econtours), run_time=2)
+        # The lasso diamond again, on top, for comparison.
+        again = region(axes, geometry.constraint_boundary("l1", lasso["radius"]), L1_COLOR,
+                       fill_opacity=0.3)
+        self.play(FadeIn(again), FadeIn(econtact, scale=3), run_time=0.8)
         self.say("The contact slides off the corner: both features share the weight.")
         self.wait(2)
         ecloud = self.cloud(axes, enet["stability"])
         ebars = self.bars(enet["stability"], "Elastic net", ENET_COLOR, bars)
         self.drawn.update(enet_contact=econtact, enet_bars=ebars)
         self.play(LaggedStart(*[FadeIn(d, scale=2) for d in ecloud], lag_ratio=0.02), run_time=4)
+        self.bring_to_front(econtact)
         self.play(FadeIn(ebars), run_time=1)
         self.say("Refits keep both, every time: a stable choice for correlated features.")
         self.key_frame("elastic net: both kept")
