@@ -42,10 +42,11 @@ class CoordinateDescentZigzag(Lesson):
                             for c in geometry.loss_contours(
                                 X, y, base + (end_loss - base) * np.array([0.3, 1.0, 2.2, 3.8, 5.8]),
                                 n_points=240).polylines()])
-        target = Dot(axes.c2p(*end), 0.09, color=CONTACT_COLOR).set_z_index(1)  # seen inside the walker
+        target = Dot(axes.c2p(*end), 0.09, color=CONTACT_COLOR)
         target_label = on_backdrop(text("lasso solution", 22, CONTACT_COLOR).next_to(target, UP, 0.12))
         self.play(Create(axes), FadeIn(contours), run_time=1.5)
         self.play(FadeIn(target, target_label), Write(loop), run_time=1.5)
+        self.add_foreground_mobjects(target)  # seen inside the walker when it arrives
         self.say("Coordinate descent fixes all weights but one, and solves for it exactly.")
         self.wait(1.5)
 

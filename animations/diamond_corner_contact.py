@@ -57,9 +57,9 @@ class DiamondCornerContact(Lesson):
         # The unpenalised answer: the least-squares point.
         ols = Dot(axes.c2p(*pic["center"]), 0.09, color=OLS_COLOR)
         ols_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ols, RIGHT, 0.15), 0.85)
-        VGroup(ols, ols_label).set_z_index(1)  # over the contours grown around it
         self.say("Without a penalty, the best weights are the least-squares point.")
         self.play(FadeIn(ols, scale=2), FadeIn(ols_label), run_time=1)
+        self.add_foreground_mobjects(ols, ols_label)  # over the contours grown around it
         self.wait(1.5)
 
         # The lasso's budget: a diamond with its corners on the axes.
