@@ -97,9 +97,9 @@ class CoefficientSnapping(Lesson):
                         for j, knots in enumerate(path.knots()) if knots])
         self.drawn["switch_off"] = [knots[0].alpha if knots else None for knots in path.knots()]
         max_line = dashed(plot.point(path.alpha_max, w_lo), plot.point(path.alpha_max, w_hi), MUTED)
-        max_label = math(r"\lambda_{\max} = \max_j \tfrac{1}{n}|x_j^\top y|", 28).next_to(
+        max_label = math(r"\lambda_{\max} = \max_j \tfrac{1}{n}|x_j^\top y|", 30).next_to(
             max_line, UP, 0.1).shift(0.6 * LEFT)
-        self.say("Each dot marks where a feature switches off. Past λ_max, all weights are 0.")
+        self.say("Each dot marks where a feature switches off. Past λₘₐₓ all are 0.")
         self.play(LaggedStart(*[FadeIn(d, scale=2) for d in offs], lag_ratio=0.2),
                   Create(max_line), FadeIn(max_label), run_time=2.5)
         self.wait(2.5)
@@ -107,7 +107,7 @@ class CoefficientSnapping(Lesson):
         # Back into the middle: only the strongest features survive.
         middle = np.sqrt(lam_lo * path.alpha_max)
         self.play(log_lam.animate.set_value(np.log(middle)), run_time=4, rate_func=smooth)
-        self.say("Lasso keeps the strongest features and deletes the rest: feature selection.")
+        self.say("Lasso keeps the strongest features, deletes the rest: feature selection.")
         self.key_frame("a middle λ: a sparse model")
         self.wait(3.5)
 
@@ -141,7 +141,7 @@ class CoefficientSnapping(Lesson):
                 shown.add(Rectangle(width=length, height=0.3, stroke_width=0,
                                     fill_color=feature_color(j), fill_opacity=0.9)
                           .move_to([BAR_X + np.sign(w) * length / 2, y, 0]))
-            shown.add(value.move_to([BAR_X + 1.45, y, 0], aligned_edge=LEFT))
+            shown.add(value.move_to([BAR_X + 2.45, y, 0], aligned_edge=RIGHT))  # digits line up
             shown.weights.append(value)
         return shown
 

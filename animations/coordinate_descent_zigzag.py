@@ -32,7 +32,7 @@ class CoordinateDescentZigzag(Lesson):
         loop = math(r"\text{repeat:}\ \ w_j \leftarrow S(z_j,\ \lambda)\ \ \text{for } j = 1, 2", 34)
         loop.to_corner(UR, buff=0.45).shift(0.9 * DOWN)
 
-        axes = plane_axes((-0.4, 2.4), (-0.4, 2.4), unit=1.95).move_to([-3.2, -0.45, 0])
+        axes = plane_axes((-0.4, 2.4), (-0.4, 2.4), unit=1.85).move_to([-3.2, -0.3, 0])
         end = trace.coefs[-1]
         # Contour levels spaced by the loss of the exact solution at this penalty.
         exact = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, trace.alpha))
@@ -42,17 +42,18 @@ class CoordinateDescentZigzag(Lesson):
                             for c in geometry.loss_contours(
                                 X, y, base + (end_loss - base) * np.array([0.3, 1.0, 2.2, 3.8, 5.8]),
                                 n_points=240).polylines()])
-        target = Dot(axes.c2p(*end), 0.1, color=CONTACT_COLOR)
+        target = Dot(axes.c2p(*end), 0.09, color=CONTACT_COLOR)
         target_label = on_backdrop(text("lasso solution", 22, CONTACT_COLOR).next_to(target, UP, 0.12))
         self.play(Create(axes), FadeIn(contours), run_time=1.5)
         self.play(FadeIn(target, target_label), Write(loop), run_time=1.5)
-        self.say("Coordinate descent fixes every weight but one and solves for that one exactly.")
+        self.add_foreground_mobjects(target)  # seen inside the walker when it arrives
+        self.say("Coordinate descent fixes all weights but one, and solves for it exactly.")
         self.wait(1.5)
 
         # The moving point and the step readout are functions of the step counter.
         step = ValueTracker(0)
         k = lambda: int(round(step.get_value()))
-        walker = Switch(k, lambda i: Dot(axes.c2p(*trace.coefs[i]), 0.11, color=INK))
+        walker = Switch(k, lambda i: Dot(axes.c2p(*trace.coefs[i]), 0.13, color=INK))
         trail = Switch(k, lambda i: self.trail(axes, trace, i))
         panel = Switch(k, lambda i: self.panel(trace, i, loop))
         self.drawn.update(axes=axes, walker=walker, trace=trace, target=target)
@@ -66,7 +67,7 @@ class CoordinateDescentZigzag(Lesson):
                 self.key_frame("the first sweep: two axis-parallel steps")
             if i == SLOW_STEPS:
                 self.key_frame("three sweeps: the zig-zag")
-        self.say("Correlated features make it zig-zag, in ever smaller steps toward the solution.")
+        self.say("Correlated features make it zig-zag, in ever smaller steps.")
         self.play(step.animate.set_value(len(trace.coefs) - 1), run_time=5, rate_func=linear)
         self.play(Flash(target, color=CONTACT_COLOR), run_time=0.8)
         self.say(f"After {trace.n_sweeps} sweeps the duality gap certifies the lasso solution.")
@@ -102,6 +103,8 @@ class CoordinateDescentZigzag(Lesson):
                        Number(trace.threshold[i - 1], num_decimal_places=3, font_size=34, color=INK))
             new = VGroup(math(rf"w_{j + 1} = S(z, \lambda) =", 34, color),
                          Number(trace.coefs[i, j], num_decimal_places=3, font_size=34, color=color))
-            rows = VGroup(head, z.arrange(RIGHT, buff=0.12), new.arrange(RIGHT, buff=0.15))
+            z.arrange(RIGHT, buff=0.12)
+            z[2:].shift(0.08 * LEFT)  # the comma hugs the number before it
+            rows = VGroup(head, z, new.arrange(RIGHT, buff=0.15))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         return rows.next_to(anchor, DOWN, 0.6, aligned_edge=LEFT)

@@ -19,6 +19,8 @@ from .style import (CONTACT_COLOR, ENET_COLOR, INK, L1_COLOR, LOSS_COLOR, MUTED,
 
 ENET_L1_RATIO = 0.5
 N_RESAMPLES = 200
+PLOT_SIZE = 5.3    # the weight-plane picture's side, in frame units
+PANEL_X = 1.6      # left edge of the text and bars on the right
 
 
 def break_it():
@@ -41,26 +43,43 @@ def break_it():
     return out
 
 
+def window(data):
+    """The (lo, hi) range shown on both axes: everything the scene draws, with a margin — both
+    regions whole (the elastic-net ball reaches furthest out along the axes), the least-squares
+    point, and every bootstrap refit."""
+    X, y = data["X"], data["y"]
+    points = [geometry.constraint_boundary(d["kind"], d["radius"], l1_ratio=d["l1_ratio"])
+              for d in (data["lasso"], data["enet"])]
+    points += [geometry.loss_contours(X, y, [data["lasso"]["solution"].loss]).center[None, :]]
+    points += [d["stability"].coefs for d in (data["lasso"], data["enet"])]
+    points = np.vstack(points)
+    lo, hi = min(points.min(), 0.0), max(points.max(), 0.0)
+    margin = 0.08 * (hi - lo)
+    return lo - margin, hi + margin
+
+
 class CorrelatedFeaturesBreakIt(Lesson):
     def construct(self):
         data = break_it()
         X, y, lasso, enet = data["X"], data["y"], data["lasso"], data["enet"]
         self.show_title("Now break it: correlated features")
         corr = math(rf"\operatorname{{corr}}(x_1, x_2) = {data['corr']:.2f}", 36)
-        corr.move_to([2.3, 2.4, 0], aligned_edge=LEFT)
+        corr.move_to([PANEL_X, 2.4, 0], aligned_edge=LEFT)
 
-        axes = plane_axes((-0.3, 1.3), (-0.3, 1.3), unit=3.3).move_to([-3.2, -0.45, 0])
+        lo, hi = window(data)
+        axes = plane_axes((lo, hi), (lo, hi), unit=PLOT_SIZE / (hi - lo)).move_to([-3.6, -0.2, 0])
         self.play(Create(axes), Write(corr), run_time=1.5)
         self.say("Two features that carry almost the same information.")
         sol = lasso["solution"]
         base = geometry.loss_contours(X, y, [sol.loss]).min_loss
         contours = self.contours(axes, X, y, base, sol.loss)
         ls = Dot(axes.c2p(*geometry.loss_contours(X, y, [sol.loss]).center), 0.08, color=OLS_COLOR)
-        ls_label = on_backdrop(text("least squares", 22, OLS_COLOR).next_to(ls, RIGHT, 0.12))
+        ls_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ls, RIGHT, 0.12))
         self.play(FadeIn(contours), FadeIn(ls, ls_label), run_time=1.5)
-        self.say("Their loss contours are long and thin - almost parallel to the diamond's edge.")
-        diamond = region(axes, geometry.constraint_boundary("l1", lasso["radius"]), L1_COLOR)
-        contact = Dot(axes.c2p(*sol.coef), 0.09, color=CONTACT_COLOR)
+        self.say("Their loss contours: long, thin, almost parallel to a diamond edge.")
+        diamond = region(axes, geometry.constraint_boundary("l1", lasso["radius"]), L1_COLOR,
+                         fill_opacity=0.3)  # small, and later drawn over the elastic-net region
+        contact = Dot(axes.c2p(*sol.coef), 0.1, color=CONTACT_COLOR)
         self.play(DrawBorderThenFill(diamond), run_time=1.5)
         self.play(FadeIn(contact, scale=3), run_time=0.8)
         kept = int(np.flatnonzero(sol.coef)[0])
@@ -75,8 +94,9 @@ class CorrelatedFeaturesBreakIt(Lesson):
         bars = self.bars(lasso["stability"], "Lasso", L1_COLOR, corr)
         self.drawn.update(lasso_bars=bars)
         self.play(LaggedStart(*[FadeIn(d, scale=2) for d in cloud], lag_ratio=0.02), run_time=5)
+        self.bring_to_front(contact)  # the solution on top of the refits
         self.play(FadeIn(bars), run_time=1)
-        self.say("Lasso keeps one of a correlated pair, and which one is close to a coin toss.")
+        self.say("Lasso keeps one of the pair - and which one is nearly a coin toss.")
         self.key_frame("lasso: the pick flips")
         self.wait(3)
 
@@ -84,18 +104,22 @@ class CorrelatedFeaturesBreakIt(Lesson):
         esol = enet["solution"]
         rounded = region(axes, geometry.constraint_boundary("enet", enet["radius"],
                                                           l1_ratio=ENET_L1_RATIO), ENET_COLOR)
-        econtact = Dot(axes.c2p(*esol.coef), 0.09, color=CONTACT_COLOR)
+        econtact = Dot(axes.c2p(*esol.coef), 0.1, color=CONTACT_COLOR)
         econtours = self.contours(axes, X, y, base, esol.loss)
-        self.say("Elastic net (half L1, half L2) bends the diamond's edges outward.")
+        self.say("Elastic net (half L1, half L2) at the same λ: its edges bulge outward.")
         self.play(FadeOut(cloud, contact), ReplacementTransform(diamond, rounded),
                   ReplacementTransform(contours, econtours), run_time=2)
-        self.play(FadeIn(econtact, scale=3), run_time=0.8)
+        # The lasso diamond again, on top, for comparison.
+        again = region(axes, geometry.constraint_boundary("l1", lasso["radius"]), L1_COLOR,
+                       fill_opacity=0.3)
+        self.play(FadeIn(again), FadeIn(econtact, scale=3), run_time=0.8)
         self.say("The contact slides off the corner: both features share the weight.")
         self.wait(2)
         ecloud = self.cloud(axes, enet["stability"])
         ebars = self.bars(enet["stability"], "Elastic net", ENET_COLOR, bars)
         self.drawn.update(enet_contact=econtact, enet_bars=ebars)
         self.play(LaggedStart(*[FadeIn(d, scale=2) for d in ecloud], lag_ratio=0.02), run_time=4)
+        self.bring_to_front(econtact)
         self.play(FadeIn(ebars), run_time=1)
         self.say("Refits keep both, every time: a stable choice for correlated features.")
         self.key_frame("elastic net: both kept")

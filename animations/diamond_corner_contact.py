@@ -50,22 +50,23 @@ class DiamondCornerContact(Lesson):
         formula = VGroup(problem, constraint, budget).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         formula.move_to([3.6, 1.9, 0])
 
-        axes = plane_axes((-1.5, 3.0), (-1.5, 3.5), unit=1.12)
-        axes.move_to([-3.1, -0.25, 0])
+        axes = plane_axes((-1.5, 3.0), (-1.3, 3.5), unit=1.12)
+        axes.move_to([-3.1, -0.15, 0])
         self.play(Create(axes), run_time=1.5)
 
         # The unpenalised answer: the least-squares point.
         ols = Dot(axes.c2p(*pic["center"]), 0.09, color=OLS_COLOR)
-        ols_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ols, RIGHT, 0.15))
+        ols_label = on_backdrop(text("least squares", 24, OLS_COLOR).next_to(ols, RIGHT, 0.15), 0.85)
         self.say("Without a penalty, the best weights are the least-squares point.")
         self.play(FadeIn(ols, scale=2), FadeIn(ols_label), run_time=1)
+        self.add_foreground_mobjects(ols, ols_label)  # over the contours grown around it
         self.wait(1.5)
 
         # The lasso's budget: a diamond with its corners on the axes.
         diamond = region(axes, geometry.constraint_boundary("l1", t), L1_COLOR)
         corners = VGroup(*[Dot(axes.c2p(*c), 0.06, color=L1_COLOR)
                            for c in ((t, 0), (0, t), (-t, 0), (0, -t))])
-        self.say("Lasso must stay inside the diamond |w1| + |w2| ≤ t. Its corners sit on the axes.")
+        self.say("Lasso stays inside the diamond |w1| + |w2| ≤ t, corners on the axes.")
         self.play(Write(formula), DrawBorderThenFill(diamond), run_time=2)
         self.play(LaggedStart(*[FadeIn(c, scale=2) for c in corners], lag_ratio=0.2), run_time=1)
         self.key_frame("the budget: a diamond")
@@ -98,7 +99,7 @@ class DiamondCornerContact(Lesson):
                         stroke_width=0, fill_color=CONTACT_COLOR, fill_opacity=0.25)
         normal = Arrow(tip, axes.c2p(*(sol.coef + 0.9 * sol.normal)), buff=0, color=CONTACT_COLOR,
                        stroke_width=5, max_tip_length_to_length_ratio=0.2)
-        self.say("Any contour whose outward tilt points into this wedge touches the same corner.")
+        self.say("Any contour with its outward normal in this wedge touches this corner.")
         self.play(FadeIn(wedge), GrowArrow(normal), run_time=1.5)
         self.wait(2)
         self.say("A corner is a wide target; a point on an edge needs one exact tilt.")

@@ -15,7 +15,7 @@ from lassofast import geometry
 
 from . import problems
 from .style import (CONTACT_COLOR, L1_COLOR, LOSS_COLOR, MUTED, OLS_COLOR, Lesson3D, feature_color,
-                    math)
+                    math, on_backdrop)
 
 N_RINGS, N_AROUND = 13, 28  # the surface's faces dominate the 3-D render time
 EXTENT = 3.0   # the 3-D axes run over [-EXTENT, EXTENT]³
@@ -65,14 +65,14 @@ class LassoIn3D(Lesson3D):
     def construct(self):
         X, y, (vertex, edge) = budgets()
         centre = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, 0.0)).coef
-        self.set_camera_orientation(phi=68 * DEGREES, theta=-35 * DEGREES, zoom=0.9)
+        self.set_camera_orientation(phi=68 * DEGREES, theta=-35 * DEGREES, zoom=0.8)
         self.show_title("Lasso in 3-D: the octahedron")
 
         axes = ThreeDAxes(x_range=[-EXTENT, EXTENT, 1], y_range=[-EXTENT, EXTENT, 1],
                           z_range=[-EXTENT, EXTENT, 1], x_length=6, y_length=6, z_length=6,
                           axis_config={"color": MUTED, "stroke_width": 2, "include_tip": False},
                           num_axis_pieces=6)  # Manim's default 20 shaded pieces per axis cost more than the surface
-        labels = VGroup(*[math(f"w_{j + 1}", 40, feature_color(j)) for j in range(3)])
+        labels = VGroup(*[on_backdrop(math(f"w_{j + 1}", 40, feature_color(j)), 0.8) for j in range(3)])
         for label, end in zip(labels, np.eye(3) * (EXTENT + 0.35)):
             label.move_to(axes.c2p(*end))
             self.add_fixed_orientation_mobjects(label)
@@ -80,7 +80,7 @@ class LassoIn3D(Lesson3D):
         self.add_foreground_mobjects(labels)  # axis names stay readable in front of the surfaces
 
         octahedron = self.octahedron(axes, vertex.radius)
-        self.say("With three features the diamond becomes an octahedron, its 6 vertices on the axes.")
+        self.say("With three features the diamond is an octahedron, vertices on the axes.")
         self.play(FadeIn(octahedron), run_time=1.5)
         self.begin_ambient_camera_rotation(rate=0.09)
         self.wait(2)
@@ -104,13 +104,13 @@ class LassoIn3D(Lesson3D):
         surface2 = self.ellipsoid(axes, X, y, edge.loss, centre)
         contact2 = Dot3D(axes.c2p(*edge.coef), radius=0.1, color=CONTACT_COLOR)
         readout2 = self.readout(edge.coef)
-        self.say("A bigger budget: the ellipsoid now touches an edge, and one weight is 0.")
+        self.say("A bigger budget: now the ellipsoid touches an edge; one weight is 0.")
         self.play(Transform(octahedron, bigger), Transform(surface, surface2),
                   FadeOut(contact), FadeIn(contact2), FadeOut(readout), FadeIn(readout2), run_time=3)
         self.drawn.update(edge_contact=contact2, edge=edge)
         self.key_frame("the ellipsoid touches an edge")
         self.wait(4)
-        self.say("Vertices and edges are where weights vanish - and the ellipsoid finds them.")
+        self.say("Weights vanish on vertices and edges - and the ellipsoid finds them.")
         self.wait(5)
         self.stop_ambient_camera_rotation()
         self.key_frame("another view")

@@ -56,12 +56,12 @@ class RidgeVsLasso(Lesson):
         for kind, color, axes, _ in panels:
             self.add(Dot(axes.c2p(*ls), 0.08, color=OLS_COLOR))
             self.add_panel_motion(kind, color, axes, X, y, budget)
-        self.say("Same data, same budget t: ridge keeps w inside a circle, lasso inside a diamond.")
+        self.say("Same data and budget t: ridge keeps w in a circle, lasso in a diamond.")
         self.key_frame("circle vs diamond at the same budget")
         self.wait(2.5)
 
         # Shrink the budget and watch where the two solutions go.
-        self.say("Shrink the budget t. Ridge's solution glides toward 0, never onto an axis.")
+        self.say("Shrink t: ridge's solution glides toward 0, never onto an axis.")
         t_hit = geometry.radius_for_alpha(X, y, _x1_entry(X, y), "l1")
         self.play(budget.animate.set_value(0.92 * t_hit), run_time=6, rate_func=linear)
         self.say("Lasso's solution runs into the w2 axis: w1 becomes exactly 0.")
@@ -115,7 +115,8 @@ class RidgeVsLasso(Lesson):
                 row.add(exactly[j].next_to(number, RIGHT, 0.15))
             rows.add(row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        return rows.move_to(axes.c2p(1.2, -1.5), aligned_edge=LEFT)
+        # Bottom right, below the circle's arc (the largest region drawn: radius t_start < 1.8).
+        return rows.move_to(axes.c2p(1.25, -1.76), aligned_edge=LEFT)
 
 
 def _x1_entry(X, y):

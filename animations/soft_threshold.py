@@ -49,16 +49,17 @@ class SoftThreshold(Lesson):
         self.play(Create(axes), FadeIn(z_name, w_name), Write(one), run_time=1.5)
         self.say("One weight at a time: z is the value least squares wants for it.")
         identity = dashed(axes.c2p(-2, -2), axes.c2p(2, 2), MUTED)
-        identity_label = text("no penalty: w = z", 20, MUTED).move_to(axes.c2p(-1.62, 1.5))
+        identity_label = text("no penalty: w = z", 22, MUTED).move_to(axes.c2p(-1.62, 1.5))
         self.play(Create(identity), FadeIn(identity_label), run_time=1)
         self.wait(1)
 
         # The curve and its dead band, both functions of λ.
         lam = ValueTracker(lam0)
-        band_label = on_backdrop(math(r"[-\lambda,\ \lambda]", 28, BAND_COLOR).next_to(axes.c2p(0, -2), UP, 0.1))
+        band_label = on_backdrop(math(r"[-\lambda,\ \lambda]", 32, BAND_COLOR), 0.9)
+        band_label.next_to(axes.c2p(0, -2), UP, 0.1)
         band = redraw(lambda: self.band(axes, lam.get_value(), band_label), lam)
         curve = redraw(lambda: self.curve(axes, lam.get_value()), lam)
-        self.say("Lasso answers with S(z, λ): shrink z by λ, and inside [-λ, λ] give exactly 0.")
+        self.say("Lasso's answer S(z, λ): shrink z by λ, and inside [-λ, λ] give exactly 0.")
         self.play(Write(rule), FadeIn(band), Create(curve), run_time=2)
         self.wait(2)
 
@@ -66,7 +67,7 @@ class SoftThreshold(Lesson):
         z = ValueTracker(2.1)
         probe = redraw(lambda: self.probe(axes, z.get_value(), lam.get_value()), z, lam)
         words = [math("z =", 34), math(r",\quad \lambda =", 34),
-                 math(r"\quad\Rightarrow\quad w =", 34, CONTACT_COLOR), math("0", 34, CONTACT_COLOR),
+                 math(r"\Rightarrow\ \ w =", 34, CONTACT_COLOR), math("0", 34, CONTACT_COLOR),
                  text("exactly", 24, CONTACT_COLOR)]
         readout = redraw(lambda: self.readout(z.get_value(), lam.get_value(), formulas, words), z, lam)
         self.add(probe, readout)
@@ -94,11 +95,11 @@ class SoftThreshold(Lesson):
         count = Switch(k_of, lambda k: self.zero_count(updates_at(data, path, k), cd, count_words),
                        remember=False)
         self.drawn.update(path=path, data=data, dots=dots, count=count, axes=axes)
-        self.say("Coordinate descent applies S to each feature in turn, with z_j from the others.")
+        self.say("Coordinate descent applies S to each feature in turn, zⱼ from the others.")
         self.play(Write(cd), FadeIn(dots), FadeIn(count), FadeOut(identity_label), run_time=2)
         self.key_frame("the six demo features at the solution")
         self.wait(2)
-        self.say("At the solution every weight is S of its own z: inside the band means deleted.")
+        self.say("At the solution each weight is S of its own z: in the band means deleted.")
         self.play(lam.animate.set_value(1.7), run_time=5, rate_func=linear)
         self.play(lam.animate.set_value(lam0), run_time=3, rate_func=smooth)
         self.key_frame("back at the first λ")
@@ -129,12 +130,15 @@ class SoftThreshold(Lesson):
         """z, λ and w = S(z, λ); the fixed words are typeset once and reused every frame."""
         w = float(lassofast.soft_threshold(z, lam))
         z_is, lam_is, w_is, zero, exactly = words
-        row = VGroup(z_is, Number(z, num_decimal_places=2, font_size=34, color=INK), lam_is,
-                     Number(lam, num_decimal_places=2, font_size=34, color=INK), w_is)
-        row.add(zero if w == 0 else Number(w, num_decimal_places=2, font_size=34, color=CONTACT_COLOR))
+        value = zero if w == 0 else Number(w, num_decimal_places=2, font_size=34, color=CONTACT_COLOR)
+        given = VGroup(z_is, Number(z, num_decimal_places=2, font_size=34, color=INK), lam_is,
+                       Number(lam, num_decimal_places=2, font_size=34, color=INK))
+        given.arrange(RIGHT, buff=0.15)
+        given[2:].shift(0.1 * LEFT)                   # the comma hugs the number before it
+        result = VGroup(w_is, value).arrange(RIGHT, buff=0.15)
         if w == 0:
-            row.add(exactly)
-        row.arrange(RIGHT, buff=0.15)
+            result.add(exactly.next_to(value, RIGHT, 0.2))
+        row = VGroup(given, result).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         return row.next_to(anchor, DOWN, 0.5, aligned_edge=LEFT)
 
     @staticmethod

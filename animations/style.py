@@ -25,12 +25,13 @@ BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
 
 FONT = "DejaVu Sans"
 TITLE_SIZE = 40
-CAPTION_SIZE = 30
+CAPTION_SIZE = 27
 LABEL_SIZE = 26
 SMALL_SIZE = 22
 MATH_SIZE = 38
 
 FRAME_MARGIN = 0.35        # keep everything this far from the frame edge
+TITLE_MAX_WIDTH = 11.0
 CAPTION_Y = -3.45
 
 
@@ -59,10 +60,11 @@ def math(tex, size=MATH_SIZE, color=INK, **kwargs):
 
 
 def title(s):
-    """The scene title, top left (shrunk if it would not fit on one line)."""
+    """The scene title, top left (shrunk if it would not fit on one line). Scenes keep the title
+    row's right end free of other text, so every title but the longest is drawn at full size."""
     t = text(s, TITLE_SIZE, weight="BOLD")
-    if t.width > 9.5:
-        t.scale_to_fit_width(9.5)
+    if t.width > TITLE_MAX_WIDTH:
+        t.scale_to_fit_width(TITLE_MAX_WIDTH)
     return t.to_corner(UL, buff=FRAME_MARGIN)
 
 
@@ -89,6 +91,8 @@ def plane_axes(x_range, y_range, unit=1.15, labels=("w_1", "w_2"), features=(0, 
     y_label = math(labels[1], LABEL_SIZE + 6, feature_color(features[1]))
     x_label.next_to(axes.c2p(x1, 0), UR, 0.1)
     y_label.next_to(axes.c2p(0, y1), RIGHT, 0.15)
+    for label in (x_label, y_label):  # readable where a contour or region passes behind them
+        on_backdrop(label).set_z_index(1)
     axes.add(x_label, y_label)  # labels move with the axes
     axes.box = np.array([[x0, y0], [x1, y1]])
     return axes
@@ -146,6 +150,7 @@ class LessonMixin:
         abruptly. A curtain fading in on top is cheap and does not touch the scene's mobjects."""
         curtain = Rectangle(width=config.frame_width + 1, height=config.frame_height + 1,
                             stroke_width=0, fill_color=BACKGROUND, fill_opacity=0)
+        curtain.set_z_index(1000)  # over mobjects lifted with set_z_index too
         self._fixed(curtain)
         self.add_foreground_mobjects(curtain)  # over everything, foreground labels included
         self.play(curtain.animate.set_fill(opacity=1), run_time=0.8)
@@ -206,7 +211,7 @@ class LogPathAxes(VGroup):
         self.axes = Axes(x_range=[0, span, span], y_range=[w_lo, w_hi, w_step],
                          x_length=width, y_length=height, tips=False,
                          axis_config={"color": MUTED, "stroke_width": 2},
-                         y_axis_config={"include_numbers": True, "font_size": SMALL_SIZE,
+                         y_axis_config={"include_numbers": True, "font_size": SMALL_SIZE + 4,
                                         "decimal_number_config": {"num_decimal_places": 0}},
                          x_axis_config={"include_ticks": False})
         bottom = self.axes.c2p(0, w_lo)[1]
