@@ -147,18 +147,20 @@ class CorrelatedFeaturesBreakIt(Lesson):
 
     @staticmethod
     def bars(stability, name, color, anchor):
-        """Selection frequency of x1, x2 and of both together, as bars with percentages."""
-        freq = list(stability.frequency) + [float(stability.joint_frequency()[0, 1])]
-        labels = ["x1", "x2", "both"]
+        """How often the refits kept x1 alone, x2 alone, or both, as bars with percentages (disjoint
+        shares, so lasso's either-or and elastic net's both read off directly)."""
+        both = float(stability.joint_frequency()[0, 1])
+        freq = [float(stability.frequency[0]) - both, float(stability.frequency[1]) - both, both]
+        labels = ["x1 only", "x2 only", "both"]
         colors = [feature_color(0), feature_color(1), INK]
-        head = text(f"{name}: selected in", 26, color)
+        head = text(f"{name} refits keep:", 26, color)
         rows = VGroup(head)
         for label, f, c in zip(labels, freq, colors):
             bar = Rectangle(width=max(2.6 * f, 0.02), height=0.28, stroke_width=0, fill_color=c,
                             fill_opacity=0.85)
             row = VGroup(text(label, 24, c), bar, text(f"{100 * f:.0f}%", 24, INK))
             row[0].set_x(0)
-            bar.next_to(row[0], RIGHT, 0.25, aligned_edge=LEFT).align_to(row[0], LEFT).shift(0.9 * RIGHT)
+            bar.next_to(row[0], RIGHT, 0.25, aligned_edge=LEFT).align_to(row[0], LEFT).shift(1.35 * RIGHT)
             row[2].next_to(bar, RIGHT, 0.15)
             rows.add(row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
