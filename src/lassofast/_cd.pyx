@@ -665,12 +665,15 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef double* whist = NULL
     cdef double* shist = NULL
     cdef floating* w_keep = NULL
+    cdef double* corr_keep = NULL
+    cdef double gap_keep
     accelerate = accelerate and n_cols > 1
     if accelerate:
         whist = <double*> malloc((ANDERSON_K + 1) * n_cols * sizeof(double))
         shist = <double*> malloc((ANDERSON_K + 1) * m * sizeof(double))
         w_keep = <floating*> malloc(n_cols * sizeof(floating))
-        if whist == NULL or shist == NULL or w_keep == NULL:
+        corr_keep = <double*> malloc(n_cols * sizeof(double))
+        if whist == NULL or shist == NULL or w_keep == NULL or corr_keep == NULL:
             accelerate = False  # out of memory for the extras: plain CD still works
     newton_ok = floating is double and accelerate and layout != SPARSE
     gap[0] = 0.0
@@ -712,18 +715,20 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                     and vp_wait == 0 and (1.0 - _rescaling_share(layout, w, l1_reg, l2_reg, b, S, y_norm2,
                                                                  gap[0])) * gap[0] <= gap_tol):
                 S_keep[:] = S
+                gap_keep = gap[0]
                 for k in range(n_cols):
                     w_keep[k] = w[cols[k]]
+                    corr_keep[k] = corr[cols[k]]
                 if _violator_passes(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive):
                     _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                                   positive, corr)
                 if gap[0] > gap_tol:  # not finished: back to the CD iterate (and its gap, corr)
                     S[:] = S_keep
+                    gap[0] = gap_keep
                     for k in range(n_cols):
                         w[cols[k]] = w_keep[k]
-                    gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                                  positive, corr)
+                        corr[cols[k]] = corr_keep[k]
                     vp_skip = min(2 * vp_skip + 1, 8)
                     vp_wait = vp_skip
             elif vp_wait > 0:
@@ -769,6 +774,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     free(whist)
     free(shist)
     free(w_keep)
+    free(corr_keep)
     return -1 if interrupted else n_iter
 
 

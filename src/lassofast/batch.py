@@ -138,8 +138,8 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
         design = _Design(problems[0][0], fit_intercept, precompute)
         jobs = (delayed(_path_on)(design, yi, None, **options) for _, yi in problems)
     else:
-        jobs = (delayed(_path_on)(_Design(Xi, fit_intercept, precompute), yi, None, **options)
-                for Xi, yi in problems)
+        # Each job builds its own design: built here, all copies of X would exist at once.
+        jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi in problems)
     return run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
 
 

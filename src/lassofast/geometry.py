@@ -32,7 +32,7 @@ from scipy.optimize import brentq
 from ._soft_threshold import soft_threshold
 from ._validation import check_array, check_scalar, check_X_y
 from . import exceptions
-from .path import _Problem, enet_path
+from .path import _Design, _Problem, enet_path
 from .reference import center, duality_gap
 
 __all__ = [
@@ -726,8 +726,8 @@ class CoordinateUpdate:
 def _centred_for_kernel(X, y):
     """The data exactly as enet_path hands it to the dense kernel (fit_intercept=True), in float64."""
     X, y = check_X_y(X, y)
-    return _Problem(X.astype(np.float64, copy=False), y.astype(np.float64, copy=False),
-                    fit_intercept=True, precompute=False)
+    design = _Design(X.astype(np.float64, copy=False), fit_intercept=True, precompute=False)
+    return _Problem(design, y.astype(np.float64, copy=False))
 
 
 def _update_record(j, z_kernel, norm2, l1_reg, l2_reg, old, new):

@@ -138,12 +138,8 @@ class _Problem:
     Gram layout: b = Xcᵀyc, S = A·w.
     """
 
-    def __init__(self, X, y, fit_intercept, precompute, design=None):
-        d = _Design(X, fit_intercept, precompute) if design is None else design
-        self.design = d
-        self.n_samples, self.n_features, self.dtype, self.layout = d.n_samples, d.n_features, d.dtype, d.layout
-        self.X, self.X_offset, self.A, self.norm2 = d.X, d.X_offset, d.A, d.norm2
-        self.Xp, self.Xi, self.Xv, self.Xm = d.Xp, d.Xi, d.Xv, d.Xm
+    def __init__(self, design, y):
+        d = self.design = design
         self.y_offset = d.dtype.type(y.mean(dtype=np.float64) if d.fit_intercept else 0)
         yc = np.zeros_like(y) if np.ptp(y) == 0 and d.fit_intercept else y - self.y_offset
         self.y = np.ascontiguousarray(yc, dtype=d.dtype)
@@ -152,6 +148,11 @@ class _Problem:
         self.Xty = np.asarray(self.X.T @ self.y).reshape(d.n_features)
         self.Xty[d.constant] = 0
         self.b = self.Xty if d.layout == _GRAM else self.y
+
+    def __getattr__(self, name):  # the design's attributes (X, A, norm2, layout, …) read through
+        if name == "design":  # not set yet (e.g. while unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.design, name)
 
     def alpha_max(self, l1_ratio, positive):
         """Smallest α whose solution is w = 0 (see :func:`_alpha_max_from_corr`)."""
@@ -209,9 +210,9 @@ def _constant_columns(X, sparse):
 
 
 def _resolve_precompute(precompute, n, p, sparse=False):
-    """Use the Gram layout? "auto": for dense X with n > p (a sparse X's Gram is usually dense)."""
-    precompute = check_precompute(precompute)
-    return n > p and not sparse if precompute == "auto" else precompute
+    """Use the Gram layout? ``precompute`` is already checked. "auto": for dense X with n > p (a sparse
+    X's Gram is usually dense)."""
+    return (n > p and not sparse) if precompute == "auto" else bool(precompute)
 
 
 def _alpha_grid(a_max, eps, n_alphas, l1_ratio):
@@ -240,7 +241,7 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
     positive = check_bool(positive, "positive")
     # Computed on the same centred copy the path uses, so that α = alpha_max(...) passed to a path
     # gives exactly w = 0 (a differently rounded Xᵀyc could sit one ulp above the kernel's).
-    return _Problem(X, y, fit_intercept, precompute=False).alpha_max(l1_ratio, positive)
+    return _Problem(_Design(X, fit_intercept, False), y).alpha_max(l1_ratio, positive)
 
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
@@ -285,7 +286,7 @@ def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute,
 def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_iter, positive, screening,
              verbose):
     """The path of target y (checked, of the design's dtype) on a shared :class:`_Design`."""
-    problem = _Problem(None, y, None, None, design=design)
+    problem = _Problem(design, y)
     dtype = design.dtype
     a_max = problem.alpha_max(l1_ratio, positive) if l1_ratio > 0 else np.inf
     grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else alphas
