@@ -817,11 +817,13 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                     const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
                     int64_t[::1] n_iters, int max_iter, double tol, bint positive, bint screen,
-                    bint accelerate):
+                    bint accelerate, Py_ssize_t stop_nnz=-1, double stop_work=0.0):
     """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
 
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
-    working sets, at most ``max_iter`` per α). Layout arguments as in :func:`enet_cd`.
+    working sets, at most ``max_iter`` per α). Layout arguments as in :func:`enet_cd`. Returns the
+    number of α solved: all of them, unless ``stop_nnz`` > 0 and an α ends with at least ``stop_nnz``
+    non-zeros after sweeps x non-zeros >= ``stop_work`` (the caller then goes on another way).
 
     With ``screen``: the working set at α_k is {j : w_j != 0} plus the features kept by the sequential
     strong rule |x_j^T r(α_{k-1}) - l2 w_j| >= 2 l1(α_k) - l1(α_{k-1}); CD solves that sub-problem, then
@@ -829,7 +831,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     features violating |x_j^T r - l2 w_j| <= l1 join the working set and CD resumes.
     """
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
-    cdef Py_ssize_t k, j, n_ws
+    cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
     cdef int used, it, added
     cdef double l1_reg, l2_reg, l1_prev = -1.0, thresh, score, gap = 0.0
     cdef double gap_tol = tol * y_norm2
@@ -886,12 +888,18 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                         if added == 0:
                             break  # no violator: the sub-problem's gap is the full gap
                     l1_prev = l1_reg
+                nnz = 0
                 for j in range(p):
                     coefs[k, j] = w[j]
+                    nnz += w[j] != 0
                 gaps[k] = gap
                 n_iters[k] = used
+                if 0 < stop_nnz <= nnz and <double> used * nnz >= stop_work:
+                    n_done = k + 1
+                    break
     finally:
         _cache_free(cache)
+    return n_done
 
 
 cdef int[::1] _int_range(Py_ssize_t p):

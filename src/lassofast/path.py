@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import _cd
+from . import _active_set, _cd
 from ._validation import (check_alphas, check_bool, check_coef_init, check_path_params, check_precompute,
                           check_scalar, check_X_y)
 from . import exceptions
@@ -174,7 +174,9 @@ class _Problem:
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
         With ``progress`` (a callable taking the number of α just finished), the grid is solved in
-        about 20 chunks, reporting after each; w and state carry the warm start across chunks.
+        about 20 chunks, reporting after each; w and state carry the warm start across chunks. A dense
+        lasso path whose support nears n_samples while CD slows down goes on with the active-set method (see
+        _active_set.py); its ``n_iters`` there count full passes over X instead of CD sweeps.
         Returns coefs (p, K), gaps in objective scale (K,), sweeps (K,).
         """
         K = len(alphas)
@@ -182,15 +184,37 @@ class _Problem:
         gaps = np.empty(K)
         n_iters = np.zeros(K, dtype=np.int64)
         alphas = np.ascontiguousarray(alphas, dtype=np.float64)
-        step = max(K, 1) if progress is None else max(1, -(-K // 20))
-        for start in range(0, K, step):
+        active_set = _active_set.eligible(self.design, l1_ratio, positive, screening)
+        step = K if progress is None else max(1, -(-K // 20))
+        start = 0
+        while start < K:
             chunk = slice(start, min(start + step, K))
-            _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
-                                *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
-                                gaps[chunk], n_iters[chunk], max_iter, tol, positive, screening, screening)
+            stop_nnz, stop_work = (_active_set.switch_point(self.n_samples, self.n_features) if active_set
+                                   else (-1, 0.0))
+            done = _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
+                                       *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
+                                       gaps[chunk], n_iters[chunk], max_iter, tol, positive, screening,
+                                       screening, stop_nnz, stop_work)
+            start += done
+            if done < chunk.stop - chunk.start:  # CD slowed down near saturation: one active-set try
+                active_set = False  # where it stops (cannot go on), CD takes the rest
+                more = self._solve_active_set(w, alphas[start:], tol, coefs[start:], gaps[start:],
+                                              n_iters[start:])
+                done += more
+                start += more
+                if more:
+                    state[:] = self.state(w)
             if progress is not None:
-                progress(chunk.stop - chunk.start)
+                progress(done)
         return coefs.T, gaps / self.n_samples, n_iters
+
+    def _solve_active_set(self, w, alphas, tol, coefs, gaps, n_iters):
+        """The active-set method from w over ``alphas``; returns how many α it certified."""
+        found, found_gaps, passes = _active_set.lasso_path_active_set(self.X, self.y, w, alphas,
+                                                                      tol * self.y_norm2)
+        done = len(found_gaps)
+        coefs[:done], gaps[:done], n_iters[:done] = found, found_gaps, passes
+        return done
 
     def gap_tol(self, tol):
         """The converged gap bound in objective scale: tol·||yc||²/n."""

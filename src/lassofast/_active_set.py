@@ -1,0 +1,198 @@
+"""The lasso path near saturation: an active-set method with an updated QR of X_A.
+
+When the support A of the lasso solution approaches n (|A| ≈ n_samples), X_A is nearly square and
+ill-conditioned, and coordinate descent needs hundreds of sweeps per α (the benchmark's dense problem
+at eps=1e-3: 500–1600), while only a handful of features enter or leave between neighbouring grid
+points. Here the solution is found instead by feature-sign search (Lee, Battle, Raina & Ng, "Efficient
+sparse coding algorithms", NIPS 2006), warm-started from the previous α:
+
+1. With signs s fixed on A, the minimiser of the smooth restricted objective solves
+   X_Aᵀ X_A w_A = X_Aᵀ y − λ s (λ = n·α): two triangular solves with R from X_A = Q R.
+2. If every sign holds, that is the new w_A. Otherwise move from w_A towards it only up to the first
+   coefficient that reaches zero (the objective decreases along the way) and drop that feature.
+3. When the signs hold, one full pass c = Xᵀ r gives the duality gap (the certificate, as in the
+   kernel) and the features violating |c_j| ≤ λ, which join A with the sign of c_j.
+
+Adding or dropping a feature updates Q and R in O(n²) (scipy.linalg.qr_insert / qr_delete) instead of
+refactorising. Each α ends only when its duality gap meets the tolerance; when the method cannot go on
+(|A| would pass n, X_A rank-deficient, too many steps) it stops and the caller's coordinate descent
+takes over from the point reached.
+"""
+import numpy as np
+from scipy.linalg import qr, qr_delete, qr_insert, solve_triangular
+
+SATURATION = 0.95      # switch from CD once |A| ≥ SATURATION · n_samples
+SLOW_PASSES = 5        # ... and once CD's work at one α reached this many passes over X
+MAX_SAMPLES = 4000     # Q is n × n: at most 128 MB
+ENTER_PER_PASS = 5     # violators added per full pass: fewer passes, few wrong entries
+_RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
+
+
+def eligible(design, l1_ratio, positive, screening):
+    """Whether the path of this problem may switch to the active-set method (lasso, dense float64)."""
+    return (design.layout == 0 and design.dtype == np.float64 and l1_ratio == 1.0 and not positive
+            and screening and design.n_samples <= MAX_SAMPLES)
+
+
+def switch_point(n_samples, n_features):
+    """(support size, CD work at one α in sweeps × support) from which the active-set method takes
+    over: near saturation, once CD at one α costs as much as SLOW_PASSES full passes over X. (Each
+    of its steps costs about one pass; near saturation CD needs hundreds of sweeps per α.)"""
+    return max(1, int(np.ceil(SATURATION * n_samples))), SLOW_PASSES * float(n_features)
+
+
+class _SupportQR:
+    """X_A = Q R for the current support A (in insertion order), kept up to date."""
+
+    def __init__(self, X, support):
+        self.X = X
+        self.A = list(support)
+        self.Q, self.R = qr(X[:, self.A]) if self.A else (np.eye(X.shape[0]), np.zeros((X.shape[0], 0)))
+
+    def add(self, j):
+        """Append feature j; False (and no change) if x_j is (nearly) in span(X_A) or |A| = n."""
+        k, n = len(self.A), self.X.shape[0]
+        x = self.X[:, j]
+        if k >= n:
+            return False
+        Q, R = qr_insert(self.Q, self.R, x, k, which="col")
+        if abs(R[k, k]) <= _RANK_TOL * np.linalg.norm(x):
+            return False
+        self.Q, self.R = Q, R
+        self.A.append(j)
+        return True
+
+    def swap_in(self, j, w):
+        """Bring in x_j when it lies in span(X_A) (X_A already spans the data: |A| = rank X).
+
+        Then x_j = X_A v, and moving w_j by σt and w_A by −σt·v (σ = sign(s_Aᵀv)) keeps the fit and
+        changes the penalty at rate λ(1 − |s_Aᵀv|) — downhill when |s_Aᵀv| > 1 (for a violator
+        with w_A optimal on A, x_jᵀr = λ s_Aᵀv, so exactly when |x_jᵀr| > λ). Go until the first
+        member of A reaches zero, drop it and add j: a pivot, as in the simplex method. Every member
+        of A must be non-zero. Returns False (and changes nothing) if the move does not descend.
+        """
+        A = np.asarray(self.A, dtype=np.intp)
+        s = np.sign(w[A])
+        k = len(A)
+        v = solve_triangular(self.R[:k, :k], self.Q[:, :k].T @ self.X[:, j])
+        s_v = s @ v
+        if abs(s_v) <= 1.0 or np.any(s == 0):
+            return False
+        sigma = np.sign(s_v)
+        step = -sigma * v
+        toward_zero = np.sign(step) == -s
+        t = np.full(k, np.inf)
+        t[toward_zero] = -w[A][toward_zero] / step[toward_zero]
+        i = int(np.argmin(t))
+        if not np.isfinite(t[i]):
+            return False
+        w_old = w[A].copy()
+        w[A] += t[i] * step
+        w[A[i]] = 0.0
+        self.drop(i)
+        if not self.add(j):  # x_j independent of the others but x_i's: cannot fail unless rounding
+            self.add(A[i])   # puts A back (in another order) so the factors stay valid
+            w[A] = w_old
+            return False
+        w[j] = sigma * t[i]
+        return True
+
+    def drop(self, i):
+        """Remove the i-th feature of A."""
+        self.Q, self.R = qr_delete(self.Q, self.R, i, which="col")
+        del self.A[i]
+
+    def restricted_minimiser(self, y, lam, s):
+        """argmin over w_A of ½||y − X_A w_A||² + λ sᵀ w_A: R w_A = Qᵀy − λ R⁻ᵀ s."""
+        k = len(self.A)
+        Rk = self.R[:k, :k]
+        rhs = self.Q[:, :k].T @ y - lam * solve_triangular(Rk, s, trans="T")
+        return solve_triangular(Rk, rhs)
+
+    def fitted(self, w_A):
+        """X_A w_A through the factors (n·k flops instead of a pass over X)."""
+        k = len(self.A)
+        return self.Q[:, :k] @ (self.R[:k, :k] @ w_A)
+
+
+def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
+    """Solve the lasso at each α of ``alphas`` (decreasing) from w (a solution at the α before), in place.
+
+    ``gap_tol`` is the converged bound on the duality gap in the kernel's scale (n × objective). Returns
+    (coefs (K', p), gaps (K',) in the kernel's scale, passes (K',)) for the first K' ≤ K grid points
+    it certified; it stops early when it cannot go on, leaving w at the last certified solution.
+    """
+    n, p = X.shape
+    max_steps = 4 * n if max_steps is None else max_steps
+    support = _SupportQR(X, np.flatnonzero(w))
+    coefs, gaps, passes = [], [], []
+    for alpha in alphas:
+        lam = n * alpha
+        result = _solve_one(X, y, w, lam, support, gap_tol, max_steps)
+        if result is None:
+            break
+        coefs.append(w.copy())
+        gaps.append(result[0])
+        passes.append(result[1])
+    K = len(coefs)
+    return np.array(coefs).reshape(K, p), np.array(gaps), np.array(passes, dtype=np.int64)
+
+
+def _solve_one(X, y, w, lam, support, gap_tol, max_steps):
+    """Feature-sign search at one λ, warm-started from w; returns (gap, passes) or None."""
+    steps = n_passes = 0
+    w_before = w.copy()
+    solved_on_A = False  # w minimises the sign-restricted objective on A at this λ
+    while True:
+        A = np.asarray(support.A, dtype=np.intp)
+        r = y - support.fitted(w[A]) if len(A) else y.copy()
+        c = X.T @ r
+        n_passes += 1
+        gap = _gap(w, y, r, c, lam)
+        if gap <= gap_tol:
+            return gap, n_passes
+        violation = np.abs(c) - lam
+        violation[A] = -np.inf
+        entering = np.flatnonzero(violation > 0)
+        entering = entering[np.argsort(-violation[entering])]
+        added = 0
+        for j in entering[:ENTER_PER_PASS]:  # the strongest violators first
+            if not support.add(j):
+                break
+            added += 1
+        # X_A spans the data: first solve on A at this λ; if j still violates, it is swapped in.
+        if len(entering) and added == 0 and solved_on_A and not support.swap_in(entering[0], w):
+            w[:] = w_before  # no way forward here: the caller's CD takes over from the last solution
+            return None
+        signs = np.sign(c[support.A])
+        while True:  # steps 1-2 until the signs hold
+            steps += 1
+            if steps > max_steps:
+                w[:] = w_before
+                return None
+            A = np.asarray(support.A, dtype=np.intp)
+            w_A = w[A]
+            s = np.where(w_A != 0, np.sign(w_A), signs)
+            target = support.restricted_minimiser(y, lam, s)
+            wrong = np.sign(target) != s
+            if not wrong.any():
+                w[A] = target
+                solved_on_A = True
+                break
+            step = target - w_A
+            t = np.full(len(A), np.inf)
+            t[wrong] = np.maximum(-w_A[wrong] / step[wrong], 0.0)
+            i = int(np.argmin(t))
+            w[A] = w_A + t[i] * step
+            w[A[i]] = 0.0
+            signs = np.delete(s, i)
+            support.drop(i)
+
+
+def _gap(w, y, r, c, lam):
+    """Duality gap of ½||y − Xw||² + λ||w||₁ with the dual point r rescaled into {|Xᵀθ| ≤ λ}."""
+    primal = 0.5 * (r @ r) + lam * np.abs(w).sum()
+    c_max = np.abs(c).max()
+    scale = 1.0 if c_max <= lam else lam / c_max
+    dual = scale * (r @ y) - 0.5 * scale * scale * (r @ r)
+    return primal - dual

@@ -1,0 +1,96 @@
+"""The active-set method that takes over near saturation (lassofast._active_set)."""
+import numpy as np
+import pytest
+
+import lassofast
+import lassofast.reference as ref
+from lassofast import _active_set
+from lassofast.datasets import make_correlated
+
+from conftest import kkt_ok
+
+TOL = 1e-8
+
+
+def _saturating_problem(seed, n=60, p=300, rho=0.6):
+    """Correlated Gaussian design, p = 5n: down to eps = 1e-4 the support reaches n − 1."""
+    X, y, _ = make_correlated(n, p, rho=rho, n_informative=20, random_state=seed)
+    return X, y
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Record how many α each active-set run certified."""
+    runs = []
+    original = _active_set.lasso_path_active_set
+
+    def recording(*args, **kwargs):
+        result = original(*args, **kwargs)
+        runs.append(len(result[1]))
+        return result
+
+    monkeypatch.setattr(_active_set, "lasso_path_active_set", recording)
+    return runs
+
+
+def _assert_certified(X, y, path, tol):
+    Xc, yc, _, _ = ref.center(X, y)
+    gap_tol = tol * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        w = path.coefs[:, k]
+        assert ref.duality_gap(Xc, yc, w, alpha) <= gap_tol * 1.01 + 1e-14, k
+        assert kkt_ok(Xc, yc, w, alpha, 1.0, gap_tol * 1.01) == [], k
+
+
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_takes_over_near_saturation_and_every_alpha_is_certified(seed, spy, monkeypatch):
+    X, y = _saturating_problem(seed)
+    path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
+    assert spy and spy[0] > 0  # it ran and certified grid points
+    _assert_certified(X, y, path, TOL)
+    # The same objective values as coordinate descent alone, to the certified accuracy.
+    monkeypatch.setattr(_active_set, "eligible", lambda *args: False)
+    cd = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
+    Xc, yc, _, _ = ref.center(X, y)
+    gap_tol = TOL * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        p_as = ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
+        p_cd = ref.primal_objective(Xc, yc, cd.coefs[:, k], alpha)
+        assert abs(p_as - p_cd) <= 2.02 * gap_tol + 1e-14
+
+
+def test_when_it_cannot_go_on_coordinate_descent_finishes(spy, monkeypatch):
+    original = _active_set.lasso_path_active_set
+    monkeypatch.setattr(_active_set, "lasso_path_active_set",
+                        lambda *args, **kwargs: original(*args, **{**kwargs, "max_steps": 1}))
+    X, y = _saturating_problem(1)
+    path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
+    _assert_certified(X, y, path, TOL)
+    assert np.all(path.n_iters[-5:] > 0)
+
+
+def test_solves_from_a_warm_start_without_the_kernel():
+    X, y = _saturating_problem(0)
+    Xc, yc, _, _ = ref.center(X, y)
+    n = len(yc)
+    a_max = np.abs(Xc.T @ yc).max() / n
+    alphas = a_max * np.geomspace(1e-2, 1e-3, 6)
+    w = ref.cd_solve(Xc, yc, alphas[0], tol=1e-14, max_iter=200_000)[0]
+    gap_tol = TOL * (yc @ yc)
+    coefs, gaps, passes = _active_set.lasso_path_active_set(np.asfortranarray(Xc), yc, w.copy(),
+                                                            alphas[1:], gap_tol)
+    assert len(gaps) == len(alphas) - 1
+    for k, alpha in enumerate(alphas[1:]):
+        assert ref.duality_gap(Xc, yc, coefs[k], alpha) * n <= gap_tol * 1.01
+        assert gaps[k] <= gap_tol
+        assert np.count_nonzero(coefs[k]) < n
+    assert np.all(passes >= 1)
+
+
+@pytest.mark.parametrize("kwargs", [dict(l1_ratio=0.9), dict(positive=True), dict(screening=False)])
+def test_only_the_dense_float64_lasso_uses_it(kwargs, spy):
+    X, y = _saturating_problem(1)
+    lassofast.enet_path(X, y, **{"l1_ratio": 1.0, **kwargs}, eps=1e-4, n_alphas=30, tol=1e-6,
+                        max_iter=20_000)
+    lassofast.lasso_path(X.astype(np.float32), y.astype(np.float32), eps=1e-4, n_alphas=30, tol=1e-4)
+    assert spy == []
