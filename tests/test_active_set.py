@@ -33,8 +33,12 @@ def spy(monkeypatch):
     return runs
 
 
-def _assert_certified(X, y, path, tol):
-    Xc, yc, _, _ = ref.center(X, y)
+def _centred(X, y, fit_intercept=True):
+    return ref.center(X, y)[:2] if fit_intercept else (X, y)
+
+
+def _assert_certified(X, y, path, tol, fit_intercept=True):
+    Xc, yc = _centred(X, y, fit_intercept)
     gap_tol = tol * (yc @ yc) / len(yc)
     for k, alpha in enumerate(path.alphas):
         w = path.coefs[:, k]
@@ -43,15 +47,17 @@ def _assert_certified(X, y, path, tol):
 
 
 @pytest.mark.parametrize("seed", [0, 1, 3])
-def test_takes_over_near_saturation_and_every_alpha_is_certified(seed, spy, monkeypatch):
+@pytest.mark.parametrize("fit_intercept", [True, False])  # the support reaches n - 1 or n
+def test_takes_over_near_saturation_and_every_alpha_is_certified(seed, fit_intercept, spy, monkeypatch):
     X, y = _saturating_problem(seed)
-    path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
+    kw = dict(eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000, fit_intercept=fit_intercept)
+    path = lassofast.lasso_path(X, y, **kw)
     assert spy and spy[0] > 0  # it ran and certified grid points
-    _assert_certified(X, y, path, TOL)
+    _assert_certified(X, y, path, TOL, fit_intercept)
     # The same objective values as coordinate descent alone, to the certified accuracy.
     monkeypatch.setattr(_active_set, "eligible", lambda *args: False)
-    cd = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
-    Xc, yc, _, _ = ref.center(X, y)
+    cd = lassofast.lasso_path(X, y, **kw)
+    Xc, yc = _centred(X, y, fit_intercept)
     gap_tol = TOL * (yc @ yc) / len(yc)
     for k, alpha in enumerate(path.alphas):
         p_as = ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)

@@ -14,16 +14,16 @@ sparse coding algorithms", NIPS 2006), warm-started from the previous α:
    kernel) and the features violating |c_j| ≤ λ, which join A with the sign of c_j.
 
 Adding or dropping a feature updates Q and R in O(n²) (scipy.linalg.qr_insert / qr_delete) instead of
-refactorising. Each α ends only when its duality gap meets the tolerance; when the method cannot go on
+refactorising (economic QR, so Q is n × |A|). Each α ends only when its duality gap meets the tolerance; when the method cannot go on
 (|A| would pass n, X_A rank-deficient, too many steps) it stops and the caller's coordinate descent
 takes over from the point reached.
 """
 import numpy as np
 from scipy.linalg import qr, qr_delete, qr_insert, solve_triangular
 
-SATURATION = 0.95      # switch from CD once |A| ≥ SATURATION · n_samples
+SATURATION = 0.8      # switch from CD once |A| ≥ SATURATION · n_samples
 SLOW_PASSES = 5        # ... and once CD's work at one α reached this many passes over X
-MAX_SAMPLES = 4000     # Q is n × n: at most 128 MB
+MAX_SAMPLES = 4000     # Q is n × |A| with |A| ≈ n: at most 128 MB
 ENTER_PER_PASS = 5     # violators added per full pass: fewer passes, few wrong entries
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
 
@@ -42,12 +42,18 @@ def switch_point(n_samples, n_features):
 
 
 class _SupportQR:
-    """X_A = Q R for the current support A (in insertion order), kept up to date."""
+    """X_A = Q R (economic: Q is n × |A|, R is |A| × |A|) for the support A in insertion order."""
 
     def __init__(self, X, support):
         self.X = X
         self.A = list(support)
-        self.Q, self.R = qr(X[:, self.A]) if self.A else (np.eye(X.shape[0]), np.zeros((X.shape[0], 0)))
+        self.Q, self.R = qr(X[:, self.A], mode="economic")
+
+    def full_rank(self):
+        """Whether X_A has independent columns (a CD iterate may have more non-zeros than that)."""
+        k = len(self.A)
+        norms = np.linalg.norm(self.X[:, self.A], axis=0)
+        return k <= self.X.shape[0] and bool(np.all(np.abs(np.diag(self.R)) > _RANK_TOL * norms))
 
     def add(self, j):
         """Append feature j; False (and no change) if x_j is (nearly) in span(X_A) or |A| = n."""
@@ -55,7 +61,13 @@ class _SupportQR:
         x = self.X[:, j]
         if k >= n:
             return False
-        Q, R = qr_insert(self.Q, self.R, x, k, which="col")
+        if k == 0:
+            Q, R = qr(x[:, None], mode="economic")
+        else:  # not in place: a dependent column is rejected and the old factors must survive
+            try:
+                Q, R = qr_insert(self.Q, self.R, x, k, which="col", check_finite=False)
+            except np.linalg.LinAlgError:  # the economic update refuses a column in span(Q)
+                return False
         if abs(R[k, k]) <= _RANK_TOL * np.linalg.norm(x):
             return False
         self.Q, self.R = Q, R
@@ -74,7 +86,7 @@ class _SupportQR:
         A = np.asarray(self.A, dtype=np.intp)
         s = np.sign(w[A])
         k = len(A)
-        v = solve_triangular(self.R[:k, :k], self.Q[:, :k].T @ self.X[:, j])
+        v = solve_triangular(self.R, self.Q.T @ self.X[:, j], check_finite=False)
         s_v = s @ v
         if abs(s_v) <= 1.0 or np.any(s == 0):
             return False
@@ -99,20 +111,19 @@ class _SupportQR:
 
     def drop(self, i):
         """Remove the i-th feature of A."""
-        self.Q, self.R = qr_delete(self.Q, self.R, i, which="col")
+        Q, R = qr_delete(self.Q, self.R, i, which="col", overwrite_qr=True, check_finite=False)
+        k = R.shape[1]  # with |A| = n, Q is square and scipy updates it as a full QR: trim it
+        self.Q, self.R = Q[:, :k], R[:k, :]
         del self.A[i]
 
     def restricted_minimiser(self, y, lam, s):
         """argmin over w_A of ½||y − X_A w_A||² + λ sᵀ w_A: R w_A = Qᵀy − λ R⁻ᵀ s."""
-        k = len(self.A)
-        Rk = self.R[:k, :k]
-        rhs = self.Q[:, :k].T @ y - lam * solve_triangular(Rk, s, trans="T")
-        return solve_triangular(Rk, rhs)
+        rhs = self.Q.T @ y - lam * solve_triangular(self.R, s, trans="T", check_finite=False)
+        return solve_triangular(self.R, rhs, check_finite=False)
 
     def fitted(self, w_A):
         """X_A w_A through the factors (n·k flops instead of a pass over X)."""
-        k = len(self.A)
-        return self.Q[:, :k] @ (self.R[:k, :k] @ w_A)
+        return self.Q @ (self.R @ w_A)
 
 
 def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
@@ -126,7 +137,7 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
     max_steps = 4 * n if max_steps is None else max_steps
     support = _SupportQR(X, np.flatnonzero(w))
     coefs, gaps, passes = [], [], []
-    for alpha in alphas:
+    for alpha in alphas if support.full_rank() else []:
         lam = n * alpha
         result = _solve_one(X, y, w, lam, support, gap_tol, max_steps)
         if result is None:
