@@ -29,7 +29,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL_TESTS = ["tests/test_edge_cases.py", "tests/test_fuzz.py", "tests/test_properties.py", "tests/test_path.py",
-                "tests/test_sparse.py", "tests/test_concurrency.py::test_threads_give_results_identical_to_sequential_fits"]
+                "tests/test_sparse.py", "tests/test_active_set.py",
+                "tests/test_concurrency.py::test_threads_give_results_identical_to_sequential_fits"]
 # Frames in lassofast's extension: its file, or Cython's mangled names for the module lassofast._cd.
 OURS = re.compile(r"lassofast/_cd\.cpython|9lassofast_3_cd|lassofast\._cd")
 INVALID = re.compile(r"Invalid (read|write|free)|Mismatched free|Source and destination overlap")

@@ -100,3 +100,54 @@ def test_only_the_dense_float64_lasso_uses_it(kwargs, spy):
                         max_iter=20_000)
     lassofast.lasso_path(X.astype(np.float32), y.astype(np.float32), eps=1e-4, n_alphas=30, tol=1e-4)
     assert spy == []
+
+
+def test_qr_kernels_keep_the_factorisation_exact_under_appends_and_removals():
+    rng = np.random.default_rng(7)
+    n, p = 30, 60
+    X = np.asfortranarray(rng.standard_normal((n, p)))
+    qr = _active_set._SupportQR(X, [3, 8, 1])
+    members = [3, 8, 1]
+    for step in range(200):
+        if len(members) < n and (not members or rng.random() < 0.6):
+            j = int(rng.choice([c for c in range(p) if c not in members]))
+            assert qr.add(j)
+            members.append(j)
+        else:
+            i = int(rng.integers(len(members)))
+            qr.drop(i)
+            del members[i]
+        k = len(members)
+        assert qr.A == members
+        Q, R = qr.Q[:, :k], qr.R[:k, :k]
+        np.testing.assert_allclose(Q @ np.triu(R), X[:, members], atol=1e-10)
+        np.testing.assert_allclose(Q.T @ Q, np.eye(k), atol=1e-10)
+
+
+def test_qr_append_rejects_a_dependent_column_and_changes_nothing():
+    rng = np.random.default_rng(8)
+    X = np.asfortranarray(rng.standard_normal((10, 20)))
+    X[:, 5] = X[:, 0] - 2 * X[:, 1]
+    qr = _active_set._SupportQR(X, [0, 1])
+    Q, R = qr.Q.copy(), qr.R.copy()
+    assert not qr.add(5)
+    assert qr.A == [0, 1]
+    np.testing.assert_array_equal(qr.Q[:, :2], Q[:, :2])
+    np.testing.assert_array_equal(qr.R[:2, :2], R[:2, :2])
+    full = _active_set._SupportQR(X, list(range(6, 16)))  # 10 independent columns: X_A is square
+    assert not full.add(0)
+
+
+def test_qr_restricted_minimiser_solves_the_normal_equations():
+    rng = np.random.default_rng(9)
+    X = np.asfortranarray(rng.standard_normal((40, 25)))
+    y = rng.standard_normal(40)
+    qr = _active_set._SupportQR(X, [2, 4, 6, 8, 10])
+    qr.add(12)
+    qr.drop(1)
+    A = qr.A
+    s = np.sign(rng.standard_normal(len(A)))
+    w_A = qr.restricted_minimiser(y, 3.0, s)
+    XA = X[:, A]
+    np.testing.assert_allclose(XA.T @ XA @ w_A, XA.T @ y - 3.0 * s, atol=1e-9)
+    np.testing.assert_allclose(qr.fitted(w_A), XA @ w_A, atol=1e-12)

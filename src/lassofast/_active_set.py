@@ -13,17 +13,20 @@ sparse coding algorithms", NIPS 2006), warm-started from the previous α:
 3. When the signs hold, one full pass c = Xᵀ r gives the duality gap (the certificate, as in the
    kernel) and the features violating |c_j| ≤ λ, which join A with the sign of c_j.
 
-Adding or dropping a feature updates Q and R in O(n²) (scipy.linalg.qr_insert / qr_delete) instead of
-refactorising (economic QR, so Q is n × |A|). Each α ends only when its duality gap meets the tolerance; when the method cannot go on
-(|A| would pass n, X_A rank-deficient, too many steps) it stops and the caller's coordinate descent
-takes over from the point reached.
+Adding a feature (Gram–Schmidt) or dropping one (Givens rotations) updates Q and R in place in
+O(n·|A|) instead of refactorising (qr_append / qr_remove / qr_solve / qr_apply in _cd.pyx). Each α
+ends only when its duality gap meets the tolerance; when the method cannot go on (|A| would pass n,
+X_A rank-deficient, too many steps) it stops and the caller's coordinate descent takes over from the
+point reached.
 """
 import numpy as np
-from scipy.linalg import qr, qr_delete, qr_insert, solve_triangular
+from scipy.linalg import qr
+
+from . import _cd
 
 SATURATION = 0.8      # switch from CD once |A| ≥ SATURATION · n_samples
 SLOW_PASSES = 5        # ... and once CD's work at one α reached this many passes over X
-MAX_SAMPLES = 4000     # Q is n × |A| with |A| ≈ n: at most 128 MB
+MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
 ENTER_PER_PASS = 5     # violators added per full pass: fewer passes, few wrong entries
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
 
@@ -42,35 +45,35 @@ def switch_point(n_samples, n_features):
 
 
 class _SupportQR:
-    """X_A = Q R (economic: Q is n × |A|, R is |A| × |A|) for the support A in insertion order."""
+    """X_A = Q R for the support A (in insertion order), updated in place by the kernels of _cd:
+    Q (n × n) and R (n × n) are buffers of which the first |A| columns are in use (|A| ≤ n)."""
 
     def __init__(self, X, support):
+        n = X.shape[0]
         self.X = X
         self.A = list(support)
-        self.Q, self.R = qr(X[:, self.A], mode="economic")
+        self.Q = np.zeros((n, n), order="F")
+        self.R = np.zeros((n, n), order="F")
+        self._work = np.empty(n)
+        k = len(self.A)
+        if 0 < k <= n:
+            Q, R = qr(X[:, self.A], mode="economic")
+            self.Q[:, :k], self.R[:k, :k] = Q, R
 
     def full_rank(self):
         """Whether X_A has independent columns (a CD iterate may have more non-zeros than that)."""
         k = len(self.A)
+        if k > self.X.shape[0]:
+            return False
         norms = np.linalg.norm(self.X[:, self.A], axis=0)
-        return k <= self.X.shape[0] and bool(np.all(np.abs(np.diag(self.R)) > _RANK_TOL * norms))
+        return bool(np.all(np.abs(np.diag(self.R)[:k]) > _RANK_TOL * norms))
 
     def add(self, j):
         """Append feature j; False (and no change) if x_j is (nearly) in span(X_A) or |A| = n."""
-        k, n = len(self.A), self.X.shape[0]
-        x = self.X[:, j]
-        if k >= n:
+        k = len(self.A)
+        if k >= self.X.shape[0] or not _cd.qr_append(self.Q, self.R, k, self.X[:, j], _RANK_TOL,
+                                                     self._work):
             return False
-        if k == 0:
-            Q, R = qr(x[:, None], mode="economic")
-        else:  # not in place: a dependent column is rejected and the old factors must survive
-            try:
-                Q, R = qr_insert(self.Q, self.R, x, k, which="col", check_finite=False)
-            except np.linalg.LinAlgError:  # the economic update refuses a column in span(Q)
-                return False
-        if abs(R[k, k]) <= _RANK_TOL * np.linalg.norm(x):
-            return False
-        self.Q, self.R = Q, R
         self.A.append(j)
         return True
 
@@ -86,7 +89,7 @@ class _SupportQR:
         A = np.asarray(self.A, dtype=np.intp)
         s = np.sign(w[A])
         k = len(A)
-        v = solve_triangular(self.R, self.Q.T @ self.X[:, j], check_finite=False)
+        v = self.restricted_minimiser(self.X[:, j], 0.0, s)
         s_v = s @ v
         if abs(s_v) <= 1.0 or np.any(s == 0):
             return False
@@ -111,19 +114,20 @@ class _SupportQR:
 
     def drop(self, i):
         """Remove the i-th feature of A."""
-        Q, R = qr_delete(self.Q, self.R, i, which="col", overwrite_qr=True, check_finite=False)
-        k = R.shape[1]  # with |A| = n, Q is square and scipy updates it as a full QR: trim it
-        self.Q, self.R = Q[:, :k], R[:k, :]
+        _cd.qr_remove(self.Q, self.R, len(self.A), i)
         del self.A[i]
 
     def restricted_minimiser(self, y, lam, s):
         """argmin over w_A of ½||y − X_A w_A||² + λ sᵀ w_A: R w_A = Qᵀy − λ R⁻ᵀ s."""
-        rhs = self.Q.T @ y - lam * solve_triangular(self.R, s, trans="T", check_finite=False)
-        return solve_triangular(self.R, rhs, check_finite=False)
+        out = np.empty(len(self.A))
+        _cd.qr_solve(self.Q, self.R, len(self.A), y, np.ascontiguousarray(s, dtype=np.float64), lam, out)
+        return out
 
     def fitted(self, w_A):
         """X_A w_A through the factors (n·k flops instead of a pass over X)."""
-        return self.Q @ (self.R @ w_A)
+        out = np.empty(self.X.shape[0])
+        _cd.qr_apply(self.Q, self.R, len(self.A), np.ascontiguousarray(w_A, dtype=np.float64), out)
+        return out
 
 
 def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
