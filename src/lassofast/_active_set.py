@@ -120,13 +120,15 @@ class _SupportQR:
     def restricted_minimiser(self, y, lam, s):
         """argmin over w_A of ½||y − X_A w_A||² + λ sᵀ w_A: R w_A = Qᵀy − λ R⁻ᵀ s."""
         out = np.empty(len(self.A))
-        _cd.qr_solve(self.Q, self.R, len(self.A), y, np.ascontiguousarray(s, dtype=np.float64), lam, out)
+        _cd.qr_solve(self.Q, self.R, len(self.A), y, np.ascontiguousarray(s, dtype=np.float64), lam, out,
+                     self._work)
         return out
 
     def fitted(self, w_A):
         """X_A w_A through the factors (n·k flops instead of a pass over X)."""
         out = np.empty(self.X.shape[0])
-        _cd.qr_apply(self.Q, self.R, len(self.A), np.ascontiguousarray(w_A, dtype=np.float64), out)
+        _cd.qr_apply(self.Q, self.R, len(self.A), np.ascontiguousarray(w_A, dtype=np.float64), out,
+                     self._work)
         return out
 
 

@@ -970,43 +970,34 @@ def qr_remove(double[::1, :] Q, double[::1, :] R, int k, int i):
 
 
 def qr_solve(const double[::1, :] Q, const double[::1, :] R, int k, const double[::1] y,
-             const double[::1] s, double lam, double[::1] out):
-    """out[:k] = R_k⁻¹ (Q_kᵀ y − lam R_k⁻ᵀ s): the minimiser of ½||y − X_A v||² + lam sᵀv."""
+             const double[::1] s, double lam, double[::1] out, double[::1] work):
+    """out[:k] = R_k⁻¹ (Q_kᵀ y − lam R_k⁻ᵀ s): the minimiser of ½||y − X_A v||² + lam sᵀv
+    (work: k doubles of scratch)."""
     cdef int n = Q.shape[0], ldr = R.shape[0], one = 1, i
     cdef char up = b'U', tr = b'T', nt = b'N', nonunit = b'N'
     cdef double d_one = 1.0, d_zero = 0.0, d_lam = -lam
-    cdef double* t = NULL
     if k == 0:
         return
-    t = <double*> malloc(k * sizeof(double))
-    if t == NULL:
-        raise MemoryError()
     with nogil:
         for i in range(k):
-            t[i] = s[i]
-        dtrsv(&up, &tr, &nonunit, &k, &R[0, 0], &ldr, t, &one)
+            work[i] = s[i]
+        dtrsv(&up, &tr, &nonunit, &k, &R[0, 0], &ldr, &work[0], &one)
         dgemv(&tr, &n, &k, &d_one, &Q[0, 0], &n, &y[0], &one, &d_zero, &out[0], &one)
-        daxpy(&k, &d_lam, t, &one, &out[0], &one)
+        daxpy(&k, &d_lam, &work[0], &one, &out[0], &one)
         dtrsv(&up, &nt, &nonunit, &k, &R[0, 0], &ldr, &out[0], &one)
-    free(t)
 
 
 def qr_apply(const double[::1, :] Q, const double[::1, :] R, int k, const double[::1] v,
-             double[::1] out):
-    """out = X_A v = Q_k (R_k v) (n·k + k² flops)."""
+             double[::1] out, double[::1] work):
+    """out = X_A v = Q_k (R_k v) (n·k + k² flops; work: k doubles of scratch)."""
     cdef int n = Q.shape[0], ldr = R.shape[0], one = 1, i
     cdef char up = b'U', nt = b'N', nonunit = b'N'
     cdef double d_one = 1.0, d_zero = 0.0
-    cdef double* t = NULL
     if k == 0:
         out[:] = 0.0
         return
-    t = <double*> malloc(k * sizeof(double))
-    if t == NULL:
-        raise MemoryError()
     with nogil:
         for i in range(k):
-            t[i] = v[i]
-        dtrmv(&up, &nt, &nonunit, &k, &R[0, 0], &ldr, t, &one)
-        dgemv(&nt, &n, &k, &d_one, &Q[0, 0], &n, t, &one, &d_zero, &out[0], &one)
-    free(t)
+            work[i] = v[i]
+        dtrmv(&up, &nt, &nonunit, &k, &R[0, 0], &ldr, &work[0], &one)
+        dgemv(&nt, &n, &k, &d_one, &Q[0, 0], &n, &work[0], &one, &d_zero, &out[0], &one)
