@@ -24,8 +24,8 @@ from scipy.linalg import qr
 
 from . import _cd
 
-SATURATION = 0.8      # switch from CD once |A| ≥ SATURATION · n_samples
-SLOW_PASSES = 5        # ... and once CD's work at one α reached this many passes over X
+SATURATION = 0.5       # switch from CD once |A| ≥ SATURATION · n_samples
+SLOW_PASSES = 2        # ... and once CD's work at one α reached this many passes over X
 MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
 ENTER_PER_PASS = 5     # violators added per full pass: fewer passes, few wrong entries
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
@@ -39,8 +39,9 @@ def eligible(design, l1_ratio, positive, screening):
 
 def switch_point(n_samples, n_features):
     """(support size, CD work at one α in sweeps × support) from which the active-set method takes
-    over: near saturation, once CD at one α costs as much as SLOW_PASSES full passes over X. (Each
-    of its steps costs about one pass; near saturation CD needs hundreds of sweeps per α.)"""
+    over: a large support, once CD at one α costs as much as SLOW_PASSES full passes over X. Each of
+    its steps costs O(n·|A|), each of its certificates a pass; near saturation CD needs hundreds of
+    sweeps per α, while where CD sweeps are cheap (n ≪ p, e.g. n=200, p=20000) CD stays faster."""
     return max(1, int(np.ceil(SATURATION * n_samples))), SLOW_PASSES * float(n_features)
 
 
