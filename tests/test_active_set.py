@@ -151,3 +151,32 @@ def test_qr_restricted_minimiser_solves_the_normal_equations():
     XA = X[:, A]
     np.testing.assert_allclose(XA.T @ XA @ w_A, XA.T @ y - 3.0 * s, atol=1e-9)
     np.testing.assert_allclose(qr.fitted(w_A), XA @ w_A, atol=1e-12)
+
+
+def test_violators_missed_by_the_screen_are_caught_by_the_certificate():
+    X, y = _saturating_problem(2)
+    Xc, yc, _, _ = ref.center(X, y)
+    Xc = np.asfortranarray(Xc)
+    n = len(yc)
+    a_max = np.abs(Xc.T @ yc).max() / n
+    w = ref.cd_solve(Xc, yc, 0.05 * a_max, tol=1e-14, max_iter=200_000)[0]
+    support = _active_set._SupportQR(Xc, np.flatnonzero(w))
+    corr = Xc.T @ (yc - Xc @ w)
+    empty_screen = np.empty(0, dtype=np.intp)  # nothing checked between certificates
+    gap_tol = TOL * (yc @ yc)
+    result = _active_set._solve_one(Xc, yc, w, n * 0.02 * a_max, support, gap_tol, 4 * n, empty_screen,
+                                    corr)
+    assert result is not None and result[1] >= 2  # a certificate found violators, a later one passed
+    assert ref.duality_gap(Xc, yc, w, 0.02 * a_max) * n <= gap_tol * 1.01
+    np.testing.assert_allclose(corr, Xc.T @ (yc - Xc @ w), atol=1e-9)
+
+
+def test_corr_on_reads_the_chosen_columns():
+    rng = np.random.default_rng(10)
+    X = np.asfortranarray(rng.standard_normal((15, 40)))
+    r = rng.standard_normal(15)
+    cols = np.array([0, 7, 39, 7], dtype=np.intp)
+    out = np.empty(4)
+    from lassofast import _cd
+    _cd.corr_on(X, r, cols, out)
+    np.testing.assert_allclose(out, X[:, cols].T @ r, rtol=1e-12)

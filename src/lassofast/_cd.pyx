@@ -818,13 +818,13 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                     const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
                     int64_t[::1] n_iters, int max_iter, double tol, bint positive, bint screen,
-                    bint accelerate, Py_ssize_t stop_nnz=-1, double stop_work=0.0):
+                    bint accelerate, Py_ssize_t stop_nnz=-1):
     """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
 
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
     working sets, at most ``max_iter`` per α). Layout arguments as in :func:`enet_cd`. Returns the
     number of α solved: all of them, unless ``stop_nnz`` > 0 and an α ends with at least ``stop_nnz``
-    non-zeros after sweeps x non-zeros >= ``stop_work`` (the caller then goes on another way).
+    non-zeros (the caller then goes on another way).
 
     With ``screen``: the working set at α_k is {j : w_j != 0} plus the features kept by the sequential
     strong rule |x_j^T r(α_{k-1}) - l2 w_j| >= 2 l1(α_k) - l1(α_{k-1}); CD solves that sub-problem, then
@@ -895,7 +895,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     nnz += w[j] != 0
                 gaps[k] = gap
                 n_iters[k] = used
-                if 0 < stop_nnz <= nnz and <double> used * nnz >= stop_work:
+                if 0 < stop_nnz <= nnz:
                     n_done = k + 1
                     break
     finally:
@@ -1001,3 +1001,12 @@ def qr_apply(const double[::1, :] Q, const double[::1, :] R, int k, const double
             work[i] = v[i]
         dtrmv(&up, &nt, &nonunit, &k, &R[0, 0], &ldr, &work[0], &one)
         dgemv(&nt, &n, &k, &d_one, &Q[0, 0], &n, &work[0], &one, &d_zero, &out[0], &one)
+
+
+def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] cols, double[::1] out):
+    """out[k] = x_jᵀ r for j = cols[k]: the correlations of a few columns, without copying them."""
+    cdef int n = X.shape[0], one = 1
+    cdef Py_ssize_t k
+    with nogil:
+        for k in range(cols.shape[0]):
+            out[k] = ddot(&n, &X[0, cols[k]], &one, &r[0], &one)

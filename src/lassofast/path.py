@@ -175,7 +175,7 @@ class _Problem:
 
         With ``progress`` (a callable taking the number of α just finished), the grid is solved in
         about 20 chunks, reporting after each; w and state carry the warm start across chunks. A dense
-        lasso path whose support nears n_samples while CD slows down goes on with the active-set method (see
+        lasso path whose support reaches n_samples/2 goes on with the active-set method (see
         _active_set.py); its ``n_iters`` there count full passes over X instead of CD sweeps.
         Returns coefs (p, K), gaps in objective scale (K,), sweeps (K,).
         """
@@ -189,14 +189,13 @@ class _Problem:
         start = 0
         while start < K:
             chunk = slice(start, min(start + step, K))
-            stop_nnz, stop_work = (_active_set.switch_point(self.n_samples, self.n_features) if active_set
-                                   else (-1, 0.0))
+            stop_nnz = _active_set.switch_support(self.n_samples) if active_set else -1
             done = _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
                                        *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
                                        gaps[chunk], n_iters[chunk], max_iter, tol, positive, screening,
-                                       screening, stop_nnz, stop_work)
+                                       screening, stop_nnz)
             start += done
-            if done < chunk.stop - chunk.start:  # CD slowed down near saturation: one active-set try
+            if done < chunk.stop - chunk.start:  # the support reached n/2: one active-set try
                 active_set = False  # where it stops (cannot go on), CD takes the rest
                 more = self._solve_active_set(w, alphas[start:], tol, coefs[start:], gaps[start:],
                                               n_iters[start:])
