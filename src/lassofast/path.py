@@ -92,6 +92,7 @@ class _Design:
                          if fit_intercept else np.zeros(p, dtype=X.dtype))
         # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
         constant = _constant_columns(X, sparse) & fit_intercept
+        use_gram = _resolve_precompute(precompute, n, p, sparse)
         placeholder = np.zeros(1, dtype=X.dtype)
         self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
         self.Xv = self.Xm = placeholder
@@ -99,9 +100,9 @@ class _Design:
             self.X = X
             self.Xp, self.Xi = X.indptr.astype(np.intc, copy=False), X.indices.astype(np.intc, copy=False)
             self.Xv, self.Xm = X.data, self.X_offset
-            # ||x_j − m_j||² = ||x_j||² − n m_j².
-            norm2 = np.asarray(X.multiply(X).sum(axis=0)).reshape(p) - n * self.X_offset ** 2
-            norm2 = np.maximum(norm2, 0).astype(X.dtype)
+            if not use_gram:  # ||x_j − m_j||² = ||x_j||² − n m_j² (with a Gram: its diagonal)
+                norm2 = np.asarray(X.multiply(X).sum(axis=0)).reshape(p) - n * self.X_offset ** 2
+                norm2 = np.maximum(norm2, 0).astype(X.dtype)
         else:
             # The one copy of X: centred (if needed) straight into the Fortran order the kernel reads.
             if fit_intercept or not X.flags.f_contiguous:
@@ -112,11 +113,10 @@ class _Design:
             if constant.any():
                 Xc[:, constant] = 0
             self.X = Xc
-            norm2 = np.einsum("ij,ij->j", Xc, Xc)
-        norm2[constant] = 0
+            if not use_gram:
+                norm2 = np.einsum("ij,ij->j", Xc, Xc)
         self.constant = constant
-        gram = _resolve_precompute(precompute, n, p, sparse)
-        self.layout = _GRAM if gram else _SPARSE if sparse else _DENSE
+        self.layout = _GRAM if use_gram else _SPARSE if sparse else _DENSE
         if self.layout == _GRAM:
             gram = self.X.T @ self.X
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
@@ -129,6 +129,7 @@ class _Design:
             self.Xv = self.Xm = placeholder
         else:
             self.A = np.zeros((1, 1), dtype=X.dtype, order="F") if sparse else self.X
+            norm2[constant] = 0
             self.norm2 = np.ascontiguousarray(norm2, dtype=X.dtype)
 
 
