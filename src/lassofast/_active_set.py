@@ -141,7 +141,9 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
     it certified; it stops early when it cannot go on, leaving w at the last certified solution.
     """
     n, p = X.shape
-    max_steps = 4 * n if max_steps is None else max_steps
+    # Measured: at most ~30 steps per α (dense n=1000 and n=2000 paths, mean 10-20); a step costs
+    # O(n·|A|), so the cap bounds the time lost before CD takes over on a hard α.
+    max_steps = 100 + n // 10 if max_steps is None else max_steps
     support = _SupportQR(X, np.flatnonzero(w))
     coefs, gaps, passes = [], [], []
     if not support.full_rank():
