@@ -37,23 +37,27 @@ def _centred(X, y, fit_intercept=True):
     return ref.center(X, y)[:2] if fit_intercept else (X, y)
 
 
-def _assert_certified(X, y, path, tol, fit_intercept=True):
+def _assert_certified(X, y, path, tol, fit_intercept=True, positive=False):
     Xc, yc = _centred(X, y, fit_intercept)
     gap_tol = tol * (yc @ yc) / len(yc)
     for k, alpha in enumerate(path.alphas):
         w = path.coefs[:, k]
-        assert ref.duality_gap(Xc, yc, w, alpha) <= gap_tol * 1.01 + 1e-14, k
-        assert kkt_ok(Xc, yc, w, alpha, 1.0, gap_tol * 1.01) == [], k
+        assert ref.duality_gap(Xc, yc, w, alpha, 1.0, positive) <= gap_tol * 1.01 + 1e-14, k
+        assert kkt_ok(Xc, yc, w, alpha, 1.0, gap_tol * 1.01, positive) == [], k
 
 
 @pytest.mark.parametrize("seed", [0, 1, 3])
 @pytest.mark.parametrize("fit_intercept", [True, False])  # the support reaches n - 1 or n
-def test_takes_over_near_saturation_and_every_alpha_is_certified(seed, fit_intercept, spy, monkeypatch):
+@pytest.mark.parametrize("positive", [False, True])
+def test_takes_over_near_saturation_and_every_alpha_is_certified(seed, fit_intercept, positive, spy,
+                                                                  monkeypatch):
     X, y = _saturating_problem(seed)
-    kw = dict(eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000, fit_intercept=fit_intercept)
+    kw = dict(eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000, fit_intercept=fit_intercept,
+              positive=positive)
     path = lassofast.lasso_path(X, y, **kw)
     assert spy and spy[0] > 0  # it ran and certified grid points
-    _assert_certified(X, y, path, TOL, fit_intercept)
+    assert not positive or path.coefs.min() >= 0
+    _assert_certified(X, y, path, TOL, fit_intercept, positive)
     # The same objective values as coordinate descent alone, to the certified accuracy.
     monkeypatch.setattr(_active_set, "eligible", lambda *args: False)
     cd = lassofast.lasso_path(X, y, **kw)
@@ -93,7 +97,7 @@ def test_solves_from_a_warm_start_without_the_kernel():
     assert np.all(passes >= 1)
 
 
-@pytest.mark.parametrize("kwargs", [dict(l1_ratio=0.9), dict(positive=True), dict(screening=False)])
+@pytest.mark.parametrize("kwargs", [dict(l1_ratio=0.9), dict(screening=False)])
 def test_only_the_dense_float64_lasso_uses_it(kwargs, spy):
     X, y = _saturating_problem(1)
     lassofast.enet_path(X, y, **{"l1_ratio": 1.0, **kwargs}, eps=1e-4, n_alphas=30, tol=1e-6,

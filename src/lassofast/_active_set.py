@@ -32,10 +32,10 @@ ENTER_PER_PASS = 5     # violators added per full pass: fewer passes, few wrong 
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
 
 
-def eligible(design, l1_ratio, positive, screening):
+def eligible(design, l1_ratio, screening):
     """Whether the path of this problem may switch to the active-set method (lasso, dense float64)."""
-    return (design.layout == 0 and design.dtype == np.float64 and l1_ratio == 1.0 and not positive
-            and screening and design.n_samples <= MAX_SAMPLES)
+    return (design.layout == 0 and design.dtype == np.float64 and l1_ratio == 1.0 and screening
+            and design.n_samples <= MAX_SAMPLES)
 
 
 def switch_support(n_samples):
@@ -78,21 +78,22 @@ class _SupportQR:
         self.A.append(j)
         return True
 
-    def swap_in(self, j, w):
+    def swap_in(self, j, w, positive=False):
         """Bring in x_j when it lies in span(X_A) (X_A already spans the data: |A| = rank X).
 
         Then x_j = X_A v, and moving w_j by σt and w_A by −σt·v (σ = sign(s_Aᵀv)) keeps the fit and
         changes the penalty at rate λ(1 − |s_Aᵀv|) — downhill when |s_Aᵀv| > 1 (for a violator
         with w_A optimal on A, x_jᵀr = λ s_Aᵀv, so exactly when |x_jᵀr| > λ). Go until the first
         member of A reaches zero, drop it and add j: a pivot, as in the simplex method. Every member
-        of A must be non-zero. Returns False (and changes nothing) if the move does not descend.
+        of A must be non-zero. With ``positive`` the new coefficient must grow (σ = +1, so
+        s_Aᵀv > 1). Returns False (and changes nothing) if the move does not descend.
         """
         A = np.asarray(self.A, dtype=np.intp)
         s = np.sign(w[A])
         k = len(A)
         v = self.restricted_minimiser(self.X[:, j], 0.0, s)
         s_v = s @ v
-        if abs(s_v) <= 1.0 or np.any(s == 0):
+        if (s_v if positive else abs(s_v)) <= 1.0 or np.any(s == 0):
             return False
         sigma = np.sign(s_v)
         step = -sigma * v
@@ -133,12 +134,13 @@ class _SupportQR:
         return out
 
 
-def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
+def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=False):
     """Solve the lasso at each α of ``alphas`` (decreasing) from w (a solution at the α before), in place.
 
     ``gap_tol`` is the converged bound on the duality gap in the kernel's scale (n × objective). Returns
     (coefs (K', p), gaps (K',) in the kernel's scale, passes (K',)) for the first K' ≤ K grid points
     it certified; it stops early when it cannot go on, leaving w at the last certified solution.
+    ``positive`` constrains w ≥ 0 (then only xⱼᵀr > λ is a violation).
     """
     n, p = X.shape
     # Measured: at most ~30 steps per α (dense n=1000 and n=2000 paths, mean 10-20); a step costs
@@ -149,13 +151,13 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
     if not support.full_rank():
         alphas = []
     corr = X.T @ (y - X @ w)  # xⱼᵀr at the last certified point, for the strong rule
-    lam_prev = np.abs(corr).max()
+    lam_prev = _scores(corr, positive).max()
     for alpha in alphas:
         lam = n * alpha
         # Sequential strong rule: the features checked between certificates (the certificate itself
         # checks them all).
-        screen = np.flatnonzero(np.abs(corr) >= 2 * lam - lam_prev)
-        result = _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr)
+        screen = np.flatnonzero(_scores(corr, positive) >= 2 * lam - lam_prev)
+        result = _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive)
         if result is None:
             break
         coefs.append(w.copy())
@@ -166,7 +168,7 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None):
     return np.array(coefs).reshape(K, p), np.array(gaps), np.array(passes, dtype=np.int64)
 
 
-def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr):
+def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive=False):
     """Feature-sign search at one λ, warm-started from w; returns (gap, passes) or None.
 
     Between certificates only the ``screen`` features are checked for violations; each certificate
@@ -184,14 +186,14 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr):
             r = y - support.fitted(w[A]) if len(A) else y.copy()
             _cd.corr_on(X, r, screen, work)
             corr[screen] = work
-            entering = _violators(corr, screen, lam, A)
+            entering = _violators(corr, screen, lam, A, positive)
             if len(entering) == 0:  # the screened features hold: certify with one full pass
                 corr[:] = X.T @ r
                 n_passes += 1
-                gap = _gap(w, y, r, corr, lam)
+                gap = _gap(w, y, r, corr, lam, positive)
                 if gap <= gap_tol:
                     return gap, n_passes
-                entering = _violators(corr, np.arange(len(corr)), lam, A)
+                entering = _violators(corr, np.arange(len(corr)), lam, A, positive)
                 if len(entering) == 0:  # no violator, yet no certificate (rounding): let CD finish
                     w[:] = w_before
                     return None
@@ -203,7 +205,7 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr):
                 break
             added += 1
         # X_A spans the data: the strongest violator is swapped in, or CD takes over.
-        if len(entering) and added == 0 and not support.swap_in(entering[0], w):
+        if len(entering) and added == 0 and not support.swap_in(entering[0], w, positive):
             w[:] = w_before
             return None
         signs = np.sign(corr[support.A])
@@ -231,19 +233,25 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr):
             support.drop(i)
 
 
-def _violators(corr, candidates, lam, A):
-    """The candidates outside A with |xⱼᵀr| > λ, the strongest first."""
-    violation = np.abs(corr[candidates]) - lam
+def _scores(corr, positive):
+    """|xⱼᵀr|, or xⱼᵀr itself under w ≥ 0: the quantity the dual constraint bounds by λ."""
+    return corr if positive else np.abs(corr)
+
+
+def _violators(corr, candidates, lam, A, positive):
+    """The candidates outside A whose score exceeds λ, the strongest first."""
+    violation = _scores(corr[candidates], positive) - lam
     outside = np.ones(len(candidates), dtype=bool)
     outside[np.searchsorted(candidates, A[np.isin(A, candidates)])] = False
     order = np.argsort(-violation)
     return candidates[order[(violation[order] > 0) & outside[order]]]
 
 
-def _gap(w, y, r, c, lam):
-    """Duality gap of ½||y − Xw||² + λ||w||₁ with the dual point r rescaled into {|Xᵀθ| ≤ λ}."""
+def _gap(w, y, r, c, lam, positive):
+    """Duality gap of ½||y − Xw||² + λ||w||₁ with the dual point r rescaled into the dual feasible
+    set {|Xᵀθ| ≤ λ} ({Xᵀθ ≤ λ} under w ≥ 0)."""
     primal = 0.5 * (r @ r) + lam * np.abs(w).sum()
-    c_max = np.abs(c).max()
+    c_max = _scores(c, positive).max()
     scale = 1.0 if c_max <= lam else lam / c_max
     dual = scale * (r @ y) - 0.5 * scale * scale * (r @ r)
     return primal - dual

@@ -186,7 +186,7 @@ class _Problem:
         gaps = np.empty(K)
         n_iters = np.zeros(K, dtype=np.int64)
         alphas = np.ascontiguousarray(alphas, dtype=np.float64)
-        active_set = _active_set.eligible(self.design, l1_ratio, positive, screening)
+        active_set = _active_set.eligible(self.design, l1_ratio, screening)
         step = K if progress is None else max(1, -(-K // 20))
         start = 0
         while start < K:
@@ -199,8 +199,8 @@ class _Problem:
             start += done
             if done < chunk.stop - chunk.start:  # the support reached n/2: one active-set try
                 active_set = False  # where it stops (cannot go on), CD takes the rest
-                more = self._solve_active_set(w, alphas[start:], tol, coefs[start:], gaps[start:],
-                                              n_iters[start:])
+                more = self._solve_active_set(w, alphas[start:], tol, positive, coefs[start:],
+                                              gaps[start:], n_iters[start:])
                 done += more
                 start += more
                 if more:
@@ -209,10 +209,10 @@ class _Problem:
                 progress(done)
         return coefs.T, gaps / self.n_samples, n_iters
 
-    def _solve_active_set(self, w, alphas, tol, coefs, gaps, n_iters):
+    def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters):
         """The active-set method from w over ``alphas``; returns how many α it certified."""
-        found, found_gaps, passes = _active_set.lasso_path_active_set(self.X, self.y, w, alphas,
-                                                                      tol * self.y_norm2)
+        found, found_gaps, passes = _active_set.lasso_path_active_set(
+            self.X, self.y, w, alphas, tol * self.y_norm2, positive=positive)
         done = len(found_gaps)
         coefs[:done], gaps[:done], n_iters[:done] = found, found_gaps, passes
         return done
@@ -284,7 +284,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     rule's survivors) and certifies it with a full KKT / duality-gap check, adding violators until the
     gap of the whole problem is ≤ tol; ``screening=False`` runs plain cyclic CD over all features
     (what the explainer's coordinate-descent trace replays). ``n_iters`` counts CD sweeps per α.
-    A dense float64 lasso path (l1_ratio=1, screening, not positive, n_samples ≤ 3000) whose support
+    A dense float64 lasso path (l1_ratio=1, screening, n_samples ≤ 3000) whose support
     reaches n_samples/2 goes on with an active-set method (feature-sign search on an updated QR of
     the support's columns, lassofast._active_set): same certificate, far fewer passes near saturation;
     there ``n_iters`` counts its full passes over X.
