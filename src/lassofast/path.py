@@ -91,7 +91,7 @@ class _Design:
         self.X_offset = (np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
                          if fit_intercept else np.zeros(p, dtype=X.dtype))
         # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
-        constant = _constant_columns(X, sparse) & fit_intercept
+        constant = _constant_columns(X, sparse) if fit_intercept else np.zeros(p, dtype=bool)
         use_gram = _resolve_precompute(precompute, n, p, sparse)
         placeholder = np.zeros(1, dtype=X.dtype)
         self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
