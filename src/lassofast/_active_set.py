@@ -28,7 +28,7 @@ from . import _cd
 
 SATURATION = 0.5       # switch from CD once |A| ≥ SATURATION · n_samples
 MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
-ENTER_PER_PASS = 5     # violators added per full pass: fewer passes, few wrong entries
+ENTER_PER_PASS = 5     # violators added per check: fewer checks, few wrong entries (2, 10 slower)
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
 
 
