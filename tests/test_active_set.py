@@ -184,3 +184,12 @@ def test_corr_on_reads_the_chosen_columns():
     from lassofast import _cd
     _cd.corr_on(X, r, cols, out)
     np.testing.assert_allclose(out, X[:, cols].T @ r, rtol=1e-12)
+
+
+def test_verbose_path_counts_the_active_set_alphas_once(spy, capsys):
+    X, y = _saturating_problem(1)
+    path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000, verbose=True)
+    err = capsys.readouterr().err
+    assert spy and spy[0] > 0
+    assert "50/50" in err and "51/50" not in err
+    _assert_certified(X, y, path, TOL)

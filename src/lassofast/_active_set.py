@@ -134,13 +134,14 @@ class _SupportQR:
         return out
 
 
-def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=False):
+def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=False, on_alpha=None):
     """Solve the lasso at each α of ``alphas`` (decreasing) from w (a solution at the α before), in place.
 
     ``gap_tol`` is the converged bound on the duality gap in the kernel's scale (n × objective). Returns
     (coefs (K', p), gaps (K',) in the kernel's scale, passes (K',)) for the first K' ≤ K grid points
     it certified; it stops early when it cannot go on, leaving w at the last certified solution.
-    ``positive`` constrains w ≥ 0 (then only xⱼᵀr > λ is a violation).
+    ``positive`` constrains w ≥ 0 (then only xⱼᵀr > λ is a violation). ``on_alpha()`` is called after
+    each certified α (progress reports).
     """
     n, p = X.shape
     # Measured: at most ~30 steps per α (dense n=1000 and n=2000 paths, mean 10-20); a step costs
@@ -164,6 +165,8 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=Fal
         gaps.append(result[0])
         passes.append(result[1])
         lam_prev = lam
+        if on_alpha is not None:
+            on_alpha()
     K = len(coefs)
     return np.array(coefs).reshape(K, p), np.array(gaps), np.array(passes, dtype=np.int64)
 

@@ -197,22 +197,22 @@ class _Problem:
                                        gaps[chunk], n_iters[chunk], max_iter, tol, positive, screening,
                                        screening, stop_nnz)
             start += done
+            if progress is not None:
+                progress(done)
             if done < chunk.stop - chunk.start:  # the support reached n/2: one active-set try
                 active_set = False  # where it stops (cannot go on), CD takes the rest
                 more = self._solve_active_set(w, alphas[start:], tol, positive, coefs[start:],
-                                              gaps[start:], n_iters[start:])
-                done += more
+                                              gaps[start:], n_iters[start:], progress)
                 start += more
                 if more:
                     state[:] = self.state(w)
-            if progress is not None:
-                progress(done)
         return coefs.T, gaps / self.n_samples, n_iters
 
-    def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters):
+    def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters, progress):
         """The active-set method from w over ``alphas``; returns how many α it certified."""
         found, found_gaps, passes = _active_set.lasso_path_active_set(
-            self.X, self.y, w, alphas, tol * self.y_norm2, positive=positive)
+            self.X, self.y, w, alphas, tol * self.y_norm2, positive=positive,
+            on_alpha=None if progress is None else (lambda: progress(1)))
         done = len(found_gaps)
         coefs[:done], gaps[:done], n_iters[:done] = found, found_gaps, passes
         return done
