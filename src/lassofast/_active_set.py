@@ -16,7 +16,7 @@ sparse coding algorithms", NIPS 2006), warm-started from the previous α:
    violator the rule missed.
 
 Adding a feature (Gram–Schmidt) or dropping one (Givens rotations) updates Q and R in place in
-O(n·|A|) instead of refactorising (qr_append / qr_remove / qr_solve / qr_apply in _cd.pyx), so an α
+O(n·|A|) instead of refactorising (qr_append / qr_remove / qr_solve in _cd.pyx), so an α
 costs about one pass over X plus O(n·|A|) per support change. Each α ends only when its duality gap
 meets the tolerance; when the method cannot go on (|A| would pass n, X_A rank-deficient, too many
 steps) it stops and the caller's coordinate descent takes over from the point reached.
@@ -126,11 +126,11 @@ class _SupportQR:
                      self._work)
         return out
 
-    def fitted(self, w_A):
-        """X_A w_A through the factors (n·k flops instead of a pass over X)."""
+    def residual(self, y, w):
+        """y − X_A w_A, from the columns themselves (exact to rounding, whatever X_A's conditioning)."""
+        A = np.asarray(self.A, dtype=np.intp)
         out = np.empty(self.X.shape[0])
-        _cd.qr_apply(self.Q, self.R, len(self.A), np.ascontiguousarray(w_A, dtype=np.float64), out,
-                     self._work)
+        _cd.residual_on(self.X, y, A, np.ascontiguousarray(w[A], dtype=np.float64), out)
         return out
 
 
@@ -186,7 +186,7 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
         A = np.asarray(support.A, dtype=np.intp)
         entering = np.empty(0, dtype=np.intp)
         if solved_on_A:
-            r = y - support.fitted(w[A]) if len(A) else y.copy()
+            r = support.residual(y, w)
             _cd.corr_on(X, r, screen, work)
             corr[screen] = work
             entering = _violators(corr, screen, lam, A, positive)

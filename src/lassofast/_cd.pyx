@@ -987,20 +987,19 @@ def qr_solve(const double[::1, :] Q, const double[::1, :] R, int k, const double
         dtrsv(&up, &nt, &nonunit, &k, &R[0, 0], &ldr, &out[0], &one)
 
 
-def qr_apply(const double[::1, :] Q, const double[::1, :] R, int k, const double[::1] v,
-             double[::1] out, double[::1] work):
-    """out = X_A v = Q_k (R_k v) (n·k + k² flops; work: k doubles of scratch)."""
-    cdef int n = Q.shape[0], ldr = R.shape[0], one = 1, i
-    cdef char up = b'U', nt = b'N', nonunit = b'N'
-    cdef double d_one = 1.0, d_zero = 0.0
-    if k == 0:
-        out[:] = 0.0
-        return
+def residual_on(const double[::1, :] X, const double[::1] y, const Py_ssize_t[::1] cols,
+                const double[::1] w_cols, double[::1] out):
+    """out = y − Σ_k w_cols[k] x_{cols[k]}: the residual from the columns themselves (n·k flops),
+    so the certificate does not inherit the rounding of a factorisation."""
+    cdef int n = X.shape[0], one = 1
+    cdef Py_ssize_t k, i
+    cdef double coef
     with nogil:
-        for i in range(k):
-            work[i] = v[i]
-        dtrmv(&up, &nt, &nonunit, &k, &R[0, 0], &ldr, &work[0], &one)
-        dgemv(&nt, &n, &k, &d_one, &Q[0, 0], &n, &work[0], &one, &d_zero, &out[0], &one)
+        for i in range(n):
+            out[i] = y[i]
+        for k in range(cols.shape[0]):
+            coef = -w_cols[k]
+            daxpy(&n, &coef, &X[0, cols[k]], &one, &out[0], &one)
 
 
 def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] cols, double[::1] out):
