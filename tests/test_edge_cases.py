@@ -303,8 +303,10 @@ def test_gram_layout_reports_the_gap_its_rounding_would_hide():
     # Found by the fuzz test: columns of scale 1e-9 beside one of scale 0.3, n = 2, tiny α. The
     # Gram layout's own gap (from XᵀX and Xᵀy) said 9e-9 at α_1 while the residual's gap is ~1.3e-7:
     # the path must report the larger one, with a ConvergenceWarning, not claim convergence.
-    X = np.array([[3.46e-09, 8.22e-09, 3.30e-09, -1.30e-08, 9.05e-09, 4.46e-09, -5.37e-09, 5.81e-09, 0.3646],
-                  [2.94e-09, 2.84e-10, 5.47e-09, -7.36e-09, -1.63e-09, -4.82e-09, 5.99e-09, 3.97e-10, -0.2925]])
+    X = np.array([[3.46e-09, 8.22e-09, 3.30e-09, -1.30e-08, 9.05e-09, 4.46e-09, -5.37e-09, 5.81e-09,
+                   0.3646],
+                  [2.94e-09, 2.84e-10, 5.47e-09, -7.36e-09, -1.63e-09, -4.82e-09, 5.99e-09, 3.97e-10,
+                   -0.2925]])
     y = np.array([-7.819084623568421, -7.819084623568421])
     with pytest.warns(lassofast.ConvergenceWarning):
         path = lassofast.enet_path(X, y, l1_ratio=1.0, positive=True, fit_intercept=False, precompute=True,

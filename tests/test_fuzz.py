@@ -238,9 +238,10 @@ def test_fuzzed_inputs_give_a_clean_error_or_an_optimal_solution(call):
             assert excess <= 1.5 * claimed + floor, f"α={alpha:.3g}: objective {excess:.3g} above optimum"
             continue
         gap = ref.duality_gap(Xc, yc, w, alpha, kw["l1_ratio"], kw["positive"])
-        # The dual point's scale λ/maxⱼ|xⱼᵀr| is only as exact as xⱼᵀr (rounding ~1e-16·(|X|ᵀ|r|)ⱼ);
-        # against a tiny λ that moves the dual objective by that share of |rᵀy| (seen: n=2, columns
-        # of scale 1e-9 beside 0.3, α = 1e-9·α_max — no float64 gap resolves below ~1e-7 there).
+        # The dual point's scale λ/maxⱼ|xⱼᵀr| is only as exact as xⱼᵀr (rounding about
+        # 1e-16·(|X|ᵀ|r|)ⱼ); against a tiny λ that moves the dual objective by that share of |rᵀy|
+        # (seen: n=2, columns of scale 1e-9 beside 0.3, α = 1e-9·α_max: no float64 gap resolves
+        # below ~1e-7 there).
         r = yc - Xc @ w
         l1 = n * alpha * kw["l1_ratio"]
         resolution = 1e-15 * (np.abs(Xc).T @ np.abs(r)).max() / l1 * abs(r @ yc) / n if l1 > 0 else 0.0

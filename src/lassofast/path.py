@@ -232,7 +232,8 @@ class _Problem:
             l1_reg = n * np.asarray(alphas, dtype=np.float64) * l1_ratio
             corr_terms = (np.abs(self.Xty)[:, None] + GW).max(axis=0)
             dual_err = np.where(l1_reg > 0, eps * corr_terms / l1_reg * primal_terms, 0.0)
-            suspect = np.flatnonzero((eps * primal_terms + dual_err) / n > 0.01 * gap_tol)
+            # (α = 0 and pure ridge have other certificates: least squares, the gradient bound.)
+            suspect = np.flatnonzero(((eps * primal_terms + dual_err) / n > 0.01 * gap_tol) & (l1_reg > 0))
         gaps = gaps.copy()
         for k in suspect:
             gaps[k] = max(gaps[k], self.residual_gap(coefs[:, k], alphas[k], l1_ratio, positive))
