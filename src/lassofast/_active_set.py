@@ -127,10 +127,10 @@ class _SupportQR:
         return out
 
     def residual(self, y, w):
-        """y − X_A w_A, from the columns themselves (exact to rounding, whatever X_A's conditioning)."""
-        A = np.asarray(self.A, dtype=np.intp)
+        """y − X w (w is zero off A), from the columns themselves: exact to rounding, whatever
+        X_A's conditioning, so the certificate does not inherit the factorisation's rounding."""
         out = np.empty(self.X.shape[0])
-        _cd.residual_on(self.X, y, A, np.ascontiguousarray(w[A], dtype=np.float64), out)
+        _cd.dense_residual(self.X, y, w, out)
         return out
 
 
@@ -193,7 +193,7 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
             if len(entering) == 0:  # the screened features hold: certify with one full pass
                 corr[:] = X.T @ r
                 n_passes += 1
-                gap = _gap(w, y, r, corr, lam, positive)
+                gap = gap_from_residual(w, y, r, corr, lam, positive=positive)
                 if gap <= gap_tol:
                     return gap, n_passes
                 entering = _violators(corr, np.arange(len(corr)), lam, A, positive)
@@ -250,11 +250,12 @@ def _violators(corr, candidates, lam, A, positive):
     return candidates[order[(violation[order] > 0) & outside[order]]]
 
 
-def _gap(w, y, r, c, lam, positive):
-    """Duality gap of ½||y − Xw||² + λ||w||₁ with the dual point r rescaled into the dual feasible
-    set {|Xᵀθ| ≤ λ} ({Xᵀθ ≤ λ} under w ≥ 0)."""
-    primal = 0.5 * (r @ r) + lam * np.abs(w).sum()
-    c_max = _scores(c, positive).max()
-    scale = 1.0 if c_max <= lam else lam / c_max
-    dual = scale * (r @ y) - 0.5 * scale * scale * (r @ r)
+def gap_from_residual(w, y, r, corr, l1_reg, l2_reg=0.0, positive=False):
+    """Duality gap of ½||y − Xw||² + l1_reg||w||₁ + ½ l2_reg||w||² at w, from r = y − Xw and
+    corr = Xᵀr: the dual point r rescaled into the dual feasible set {|Xᵀθ − l2_reg w| ≤ l1_reg}
+    ({… ≤ l1_reg} one-sided under w ≥ 0), as the kernel's certificate does."""
+    dual_norm = _scores(corr - l2_reg * w, positive).max()
+    scale = min(1.0, l1_reg / dual_norm) if dual_norm > 0 else 1.0
+    primal = 0.5 * (r @ r) + l1_reg * np.abs(w).sum() + 0.5 * l2_reg * (w @ w)
+    dual = scale * (r @ y) - 0.5 * scale * scale * ((r @ r) + l2_reg * (w @ w))
     return primal - dual

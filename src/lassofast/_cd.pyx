@@ -48,8 +48,8 @@ from libc.math cimport INFINITY, fabs, isfinite
 from libc.stdlib cimport free, malloc
 from libc.stdint cimport int64_t
 
-from scipy.linalg.cython_blas cimport (daxpy, ddot, dgemm, dgemv, dnrm2, drot, drotg, dsyrk, dtrmv, dtrsv,
-                                       saxpy, sdot)
+from scipy.linalg.cython_blas cimport (daxpy, ddot, dgemm, dgemv, dnrm2, drot, drotg, dsyrk, dtrsv, saxpy,
+                                       sdot)
 from scipy.linalg.cython_lapack cimport dpotrf, dpotrs
 
 
@@ -923,7 +923,7 @@ def qr_append(double[::1, :] Q, double[::1, :] R, int k, const double[::1] x, do
     """Append x as column k: orthogonalise it against Q_k (classical Gram-Schmidt, twice, which is
     as accurate as Householder for one column). Returns False, with Q_k and R_k untouched, when the
     part of x outside span(Q_k) is below rank_tol * ||x|| (work: k doubles of scratch)."""
-    cdef int n = Q.shape[0], one = 1, ldr = R.shape[0], i, rnd
+    cdef int n = Q.shape[0], one = 1, i, rnd
     cdef char tr = b'T', nt = b'N'
     cdef double d_one = 1.0, d_zero = 0.0, d_minus = -1.0, x_norm, q_norm
     cdef bint independent
@@ -987,19 +987,12 @@ def qr_solve(const double[::1, :] Q, const double[::1, :] R, int k, const double
         dtrsv(&up, &nt, &nonunit, &k, &R[0, 0], &ldr, &out[0], &one)
 
 
-def residual_on(const double[::1, :] X, const double[::1] y, const Py_ssize_t[::1] cols,
-                const double[::1] w_cols, double[::1] out):
-    """out = y − Σ_k w_cols[k] x_{cols[k]}: the residual from the columns themselves (n·k flops),
-    so the certificate does not inherit the rounding of a factorisation."""
-    cdef int n = X.shape[0], one = 1
-    cdef Py_ssize_t k, i
-    cdef double coef
+def dense_residual(const double[::1, :] X, const double[::1] y, const double[::1] w, double[::1] out):
+    """out = y − X w, column by column over the non-zeros of w (:func:`_refresh`, dense layout)."""
+    cdef int[::1] no_index = _int_range(1)
+    cdef double[::1] no_value = _work_array(1)
     with nogil:
-        for i in range(n):
-            out[i] = y[i]
-        for k in range(cols.shape[0]):
-            coef = -w_cols[k]
-            daxpy(&n, &coef, &X[0, cols[k]], &one, &out[0], &one)
+        _refresh(DENSE, w, X, y, out, no_index, no_index, no_value, no_value)
 
 
 def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] cols, double[::1] out):

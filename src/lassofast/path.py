@@ -240,22 +240,18 @@ class _Problem:
         return gaps
 
     def residual_gap(self, w, alpha, l1_ratio, positive):
-        """The duality gap at w (objective scale) from r = yc − Xc·w, as lassofast.reference computes
-        it, for dense or sparse X (a sparse X is centred implicitly)."""
+        """The duality gap at w (objective scale) from r = yc − Xc·w itself, for dense or sparse X
+        (a sparse X is centred implicitly)."""
         w = w.astype(np.float64)
         n = self.n_samples
         r = self.y.astype(np.float64) - np.asarray(self.X @ w).reshape(n)
-        corr = np.asarray(self.X.T @ r).reshape(-1)
         if hasattr(self.X, "tocsc"):  # kept uncentred: Xc·w = X·w − (m·w)1, Xcᵀr = Xᵀr − m·(1ᵀr)
             r += self.X_offset @ w
-            corr = np.asarray(self.X.T @ r).reshape(-1) - self.X_offset * r.sum()
-        corr = corr - n * alpha * (1 - l1_ratio) * w
-        dual_norm = corr.max() if positive else np.abs(corr).max()
-        l1_reg, l2_reg = n * alpha * l1_ratio, n * alpha * (1 - l1_ratio)
-        c = min(1.0, l1_reg / dual_norm) if dual_norm > 0 else 1.0
-        primal = 0.5 * (r @ r) + l1_reg * np.abs(w).sum() + 0.5 * l2_reg * (w @ w)
-        dual = c * (r @ self.y) - 0.5 * c * c * (r @ r) - 0.5 * l2_reg * c * c * (w @ w)
-        return (primal - dual) / n
+            corr = np.asarray(self.X.T @ r).reshape(self.n_features) - self.X_offset * r.sum()
+        else:
+            corr = self.X.T @ r
+        return _active_set.gap_from_residual(w, self.y, r, corr, n * alpha * l1_ratio,
+                                             n * alpha * (1 - l1_ratio), positive) / n
 
     def gap_tol(self, tol):
         """The converged gap bound in objective scale: tol·||yc||²/n."""
