@@ -106,6 +106,40 @@ def test_only_the_dense_float64_lasso_uses_it(kwargs, spy):
     assert spy == []
 
 
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_copies_of_features_do_not_stop_it(seed, spy):
+    """Copies (plain and scaled by −3) of 60 of the columns: a copy of a member of A is a violator
+    only by rounding and lies in span(X_A), so it is passed over, not swapped in (it would be swapped
+    back and forth) and not a reason to hand over to CD."""
+    X, y = _saturating_problem(seed)
+    X_dup = np.column_stack([X, X[:, :40], -3 * X[:, 40:60]])
+    path = lassofast.lasso_path(X_dup, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
+    handed_over = int(np.argmax(np.count_nonzero(path.coefs, axis=0) >= 30)) + 1
+    assert spy == [50 - handed_over]  # every α after the switch certified by the active set
+    _assert_certified(X_dup, y, path, TOL)
+
+
+def test_starts_from_a_support_with_dependent_columns():
+    """A warm start that uses both copies of a feature (X_A singular) is reduced to independent
+    columns with the same fit, and every α is certified from there."""
+    X, y = _saturating_problem(2)
+    Xc, yc, _, _ = ref.center(X, y)
+    n, p = Xc.shape
+    a_max = np.abs(Xc.T @ yc).max() / n
+    alphas = a_max * np.geomspace(1e-2, 1e-3, 6)
+    w = lassofast.lasso_path(Xc, yc, alphas=alphas[:1], fit_intercept=False, tol=1e-12,
+                             max_iter=100_000).coefs[:, 0]
+    copied = np.flatnonzero(w)[:5]
+    X_dup = np.asfortranarray(np.column_stack([Xc, Xc[:, copied]]))
+    w_dup = np.concatenate([w, 0.7 * w[copied]])  # same fit and l1 norm, split over the copies
+    w_dup[copied] *= 0.3
+    gap_tol = TOL * (yc @ yc)
+    coefs, gaps, _ = _active_set.lasso_path_active_set(X_dup, yc, w_dup, alphas[1:], gap_tol)
+    assert len(gaps) == len(alphas) - 1
+    for k, alpha in enumerate(alphas[1:]):
+        assert ref.duality_gap(X_dup, yc, coefs[k], alpha) * n <= gap_tol * 1.01
+
+
 def test_qr_kernels_keep_the_factorisation_exact_under_appends_and_removals():
     rng = np.random.default_rng(7)
     n, p = 30, 60

@@ -18,8 +18,12 @@ sparse coding algorithms", NIPS 2006), warm-started from the previous α:
 Adding a feature (Gram–Schmidt) or dropping one (Givens rotations) updates Q and R in place in
 O(n·|A|) instead of refactorising (qr_append / qr_remove / qr_solve in _cd.pyx), so an α
 costs about one pass over X plus O(n·|A|) per support change. Each α ends only when its duality gap
-meets the tolerance; when the method cannot go on (|A| would pass n, X_A rank-deficient, too many
+meets the tolerance; when the method cannot go on (no pivot left when X_A spans the data, too many
 steps) it stops and the caller's coordinate descent takes over from the point reached.
+
+Dependent columns (copies of a feature, sums of others, as polynomial features of real data have)
+keep X_A independent: a warm start that uses them is first moved onto independent columns with the
+same fit, and a column in span(X_A) whose |xⱼᵀr| passes λ only by rounding is passed over.
 """
 import numpy as np
 from scipy.linalg import qr
@@ -30,6 +34,7 @@ SATURATION = 0.5       # switch from CD once |A| ≥ SATURATION · n_samples
 MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
 ENTER_PER_PASS = 5     # violators added per check: fewer checks, few wrong entries (2, 10 slower)
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
+_PIVOT_TOL = 1e-9      # a pivot must lower the objective at a rate above this share of λ
 
 
 def eligible(design, l1_ratio, screening):
@@ -93,7 +98,9 @@ class _SupportQR:
         k = len(A)
         v = self.restricted_minimiser(self.X[:, j], 0.0, s)
         s_v = s @ v
-        if (s_v if positive else abs(s_v)) <= 1.0 or np.any(s == 0):
+        # Descent by less than rounding (e.g. x_j a copy of a member: s_Aᵀv = ±1 to the last bits)
+        # would swap the copies back and forth.
+        if (s_v if positive else abs(s_v)) <= 1.0 + _PIVOT_TOL or np.any(s == 0):
             return False
         sigma = np.sign(s_v)
         step = -sigma * v
@@ -147,10 +154,11 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=Fal
     # Measured: at most ~30 steps per α (dense n=1000 and n=2000 paths, mean 10-20); a step costs
     # O(n·|A|), so the cap bounds the time lost before CD takes over on a hard α.
     max_steps = 100 + n // 10 if max_steps is None else max_steps
+    w_start = w.copy()
     support = _SupportQR(X, np.flatnonzero(w))
-    coefs, gaps, passes = [], [], []
     if not support.full_rank():
-        alphas = []
+        support = _independent_support(X, w)
+    coefs, gaps, passes = [], [], []
     corr = X.T @ (y - X @ w)  # xⱼᵀr at the last certified point, for the strong rule
     lam_prev = _scores(corr, positive).max()
     for alpha in alphas:
@@ -168,6 +176,8 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=Fal
         if on_alpha is not None:
             on_alpha()
     K = len(coefs)
+    if K == 0:
+        w[:] = w_start  # _independent_support may have moved weights
     return np.array(coefs).reshape(K, p), np.array(gaps), np.array(passes, dtype=np.int64)
 
 
@@ -182,8 +192,9 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
     w_before = w.copy()
     solved_on_A = False  # w minimises the sign-restricted objective on A at this λ
     work = np.empty(len(screen))
+    ignored = []  # features in span(X_A) that only rounding shows as violators
     while True:
-        A = np.asarray(support.A, dtype=np.intp)
+        A = np.asarray(support.A + ignored, dtype=np.intp)
         entering = np.empty(0, dtype=np.intp)
         if solved_on_A:
             r = support.residual(y, w)
@@ -209,8 +220,10 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
             added += 1
         # X_A spans the data: the strongest violator is swapped in, or CD takes over.
         if len(entering) and added == 0 and not support.swap_in(entering[0], w, positive):
-            w[:] = w_before
-            return None
+            # x_j is in span(X_A) and no pivot descends: with w_A optimal on A, |x_jᵀr| passes λ
+            # only by rounding (e.g. a duplicate of a member). Not a violator: the certificate decides.
+            ignored.append(entering[0])
+            continue
         signs = np.sign(corr[support.A])
         while True:  # steps 1-2 until the signs hold
             steps += 1
@@ -234,6 +247,20 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
             w[A[i]] = 0.0
             signs = np.delete(s, i)
             support.drop(i)
+
+
+def _independent_support(X, w):
+    """Factor a support whose columns are dependent (duplicated or collinear features, or more
+    non-zeros than samples, as a CD iterate may have): columns join one by one, and the weight of
+    one in the span of those before, x_j = X_A v, moves onto them (w_A += w_j v, w_j = 0), which
+    keeps the fit X w (the search then goes on from there)."""
+    support = _SupportQR(X, [])
+    for j in np.flatnonzero(w):
+        if not support.add(j):
+            A = np.asarray(support.A, dtype=np.intp)
+            w[A] += w[j] * support.restricted_minimiser(X[:, j], 0.0, np.zeros(len(A)))
+            w[j] = 0.0
+    return support
 
 
 def _scores(corr, positive):

@@ -450,6 +450,9 @@ cdef bint _cache_gram(GramCache* c, const floating[::1, :] X, const int* act, in
 
 cdef enum:
     NEWTON_ROUNDS = 4
+    NEWTON_DEPENDENT = 32
+
+cdef double NEWTON_PIVOT_TOL = 1e-12  # squared pivot / diagonal: below this a column is dependent
 
 
 cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg,
@@ -463,10 +466,12 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
     on A are linear: (X_A^T X_A + l2_reg I) w_A = X_A^T y - l1_reg s. A Cholesky solve gives w_A to
     rounding, where CD would need many sweeps when X_A is ill-conditioned (e.g. |A| near n).
     Coordinates whose sign flips in the solution leave A and the system is solved again (at most
-    NEWTON_ROUNDS times). The point is kept only if it lowers the objective; the caller's gap check
-    decides whether it is optimal. Dense and Gram layouts; returns whether w moved.
+    NEWTON_ROUNDS times); so do coordinates whose columns depend on the others (a Cholesky pivot of
+    rounding size: copies of a feature, sums of others), whose fit the others already offer. The
+    point is kept only if it lowers the objective; the caller's gap check decides whether it is
+    optimal. Dense and Gram layouts; returns whether w moved.
     """
-    cdef int n = A.shape[0], k = 0, kk = 0, info = 0, one = 1, i, t, rnd, flips = 1
+    cdef int n = A.shape[0], k = 0, kk = 0, info = 0, one = 1, i, t, rnd, flips = 1, dependent = 0
     cdef Py_ssize_t c, j
     cdef char uplo = b'U'
     cdef char trans = b'T'
@@ -528,16 +533,32 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
         rhs[i] -= l1_reg if w[act[i]] > 0 else -l1_reg
         idx[i] = i  # positions (into act) of the coordinates still in the support
     kk = k
-    for rnd in range(NEWTON_ROUNDS):
-        if kk == 0:
-            break
+    rnd = 0
+    while rnd < NEWTON_ROUNDS and kk > 0:
         for i in range(kk):
             for t in range(kk):
                 F[i * kk + t] = G[idx[i] * k + idx[t]]
             sol[i] = rhs[idx[i]]
         dpotrf(&uplo, &kk, F, &kk, &info)
-        if info != 0:
-            break
+        # A column (nearly) in the span of those before it (duplicated or collinear features) has
+        # a pivot of rounding size, or none: leave it at zero -- the fit it adds is already on
+        # offer -- and factor again; at most NEWTON_DEPENDENT times per step.
+        t = info - 1 if info > 0 else -1
+        if info == 0:
+            for i in range(kk):
+                if F[i * kk + i] * F[i * kk + i] <= NEWTON_PIVOT_TOL * G[idx[i] * k + idx[i]]:
+                    t = i
+                    break
+        if t >= 0:
+            if dependent == NEWTON_DEPENDENT:
+                info = 1
+                break
+            dependent += 1
+            for i in range(t, kk - 1):
+                idx[i] = idx[i + 1]
+            kk -= 1
+            continue
+        rnd += 1
         dpotrs(&uplo, &kk, &one, F, &kk, sol, &kk, &info)
         if info != 0:
             break

@@ -204,8 +204,7 @@ class _Problem:
                 more = self._solve_active_set(w, alphas[start:], tol, positive, coefs[start:],
                                               gaps[start:], n_iters[start:], progress)
                 start += more
-                if more:
-                    state[:] = self.state(w)
+                state[:] = self.state(w)
         return coefs.T, gaps / self.n_samples, n_iters
 
     def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters, progress):

@@ -70,7 +70,7 @@ def build_parser():
 
 
 def _listing():
-    lines = ["problems:"] + [f"  {name:<10} {spec.description}" for name, spec in PROBLEMS.items()]
+    lines = ["problems:"] + [f"  {name:<14} {spec.description}" for name, spec in PROBLEMS.items()]
     lines += ["solvers:"]
     for name, spec in SOLVERS.items():
         missing = spec.missing()

@@ -70,6 +70,15 @@ def _diabetes(quick, seed):
     return (X - X.mean(0)) / X.std(0), y
 
 
+def _diabetes_poly(quick, seed):
+    """Diabetes with all products of up to three standardised features (285 strongly correlated
+    columns, n = 442 < p): real data, near-saturated supports at small α."""
+    from sklearn.preprocessing import PolynomialFeatures
+    X, y = _diabetes(quick, seed)
+    Z = PolynomialFeatures(degree=2 if quick else 3, include_bias=False).fit_transform(X)
+    return (Z - Z.mean(0)) / Z.std(0), y
+
+
 def _demo(quick, seed):
     data = load_demo()
     return data.X, data.y
@@ -82,6 +91,8 @@ PROBLEMS = {spec.name: spec for spec in [
     ProblemSpec("sparse", "sparse CSC n=20000 p=50000 density 1e-3 (no intercept)",
                 _sparse(20000, 50000, 1e-3, 500, 1000, 2e-2)),
     ProblemSpec("diabetes", "scikit-learn diabetes n=442 p=10, standardised", _diabetes),
+    ProblemSpec("diabetes-poly", "diabetes, products of ≤ 3 features n=442 p=285, standardised",
+                _diabetes_poly),
     ProblemSpec("demo", "lassofast demo data n=120 p=6", _demo),
 ]}
 
