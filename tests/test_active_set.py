@@ -119,6 +119,36 @@ def test_copies_of_features_do_not_stop_it(seed, spy):
     _assert_certified(X_dup, y, path, TOL)
 
 
+def _diabetes_products():
+    """Real data with strongly correlated and dependent columns: products of ≤ 3 standardised
+    diabetes features (n = 442, p = 285; sex² is sex again after standardising)."""
+    from sklearn.datasets import load_diabetes
+    from sklearn.preprocessing import PolynomialFeatures
+    X, y = load_diabetes(return_X_y=True)
+    Z = PolynomialFeatures(degree=3, include_bias=False).fit_transform((X - X.mean(0)) / X.std(0))
+    return (Z - Z.mean(0)) / Z.std(0), y
+
+
+@pytest.mark.parametrize("precompute", [True, False])  # Gram layout (n > p) and dense layout
+def test_takes_over_where_coordinate_descent_is_slow(precompute, spy, monkeypatch):
+    X, y = _diabetes_products()
+    kw = dict(eps=1e-3, n_alphas=100, tol=TOL, max_iter=100_000, precompute=precompute)
+    path = lassofast.lasso_path(X, y, **kw)
+    assert np.count_nonzero(path.coefs[:, -1]) < X.shape[0] / 2  # not by the support-size rule
+    assert spy and spy[0] > 0
+    _assert_certified(X, y, path, TOL)
+    monkeypatch.setattr(_active_set, "eligible", lambda *args: False)
+    cd = lassofast.lasso_path(X, y, **kw)
+    assert cd.n_iters.max() > _active_set.SLOW_SWEEPS  # CD alone is slow at some α
+    assert path.n_iters.max() <= _active_set.SLOW_SWEEPS
+
+
+def test_well_conditioned_tall_data_stays_on_coordinate_descent(spy):
+    X, y, _ = make_correlated(2000, 300, rho=0.3, random_state=0)
+    path = lassofast.lasso_path(X, y, eps=1e-3, tol=TOL, max_iter=100_000)
+    assert spy == [] and path.n_iters.max() <= _active_set.SLOW_SWEEPS
+
+
 def test_starts_from_a_support_with_dependent_columns():
     """A warm start that uses both copies of a feature (X_A singular) is reduced to independent
     columns with the same fit, and every α is certified from there."""

@@ -1,9 +1,9 @@
-"""The lasso path once its support is large: an active-set method with an updated QR of X_A.
+"""The lasso path where CD is slow: an active-set method with an updated QR of X_A.
 
 When the support A of the lasso solution approaches n (|A| ≈ n_samples), X_A is nearly square and
 ill-conditioned, and coordinate descent needs hundreds of sweeps per α (the benchmark's dense problem
 at eps=1e-3: 500–1600), while only a handful of features enter or leave between neighbouring grid
-points. Here the solution is found instead by feature-sign search (Lee, Battle, Raina & Ng, "Efficient
+points; strongly correlated columns (e.g. products of features) do the same at any support size. Here the solution is found instead by feature-sign search (Lee, Battle, Raina & Ng, "Efficient
 sparse coding algorithms", NIPS 2006), warm-started from the previous α:
 
 1. With signs s fixed on A, the minimiser of the smooth restricted objective solves
@@ -30,7 +30,10 @@ from scipy.linalg import qr
 
 from . import _cd
 
-SATURATION = 0.5       # switch from CD once |A| ≥ SATURATION · n_samples
+_DENSE, _GRAM = 0, 1  # the kernel's layouts (path.py)
+
+SATURATION = 0.5       # dense layout: switch from CD once |A| ≥ SATURATION · n_samples
+SLOW_SWEEPS = 50       # and at an α still open after this many sweeps
 MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
 ENTER_PER_PASS = 5     # violators added per check: fewer checks, few wrong entries (2, 10 slower)
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
@@ -38,16 +41,26 @@ _PIVOT_TOL = 1e-9      # a pivot must lower the objective at a rate above this s
 
 
 def eligible(design, l1_ratio, screening):
-    """Whether the path of this problem may switch to the active-set method (lasso, dense float64)."""
-    return (design.layout == 0 and design.dtype == np.float64 and l1_ratio == 1.0 and screening
+    """Whether the path of this problem may switch to the active-set method (lasso, float64, dense
+    X or its Gram matrix, n_samples ≤ MAX_SAMPLES)."""
+    return (design.layout in (_DENSE, _GRAM) and isinstance(design.X, np.ndarray)
+            and design.dtype == np.float64 and l1_ratio == 1.0 and screening
             and design.n_samples <= MAX_SAMPLES)
 
 
-def switch_support(n_samples):
-    """The support size from which the active-set method takes over from CD. Measured on the
-    benchmark's dense (n=1000, p=5000) and wide (n=200, p=20000) problems: n/2 beats both 0.3n and
-    0.7n; near n, CD needs hundreds of sweeps per α."""
-    return max(1, int(np.ceil(SATURATION * n_samples)))
+def switch_rule(design):
+    """(stop_nnz, stop_sweeps) for the kernel's path driver: CD hands over to this method at the first
+    α whose support reaches stop_nnz, or that is still open after stop_sweeps sweeps.
+
+    Dense layout (n < p or n ≈ p): support n/2 — on the benchmark's dense (n=1000, p=5000) and wide
+    (n=200, p=20000) problems n/2 beats both 0.3n and 0.7n; near n, CD needs hundreds of sweeps per
+    α. Gram layout (n > p): the support never nears n, and on well-conditioned data CD needs a few
+    sweeps per α and is 2-3x faster than this method; but strongly correlated or dependent columns
+    (products of diabetes features) can cost it thousands of sweeps at an α. Hence, in both layouts,
+    SLOW_SWEEPS.
+    """
+    stop_nnz = max(1, int(np.ceil(SATURATION * design.n_samples))) if design.layout == _DENSE else -1
+    return stop_nnz, SLOW_SWEEPS
 
 
 class _SupportQR:

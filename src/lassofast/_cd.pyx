@@ -839,13 +839,14 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                     const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
                     int64_t[::1] n_iters, int max_iter, double tol, bint positive, bint screen,
-                    bint accelerate, Py_ssize_t stop_nnz=-1):
+                    bint accelerate, Py_ssize_t stop_nnz=-1, int stop_sweeps=-1):
     """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
 
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
     working sets, at most ``max_iter`` per α). Layout arguments as in :func:`enet_cd`. Returns the
     number of α solved: all of them, unless ``stop_nnz`` > 0 and an α ends with at least ``stop_nnz``
-    non-zeros (the caller then goes on another way).
+    non-zeros, or ``stop_sweeps`` > 0 and an α is still open after that many sweeps: that α is left
+    unsolved, w at the iterate reached (in both cases the caller goes on another way).
 
     With ``screen``: the working set at α_k is {j : w_j != 0} plus the features kept by the sequential
     strong rule |x_j^T r(α_{k-1}) - l2 w_j| >= 2 l1(α_k) - l1(α_{k-1}); CD solves that sub-problem, then
@@ -854,7 +855,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     """
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
     cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
-    cdef int used, it, added
+    cdef int used, it, added, cap = max_iter if stop_sweeps <= 0 else min(max_iter, stop_sweeps)
     cdef double l1_reg, l2_reg, l1_prev = -1.0, thresh, score, gap = 0.0
     cdef double gap_tol = tol * y_norm2
     cdef double[::1] corr = _work_array(p)
@@ -891,13 +892,13 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                             n_ws += 1
                     while True:
                         it = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
-                                    ws[:n_ws], max_iter - used, tol, positive, corr, &gap, accelerate, S_keep,
+                                    ws[:n_ws], cap - used, tol, positive, corr, &gap, accelerate, S_keep,
                                     cache)
                         used += it
                         if n_ws < p:  # the KKT check over every feature: one full pass
                             gap = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2,
                                        all_cols, positive, corr)
-                        if gap <= gap_tol or used >= max_iter:
+                        if gap <= gap_tol or used >= cap:
                             break
                         added = 0
                         for j in range(p):
@@ -910,6 +911,9 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                         if added == 0:
                             break  # no violator: the sub-problem's gap is the full gap
                     l1_prev = l1_reg
+                    if gap > gap_tol and cap < max_iter and used >= cap:
+                        n_done = k  # slow here: the caller takes over from this iterate
+                        break
                 nnz = 0
                 for j in range(p):
                     coefs[k, j] = w[j]

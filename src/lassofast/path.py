@@ -176,9 +176,10 @@ class _Problem:
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
         With ``progress`` (a callable taking the number of α just finished), the grid is solved in
-        about 20 chunks, reporting after each; w and state carry the warm start across chunks. A dense
-        lasso path whose support reaches n_samples/2 goes on with the active-set method (see
-        _active_set.py); its ``n_iters`` there count full passes over X instead of CD sweeps.
+        about 20 chunks, reporting after each; w and state carry the warm start across chunks. A
+        float64 lasso path on dense X goes on with the active-set method (see _active_set.py) once its
+        support reaches n_samples/2, or, with the Gram layout, at an α where CD is slow; its
+        ``n_iters`` there count full passes over X instead of CD sweeps.
         Returns coefs (p, K), gaps in objective scale (K,), sweeps (K,).
         """
         K = len(alphas)
@@ -191,15 +192,15 @@ class _Problem:
         start = 0
         while start < K:
             chunk = slice(start, min(start + step, K))
-            stop_nnz = _active_set.switch_support(self.n_samples) if active_set else -1
+            stop_nnz, stop_sweeps = _active_set.switch_rule(self.design) if active_set else (-1, -1)
             done = _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
                                        *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
                                        gaps[chunk], n_iters[chunk], max_iter, tol, positive, screening,
-                                       screening, stop_nnz)
+                                       screening, stop_nnz, stop_sweeps)
             start += done
             if progress is not None:
                 progress(done)
-            if done < chunk.stop - chunk.start:  # the support reached n/2: one active-set try
+            if done < chunk.stop - chunk.start:  # the switch rule fired: one active-set try
                 active_set = False  # where it stops (cannot go on), CD takes the rest
                 more = self._solve_active_set(w, alphas[start:], tol, positive, coefs[start:],
                                               gaps[start:], n_iters[start:], progress)
@@ -319,10 +320,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     rule's survivors) and certifies it with a full KKT / duality-gap check, adding violators until the
     gap of the whole problem is ≤ tol; ``screening=False`` runs plain cyclic CD over all features
     (what the explainer's coordinate-descent trace replays). ``n_iters`` counts CD sweeps per α.
-    A dense float64 lasso path (l1_ratio=1, screening, n_samples ≤ 3000) whose support
-    reaches n_samples/2 goes on with an active-set method (feature-sign search on an updated QR of
-    the support's columns, lassofast._active_set): same certificate, far fewer passes near saturation;
-    there ``n_iters`` counts its full passes over X.
+    A float64 lasso path (l1_ratio=1, screening, dense X with n_samples ≤ 3000) whose support
+    reaches n_samples/2 (dense layout), or where an α takes CD more than 50 sweeps, goes on with an
+    active-set method (feature-sign search on an updated QR of the support's columns,
+    lassofast._active_set): same certificate, far fewer passes near saturation or on strongly
+    correlated columns; there ``n_iters`` counts its full passes over X.
     ``verbose=True`` shows a progress bar of the α solved on stderr.
 
     Returns a :class:`Path`.
