@@ -314,17 +314,63 @@ def test_soft_threshold_at_the_threshold_is_exactly_zero():
     assert lassofast.soft_threshold(np.float32(2.0), 0.5).dtype == np.float32
 
 
-def test_gram_layout_reports_the_gap_its_rounding_would_hide():
-    # Found by the fuzz test: columns of scale 1e-9 beside one of scale 0.3, n = 2, tiny α. The
-    # Gram layout's own gap (from XᵀX and Xᵀy) said 9e-9 at α_1 while the residual's gap is ~1.3e-7:
-    # the path must report the larger one, with a ConvergenceWarning, not claim convergence.
-    X = np.array([[3.46e-09, 8.22e-09, 3.30e-09, -1.30e-08, 9.05e-09, 4.46e-09, -5.37e-09, 5.81e-09,
-                   0.3646],
-                  [2.94e-09, 2.84e-10, 5.47e-09, -7.36e-09, -1.63e-09, -4.82e-09, 5.99e-09, 3.97e-10,
-                   -0.2925]])
-    y = np.array([-7.819084623568421, -7.819084623568421])
-    with pytest.warns(lassofast.ConvergenceWarning):
+def _exact_lasso_gap(X, y, w, alpha, positive):
+    """The lasso duality gap (objective scale) at w in exact rational arithmetic: the oracle for tiny
+    instances where float64 rounding of the gap itself (also in lassofast.reference) reaches tol."""
+    from fractions import Fraction
+    n, p = X.shape
+    Xf = [[Fraction(float(v)) for v in row] for row in X]
+    wf = [Fraction(float(v)) for v in w]
+    yf = [Fraction(float(v)) for v in y]
+    r = [yf[i] - sum(Xf[i][j] * wf[j] for j in range(p)) for i in range(n)]
+    corr = [sum(Xf[i][j] * r[i] for i in range(n)) for j in range(p)]
+    lam = Fraction(float(alpha)) * n
+    dual_norm = max(corr) if positive else max(abs(c) for c in corr)
+    scale = min(Fraction(1), lam / dual_norm) if dual_norm > 0 else Fraction(1)
+    rr = sum(v * v for v in r)
+    primal = rr / 2 + lam * sum(abs(v) for v in wf)
+    dual = scale * sum(r[i] * yf[i] for i in range(n)) - scale * scale * rr / 2
+    return float((primal - dual) / n)
+
+
+# Found by the fuzz test: columns of scale 1e-9 beside one of scale 0.3, n = 2, tiny α, w ~ 1e9. The
+# Gram layout's own gap (from XᵀX and Xᵀy) once said 9e-9 where the true gap was ~1.3e-7.
+_TINY_COLUMNS_X = np.array([
+    [3.46e-09, 8.22e-09, 3.30e-09, -1.30e-08, 9.05e-09, 4.46e-09, -5.37e-09, 5.81e-09, 0.3646],
+    [2.94e-09, 2.84e-10, 5.47e-09, -7.36e-09, -1.63e-09, -4.82e-09, 5.99e-09, 3.97e-10, -0.2925]])
+_TINY_COLUMNS_Y = np.array([-7.819084623568421, -7.819084623568421])
+
+
+def test_gram_layout_never_reports_less_than_the_true_gap():
+    X, y = _TINY_COLUMNS_X, _TINY_COLUMNS_Y
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         path = lassofast.enet_path(X, y, l1_ratio=1.0, positive=True, fit_intercept=False, precompute=True,
                                    n_alphas=6, tol=1e-9, max_iter=50_000)
-    for k, alpha in enumerate(path.alphas):
-        assert path.dual_gaps[k] >= 0.5 * ref.duality_gap(X, y, path.coefs[:, k], alpha, 1.0, True)
+    exact = [_exact_lasso_gap(X, y, path.coefs[:, k], a, True) for k, a in enumerate(path.alphas)]
+    gap_tol = 1e-9 * (y @ y) / len(y)
+    for k in range(len(exact)):  # (a claim below the true gap matters only near the tolerance)
+        assert path.dual_gaps[k] >= 0.5 * exact[k] - 1e-3 * gap_tol, k
+    if max(exact) > gap_tol:
+        assert any(issubclass(w.category, lassofast.ConvergenceWarning) for w in caught)
+
+
+def test_gram_gap_recheck_reports_the_gap_its_rounding_would_hide():
+    """Handed a point whose Gram-formula gap would be rounding noise and a claimed gap of 0, the
+    recheck reports the gap of the residual itself (which here is what exact arithmetic gives)."""
+    from lassofast.path import _Design, _Problem
+    X, y = _TINY_COLUMNS_X, _TINY_COLUMNS_Y
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lassofast.ConvergenceWarning)  # the warning is the test above's
+        path = lassofast.enet_path(X, y, l1_ratio=1.0, positive=True, fit_intercept=False,
+                                   precompute=True, n_alphas=6, tol=1e-9, max_iter=50_000)
+    coefs = path.coefs.copy()
+    coefs[3] *= 1 + 1e-9  # a point off the solution by about tol, with w_3 ~ 1e9
+    exact = np.array([_exact_lasso_gap(X, y, coefs[:, k], a, True) for k, a in enumerate(path.alphas)])
+    problem = _Problem(_Design(X, False, True), y)
+    gap_tol = problem.gap_tol(1e-9)
+    assert exact[1:].max() > gap_tol  # the perturbation matters
+    rechecked = problem.recheck_gram_gaps(path.alphas, coefs, np.zeros(len(exact)), 1.0, True, gap_tol)
+    for k in range(1, len(exact)):
+        if exact[k] > gap_tol:
+            assert rechecked[k] >= 0.5 * exact[k], k

@@ -44,13 +44,13 @@ from cython cimport floating
 cdef extern from "Python.h":
     # Declared without Cython's except clause: the caller cleans up, then propagates the exception.
     int _PyErr_CheckSignals "PyErr_CheckSignals" ()
-from libc.math cimport INFINITY, fabs, isfinite
+from libc.math cimport INFINITY, fabs, isfinite, sqrt
 from libc.stdlib cimport free, malloc
 from libc.stdint cimport int64_t
 
 from scipy.linalg.cython_blas cimport (daxpy, ddot, dgemm, dgemv, dnrm2, drot, drotg, dsyrk, dtrsv, saxpy,
                                        sdot)
-from scipy.linalg.cython_lapack cimport dpotrf, dpotrs
+from scipy.linalg.cython_lapack cimport dpotrf, dpotrs, dpstrf
 
 
 cdef inline floating _dot(int n, const floating* x, const floating* y) noexcept nogil:
@@ -450,7 +450,6 @@ cdef bint _cache_gram(GramCache* c, const floating[::1, :] X, const int* act, in
 
 cdef enum:
     NEWTON_ROUNDS = 4
-    NEWTON_DEPENDENT = 32
 
 cdef double NEWTON_PIVOT_TOL = 1e-12  # squared pivot / diagonal: below this a column is dependent
 
@@ -471,7 +470,8 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
     point is kept only if it lowers the objective; the caller's gap check decides whether it is
     optimal. Dense and Gram layouts; returns whether w moved.
     """
-    cdef int n = A.shape[0], k = 0, kk = 0, info = 0, one = 1, i, t, rnd, flips = 1, dependent = 0
+    cdef int n = A.shape[0], k = 0, kk = 0, info = 0, one = 1, i, t, rnd, flips = 1, rank = 0
+    cdef double pivot_tol = NEWTON_PIVOT_TOL
     cdef Py_ssize_t c, j
     cdef char uplo = b'U'
     cdef char trans = b'T'
@@ -484,6 +484,10 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
     cdef double* rhs = NULL
     cdef double* sol = NULL
     cdef double* XA = NULL
+    cdef double* scale = NULL
+    cdef double* pwork = NULL
+    cdef int* piv = NULL
+    cdef int* pos = NULL
     cdef bint moved = False
     if layout == SPARSE:
         return False
@@ -498,11 +502,17 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
     F = <double*> malloc(<size_t> k * k * sizeof(double))
     rhs = <double*> malloc(k * sizeof(double))
     sol = <double*> malloc(k * sizeof(double))
+    scale = <double*> malloc(k * sizeof(double))
+    pwork = <double*> malloc(2 * k * sizeof(double))
+    piv = <int*> malloc(k * sizeof(int))
+    pos = <int*> malloc(k * sizeof(int))
     if layout == DENSE and cache == NULL:
         XA = <double*> malloc(<size_t> n * k * sizeof(double))
     if (act == NULL or idx == NULL or G == NULL or F == NULL or rhs == NULL or sol == NULL
+            or scale == NULL or pwork == NULL or piv == NULL or pos == NULL
             or (layout == DENSE and cache == NULL and XA == NULL)):
         free(act); free(idx); free(G); free(F); free(rhs); free(sol); free(XA)
+        free(scale); free(pwork); free(piv); free(pos)
         return False
     k = 0
     for c in range(cols.shape[0]):
@@ -523,6 +533,7 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
                 XA = <double*> malloc(<size_t> n * k * sizeof(double))
                 if XA == NULL:
                     free(act); free(idx); free(G); free(F); free(rhs); free(sol)
+                    free(scale); free(pwork); free(piv); free(pos)
                     return False
             for i in range(k):
                 for t in range(n):
@@ -533,45 +544,48 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
         rhs[i] -= l1_reg if w[act[i]] > 0 else -l1_reg
         idx[i] = i  # positions (into act) of the coordinates still in the support
     kk = k
-    rnd = 0
-    while rnd < NEWTON_ROUNDS and kk > 0:
+    for rnd in range(NEWTON_ROUNDS):
+        if kk == 0:
+            break
+        # Pivoted Cholesky of the unit-diagonal scaling of G on idx: a column (nearly) in the span of
+        # the others (copies of a feature, sums of others) has a pivot of rounding size and is left
+        # at zero -- the fit it adds is already on offer -- instead of failing the step.
+        for i in range(kk):
+            scale[i] = 1.0 / sqrt(G[idx[i] * k + idx[i]]) if G[idx[i] * k + idx[i]] > 0 else 0.0
         for i in range(kk):
             for t in range(kk):
-                F[i * kk + t] = G[idx[i] * k + idx[t]]
-            sol[i] = rhs[idx[i]]
-        dpotrf(&uplo, &kk, F, &kk, &info)
-        # A column (nearly) in the span of those before it (duplicated or collinear features) has
-        # a pivot of rounding size, or none: leave it at zero -- the fit it adds is already on
-        # offer -- and factor again; at most NEWTON_DEPENDENT times per step.
-        t = info - 1 if info > 0 else -1
-        if info == 0:
-            for i in range(kk):
-                if F[i * kk + i] * F[i * kk + i] <= NEWTON_PIVOT_TOL * G[idx[i] * k + idx[i]]:
-                    t = i
-                    break
-        if t >= 0:
-            if dependent == NEWTON_DEPENDENT:
-                info = 1
-                break
-            dependent += 1
-            for i in range(t, kk - 1):
-                idx[i] = idx[i + 1]
-            kk -= 1
-            continue
-        rnd += 1
-        dpotrs(&uplo, &kk, &one, F, &kk, sol, &kk, &info)
+                F[i * kk + t] = G[idx[i] * k + idx[t]] * scale[i] * scale[t]
+        dpstrf(&uplo, &kk, F, &kk, piv, &rank, &pivot_tol, pwork, &info)
+        if info < 0 or rank == 0:
+            info = 1
+            break
+        for i in range(rank):  # the kept columns, in pivot order
+            t = piv[i] - 1
+            sol[i] = rhs[idx[t]] * scale[t]
+        dpotrs(&uplo, &rank, &one, F, &kk, sol, &rank, &info)
         if info != 0:
             break
+        for i in range(k):
+            pos[i] = -1
+        for i in range(rank):
+            t = piv[i] - 1
+            pos[idx[t]] = i
+            sol[i] *= scale[t]
         flips = 0
         t = 0
-        for i in range(kk):  # drop the coordinates whose sign the solve contradicts
-            if isfinite(sol[i]) and sol[i] != 0 and (sol[i] > 0) == (w[act[idx[i]]] > 0):
-                idx[t] = idx[i]
-                sol[t] = sol[i]
+        for i in range(k):  # in increasing order, without the coordinates whose sign the solve flips
+            if pos[i] < 0:
+                continue
+            c = pos[i]
+            if isfinite(sol[c]) and sol[c] != 0 and (sol[c] > 0) == (w[act[i]] > 0):
+                idx[t] = i
+                scale[t] = sol[c]  # scratch: the solution in increasing order
                 t += 1
             else:
                 flips += 1
         kk = t
+        for i in range(kk):
+            sol[i] = scale[i]
         if flips == 0:
             break
     if info == 0 and flips == 0:
@@ -595,6 +609,7 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
             for i in range(k):
                 w[act[i]] = w_keep[i]
     free(act); free(idx); free(G); free(F); free(rhs); free(sol); free(XA)
+    free(scale); free(pwork); free(piv); free(pos)
     return moved
 
 
@@ -845,8 +860,11 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
     working sets, at most ``max_iter`` per α). Layout arguments as in :func:`enet_cd`. Returns the
     number of α solved: all of them, unless ``stop_nnz`` > 0 and an α ends with at least ``stop_nnz``
-    non-zeros, or ``stop_sweeps`` > 0 and an α is still open after that many sweeps: that α is left
-    unsolved, w at the iterate reached (in both cases the caller goes on another way).
+    non-zeros, or ``stop_sweeps`` > 0 and an α after the first is still open after that many sweeps:
+    that α is left unsolved, w at the iterate reached (in both cases the caller goes on another way).
+    Not the first α: it may start cold (w = 0), and a CD iterate far from the solution, with more
+    non-zeros than it will keep, is a poor start for the caller's method (a single dense Lasso fit at
+    α = 1e-3·α_max took 4x as long).
 
     With ``screen``: the working set at α_k is {j : w_j != 0} plus the features kept by the sequential
     strong rule |x_j^T r(α_{k-1}) - l2 w_j| >= 2 l1(α_k) - l1(α_{k-1}); CD solves that sub-problem, then
@@ -855,7 +873,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     """
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
     cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
-    cdef int used, it, added, cap = max_iter if stop_sweeps <= 0 else min(max_iter, stop_sweeps)
+    cdef int used, it, added, cap
     cdef double l1_reg, l2_reg, l1_prev = -1.0, thresh, score, gap = 0.0
     cdef double gap_tol = tol * y_norm2
     cdef double[::1] corr = _work_array(p)
@@ -877,6 +895,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                 l1_reg = alphas[k] * l1_ratio * n_samples
                 l2_reg = alphas[k] * (1.0 - l1_ratio) * n_samples
                 used = 0
+                cap = max_iter if stop_sweeps <= 0 or k == 0 else min(max_iter, stop_sweeps)
                 if not screen:
                     used = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
                                   all_cols, max_iter, tol, positive, corr, &gap, accelerate, S_keep,
