@@ -3,7 +3,8 @@
 When the support A of the lasso solution approaches n (|A| ≈ n_samples), X_A is nearly square and
 ill-conditioned, and coordinate descent needs hundreds of sweeps per α (the benchmark's dense problem
 at eps=1e-3: 500–1600), while only a handful of features enter or leave between neighbouring grid
-points; strongly correlated columns (e.g. products of features) do the same at any support size. Here the solution is found instead by feature-sign search (Lee, Battle, Raina & Ng, "Efficient
+points; strongly correlated columns (e.g. products of features) do the same at any support size.
+Here the solution is found instead by feature-sign search (Lee, Battle, Raina & Ng, "Efficient
 sparse coding algorithms", NIPS 2006), warm-started from the previous α:
 
 1. With signs s fixed on A, the minimiser of the smooth restricted objective solves
@@ -18,8 +19,8 @@ sparse coding algorithms", NIPS 2006), warm-started from the previous α:
 Adding a feature (Gram–Schmidt) or dropping one (Givens rotations) updates Q and R in place in
 O(n·|A|) instead of refactorising (qr_append / qr_remove / qr_solve in _cd.pyx), so an α
 costs about one pass over X plus O(n·|A|) per support change. Each α ends only when its duality gap
-meets the tolerance; when the method cannot go on (no pivot left when X_A spans the data, too many
-steps) it stops and the caller's coordinate descent takes over from the point reached.
+meets the tolerance; when the method cannot go on (a gap above the tolerance with no violator left,
+too many steps) it stops and the caller's coordinate descent takes over from the point reached.
 
 Dependent columns (copies of a feature, sums of others, as polynomial features of real data have)
 keep X_A independent: a warm start that uses them is first moved onto independent columns with the
@@ -231,10 +232,10 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
             if not support.add(j):
                 break
             added += 1
-        # X_A spans the data: the strongest violator is swapped in, or CD takes over.
+        # The strongest violator is in span(X_A) (X_A may span the data): it is swapped in by a pivot,
         if len(entering) and added == 0 and not support.swap_in(entering[0], w, positive):
-            # x_j is in span(X_A) and no pivot descends: with w_A optimal on A, |x_jᵀr| passes λ
-            # only by rounding (e.g. a duplicate of a member). Not a violator: the certificate decides.
+            # or, if no pivot descends, passed over: with w_A optimal on A, its |x_jᵀr| passes λ only
+            # by rounding (e.g. a copy of a member). The certificate has the last word.
             ignored.append(entering[0])
             continue
         signs = np.sign(corr[support.A])
