@@ -547,18 +547,30 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
     for rnd in range(NEWTON_ROUNDS):
         if kk == 0:
             break
-        # Pivoted Cholesky of the unit-diagonal scaling of G on idx: a column (nearly) in the span of
-        # the others (copies of a feature, sums of others) has a pivot of rounding size and is left
-        # at zero -- the fit it adds is already on offer -- instead of failing the step.
-        for i in range(kk):
-            scale[i] = 1.0 / sqrt(G[idx[i] * k + idx[i]]) if G[idx[i] * k + idx[i]] > 0 else 0.0
         for i in range(kk):
             for t in range(kk):
-                F[i * kk + t] = G[idx[i] * k + idx[t]] * scale[i] * scale[t]
-        dpstrf(&uplo, &kk, F, &kk, piv, &rank, &pivot_tol, pwork, &info)
-        if info < 0 or rank == 0:
-            info = 1
-            break
+                F[i * kk + t] = G[idx[i] * k + idx[t]]
+            piv[i] = i + 1
+            scale[i] = 1.0
+        dpotrf(&uplo, &kk, F, &kk, &info)
+        rank = kk
+        for i in range(kk):
+            if info != 0 or F[i * kk + i] * F[i * kk + i] <= pivot_tol * G[idx[i] * k + idx[i]]:
+                rank = 0
+                break
+        if rank == 0:
+            # Pivoted Cholesky of the unit-diagonal scaling: a column (nearly) in the span of the
+            # others (copies of a feature, sums of others) has a pivot of rounding size and is left
+            # at zero -- the fit it adds is already on offer -- instead of failing the step.
+            for i in range(kk):
+                scale[i] = 1.0 / sqrt(G[idx[i] * k + idx[i]]) if G[idx[i] * k + idx[i]] > 0 else 0.0
+            for i in range(kk):
+                for t in range(kk):
+                    F[i * kk + t] = G[idx[i] * k + idx[t]] * scale[i] * scale[t]
+            dpstrf(&uplo, &kk, F, &kk, piv, &rank, &pivot_tol, pwork, &info)
+            if info < 0 or rank == 0:
+                info = 1
+                break
         for i in range(rank):  # the kept columns, in pivot order
             t = piv[i] - 1
             sol[i] = rhs[idx[t]] * scale[t]
