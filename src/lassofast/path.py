@@ -226,14 +226,23 @@ class _Problem:
         per such α), and a larger gap is reported, not hidden."""
         n, eps = self.n_samples, 1e-15
         W = np.abs(coefs.astype(np.float64))
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # α up to 1e308 is valid
-            GW = np.abs(self.A) @ W
-            primal_terms = self.y_norm2 + 2 * np.abs(self.Xty) @ W + np.einsum("jk,jk->k", W, GW)
+        with np.errstate(over="ignore"):  # α up to 1e308 is valid
             l1_reg = n * np.asarray(alphas, dtype=np.float64) * l1_ratio
-            corr_terms = (np.abs(self.Xty)[:, None] + GW).max(axis=0)
+
+        def suspects(primal_terms, corr_terms):
             dual_err = np.where(l1_reg > 0, eps * corr_terms / l1_reg * primal_terms, 0.0)
             # (α = 0 and pure ridge have other certificates: least squares, the gradient bound.)
-            suspect = np.flatnonzero(((eps * primal_terms + dual_err) / n > 0.01 * gap_tol) & (l1_reg > 0))
+            return np.flatnonzero(((eps * primal_terms + dual_err) / n > 0.01 * gap_tol) & (l1_reg > 0))
+
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # α up to 1e308 is valid
+            # First with bounds that cost O(pK): |G_ij| ≤ max_j G_jj (G is PSD), s = ||w||₁. Most
+            # paths stop here; the exact terms cost a product with |G| (40 µs of a 0.2 ms path).
+            s, g, c = W.sum(axis=0), float(self.norm2.max(initial=0.0)), float(np.abs(self.Xty).max(initial=0.0))
+            if suspects(self.y_norm2 + 2 * c * s + g * s * s, c + g * s).size == 0:
+                return gaps
+            GW = np.abs(self.A) @ W
+            primal_terms = self.y_norm2 + 2 * np.abs(self.Xty) @ W + np.einsum("jk,jk->k", W, GW)
+            suspect = suspects(primal_terms, (np.abs(self.Xty)[:, None] + GW).max(axis=0))
         gaps = gaps.copy()
         for k in suspect:
             gaps[k] = max(gaps[k], self.residual_gap(coefs[:, k], alphas[k], l1_ratio, positive))
@@ -393,11 +402,12 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
     gap_tol = problem.gap_tol(tol)
     if problem.layout == _GRAM:
         gaps = problem.recheck_gram_gaps(grid, coefs, gaps, l1_ratio, positive, gap_tol)
-    unconverged = [(a, g) for a, g in zip(grid, gaps) if not g <= gap_tol]  # a NaN gap is not converged
-    if unconverged:
-        worst_alpha, worst_gap = max(unconverged, key=lambda t: t[1])
+    unconverged = np.flatnonzero(~(gaps <= gap_tol))  # a NaN gap is not converged
+    if unconverged.size:
+        worst = unconverged[np.argmax(np.nan_to_num(gaps[unconverged], nan=np.inf))]
+        worst_alpha, worst_gap = grid[worst], gaps[worst]
         warnings.warn(
-            f"Coordinate descent did not converge at {len(unconverged)} of {K} α values after "
+            f"Coordinate descent did not converge at {unconverged.size} of {K} α values after "
             f"max_iter={max_iter} sweeps: the worst duality gap reached is {worst_gap:.3g} at "
             f"α={worst_alpha:.4g}, above tol·||y||²/n = {gap_tol:.3g}. Increase max_iter, loosen tol, "
             f"or standardise the features.", exceptions.ConvergenceWarning, stacklevel=3)
