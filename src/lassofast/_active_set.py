@@ -31,7 +31,7 @@ from scipy.linalg import qr
 
 from . import _cd
 
-_DENSE, _GRAM = 0, 1  # the kernel's layouts (path.py)
+_DENSE, _GRAM = _cd.LAYOUT_DENSE, _cd.LAYOUT_GRAM
 
 SATURATION = 0.5       # dense layout: switch from CD once |A| ≥ SATURATION · n_samples
 SLOW_SWEEPS = 50       # and at an α still open after this many sweeps
@@ -135,6 +135,18 @@ class _SupportQR:
         w[j] = sigma * t[i]
         return True
 
+    def make_independent(self, w):
+        """Refactor for the support of w when its columns are dependent (duplicated or collinear
+        features, or more non-zeros than samples, as a CD iterate may have): columns join one by one,
+        and the weight of one in the span of those before, x_j = X_A v, moves onto them
+        (w_A += w_j v, w_j = 0), which keeps the fit X w (the search then goes on from there)."""
+        self.A = []
+        for j in np.flatnonzero(w):
+            if not self.add(j):
+                A = np.asarray(self.A, dtype=np.intp)
+                w[A] += w[j] * self.restricted_minimiser(self.X[:, j], 0.0, np.zeros(len(A)))
+                w[j] = 0.0
+
     def drop(self, i):
         """Remove the i-th feature of A."""
         _cd.qr_remove(self.Q, self.R, len(self.A), i)
@@ -171,7 +183,7 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=Fal
     w_start = w.copy()
     support = _SupportQR(X, np.flatnonzero(w))
     if not support.full_rank():
-        support = _independent_support(X, w)
+        support.make_independent(w)
     coefs, gaps, passes = [], [], []
     corr = X.T @ (y - X @ w)  # xⱼᵀr at the last certified point, for the strong rule
     lam_prev = _scores(corr, positive).max()
@@ -191,7 +203,7 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=Fal
             on_alpha()
     K = len(coefs)
     if K == 0:
-        w[:] = w_start  # _independent_support may have moved weights
+        w[:] = w_start  # make_independent may have moved weights
     return np.array(coefs).reshape(K, p), np.array(gaps), np.array(passes, dtype=np.int64)
 
 
@@ -261,20 +273,6 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
             w[A[i]] = 0.0
             signs = np.delete(s, i)
             support.drop(i)
-
-
-def _independent_support(X, w):
-    """Factor a support whose columns are dependent (duplicated or collinear features, or more
-    non-zeros than samples, as a CD iterate may have): columns join one by one, and the weight of
-    one in the span of those before, x_j = X_A v, moves onto them (w_A += w_j v, w_j = 0), which
-    keeps the fit X w (the search then goes on from there)."""
-    support = _SupportQR(X, [])
-    for j in np.flatnonzero(w):
-        if not support.add(j):
-            A = np.asarray(support.A, dtype=np.intp)
-            w[A] += w[j] * support.restricted_minimiser(X[:, j], 0.0, np.zeros(len(A)))
-            w[j] = 0.0
-    return support
 
 
 def _scores(corr, positive):

@@ -127,6 +127,8 @@ cdef enum:
     GRAM = 1
     SPARSE = 2
 
+LAYOUT_DENSE, LAYOUT_GRAM, LAYOUT_SPARSE = DENSE, GRAM, SPARSE  # for the Python callers
+
 
 cdef inline double _corr(int layout, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
                          const floating[::1] S, const int[::1] Xp, const int[::1] Xi,
