@@ -1,9 +1,13 @@
 """The named benchmark problems: generated once per run with a fixed seed, centred, saved for the workers.
 
-Every problem is centred once here (X − mean(X), y − mean(y)), so every solver runs with
-``fit_intercept=False`` on the same data. The sparse problem is the exception for X: centring would
-densify it, so its X stays as generated (its columns have mean ≈ 0 anyway) and only y is centred —
-the problem solved there has no intercept.
+Every dense problem is centred once here (X − mean(X), y − mean(y)), so every solver runs with
+``fit_intercept=False`` on the same data. Sparse X is not centred (that would densify it): ``sparse``
+and ``text`` keep X as generated and centre only y — the problem solved there has no intercept.
+``sparse-intercept`` is the one problem solved *with* an intercept (``Instance.fit_intercept``): its
+columns have clearly non-zero means, X and y are left as generated, and every solver fits the
+intercept itself (a sparse solver has to centre X implicitly — where sparse solvers usually lose time).
+Its objective is taken at the best intercept for w, i.e. on centred y and implicitly centred X
+(:mod:`.verify`).
 """
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -22,6 +26,7 @@ class ProblemSpec:
     name: str
     description: str
     build: object          # build(quick: bool, seed: int) -> (X, y)
+    fit_intercept: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,6 +36,7 @@ class Instance:
     description: str
     X: object
     y: np.ndarray
+    fit_intercept: bool = False   # solved with an intercept: X and y are then not centred
 
     @property
     def is_sparse(self):
@@ -55,12 +61,51 @@ def _sparse(n, p, density, quick_n, quick_p, quick_density):
         rng = np.random.default_rng(seed)
         X = sp.random(n_, p_, density=d_, format="csc", random_state=rng,
                       data_rvs=rng.standard_normal)
-        coef = np.zeros(p_)
-        support = rng.choice(p_, size=max(1, p_ // 100), replace=False)
-        coef[support] = rng.choice([-1.0, 1.0], size=support.size) * rng.uniform(0.5, 2.0, support.size)
-        signal = X @ coef
-        y = signal + rng.standard_normal(n_) * signal.std() / 3.0
-        return X, y
+        return X, _planted(rng, X, p_ // 100)
+    return build
+
+
+def _planted(rng, X, n_support):
+    """y = Xβ + noise for a random β with ``n_support`` non-zeros of either sign, |β_j| in [0.5, 2],
+    and Gaussian noise of a third of the signal's standard deviation."""
+    coef = np.zeros(X.shape[1])
+    support = rng.choice(X.shape[1], size=max(1, n_support), replace=False)
+    coef[support] = rng.choice([-1.0, 1.0], size=support.size) * rng.uniform(0.5, 2.0, support.size)
+    signal = np.asarray(X @ coef)
+    return signal + rng.standard_normal(X.shape[0]) * signal.std() / 3.0
+
+
+def _text(n, p, top_density, scale, quick_n, quick_p):
+    """A bag-of-words-like CSC matrix: word j (by frequency rank) occurs in a document with rate
+    min(top_density, scale/j) (Zipf's law: a few very common words, a long tail of rare ones; every
+    word occurs at least once). Occurrences fall on uniformly random documents; repeats in one
+    document add up to counts, and the values are tf-idf-like: log(1 + count)·(1 + log((1+n)/(1+df))).
+    ``scale`` is for the full size; the quick version keeps about the same document length."""
+    def build(quick, seed):
+        n_, p_ = (quick_n, quick_p) if quick else (n, p)
+        scale_ = scale * (np.log(p) / np.log(p_) if quick else 1.0)
+        rng = np.random.default_rng(seed)
+        rate = np.minimum(top_density, scale_ / np.arange(1, p_ + 1))
+        counts = np.maximum(1, rng.poisson(n_ * rate))
+        cols = np.repeat(np.arange(p_), counts)
+        rows = rng.integers(0, n_, size=cols.size)
+        X = sp.csc_matrix((np.ones(cols.size), (rows, cols)), shape=(n_, p_))   # duplicates add up
+        X.sum_duplicates()
+        df = np.diff(X.indptr)
+        X.data = np.log1p(X.data) * np.repeat(1.0 + np.log((1.0 + n_) / (1.0 + df)), df)
+        return X, _planted(rng, X, p_ // 200)
+    return build
+
+
+def _sparse_intercept(n, p, density, quick_n, quick_p, quick_density):
+    """Sparse CSC with positive entries (uniform in [0.5, 1.5]: column means ≈ density, not 0) and an
+    offset in y, so an intercept is needed; solved with fit_intercept=True."""
+    def build(quick, seed):
+        n_, p_, d_ = (quick_n, quick_p, quick_density) if quick else (n, p, density)
+        rng = np.random.default_rng(seed)
+        X = sp.random(n_, p_, density=d_, format="csc", random_state=rng,
+                      data_rvs=lambda k: rng.uniform(0.5, 1.5, k))
+        return X, 3.0 + _planted(rng, X, p_ // 100)
     return build
 
 
@@ -90,6 +135,11 @@ PROBLEMS = {spec.name: spec for spec in [
     ProblemSpec("wide", "dense wide n=200 p=20000 Toeplitz ρ=0.3", _toeplitz(200, 20000, 0.3, 30, 300)),
     ProblemSpec("sparse", "sparse CSC n=20000 p=50000 density 1e-3 (no intercept)",
                 _sparse(20000, 50000, 1e-3, 500, 1000, 2e-2)),
+    ProblemSpec("text", "text-like sparse CSC n=20000 p=100000, Zipf word frequencies, tf-idf values "
+                "(no intercept)", _text(20000, 100000, 0.5, 8.0, 500, 2000)),
+    ProblemSpec("sparse-intercept", "sparse CSC n=20000 p=50000 density 1e-3, positive values, "
+                "WITH intercept", _sparse_intercept(20000, 50000, 1e-3, 500, 1000, 2e-2),
+                fit_intercept=True),
     ProblemSpec("diabetes", "scikit-learn diabetes n=442 p=10, standardised", _diabetes),
     ProblemSpec("diabetes-poly", "diabetes, products of ≤ 3 features n=442 p=285, standardised",
                 _diabetes_poly),
@@ -107,22 +157,28 @@ def check_names(names, known, what):
 
 
 def make(name, *, quick=False, seed=0):
-    """Generate and centre problem ``name`` (see the module docstring)."""
+    """Generate problem ``name`` and centre it unless it is solved with an intercept (see the module
+    docstring)."""
     spec = PROBLEMS[check_names([name], PROBLEMS, "problem")[0]]
     X, y = spec.build(quick, seed)
     y = np.asarray(y, dtype=np.float64)
-    y = y - y.mean()
+    if not spec.fit_intercept:
+        y = y - y.mean()
     if sp.issparse(X):
         X = sp.csc_matrix(X, dtype=np.float64)
     else:
-        X = np.asfortranarray(X - X.mean(axis=0), dtype=np.float64)
+        X = np.asfortranarray(X if spec.fit_intercept else X - X.mean(axis=0), dtype=np.float64)
     n, p = X.shape
     description = spec.description if not quick else f"{spec.description} (quick: n={n} p={p})"
-    return Instance(name=name, description=description, X=X, y=y)
+    return Instance(name=name, description=description, X=X, y=y, fit_intercept=spec.fit_intercept)
 
 
-def alpha_grid(X, y, eps, n_alphas=N_ALPHAS):
-    """The shared grid: ``n_alphas`` values geometric from α_max = ||Xᵀy||∞/n down to eps·α_max."""
+def alpha_grid(X, y, eps, n_alphas=N_ALPHAS, fit_intercept=False):
+    """The shared grid: ``n_alphas`` values geometric from α_max = ||Xᵀy||∞/n down to eps·α_max.
+
+    With an intercept y is centred first: then Xᵀyc equals the centred X's (X − mean(X))ᵀyc.
+    """
+    y = y - y.mean() if fit_intercept else y
     a_max = float(np.abs(X.T @ y).max()) / X.shape[0]
     return np.geomspace(a_max, eps * a_max, num=n_alphas)
 

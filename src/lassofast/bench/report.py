@@ -41,9 +41,13 @@ def row(result):
 
 def block_title(block):
     passes = block.get("lassofast_passes_per_alpha")
-    return (f"{block['description']} — ε={block['eps']:g}, {block['n_alphas']} α; "
-            f"one pass over X (Xᵀr): {block['pass_time'] * 1e3:.3g} ms; "
-            f"lassofast: {_num(passes, '{:.1f}')} passes/α")
+    title = (f"{block['description']} — ε={block['eps']:g}, {block['n_alphas']} α; "
+             f"one pass over X (Xᵀr): {block['pass_time'] * 1e3:.3g} ms; "
+             f"lassofast: {_num(passes, '{:.1f}')} passes/α")
+    if block.get("gram_time") is not None:
+        title += (f"; XᵀX floor (one X.T @ X): {block['gram_time'] * 1e3:.3g} ms, lassofast "
+                  f"{_num(block.get('lassofast_over_gram'), '{:.2f}')}× it")
+    return title
 
 
 def _sorted_results(block):
@@ -75,10 +79,12 @@ def _cell(result):
 
 
 def summary_rows(blocks):
-    """One row per (problem, ε): each solver's verified time, lassofast's passes over X per α, and its
+    """One row per (problem, ε): each solver's verified time, lassofast's passes over X per α, the
+    XᵀX floor (time of one X.T @ X where X is dense with n > p) and lassofast's time over it, and its
     speed-up over the fastest verified other solver (> 1: lassofast is faster)."""
     solvers = list(dict.fromkeys(r["solver"] for block in blocks for r in block["results"]))
-    head = ("problem", "ε", *solvers, "lassofast passes/α", "fastest other", "its time / lassofast's")
+    head = ("problem", "ε", *solvers, "lassofast passes/α", "XᵀX floor", "lassofast / floor",
+            "fastest other", "its time / lassofast's")
     rows = [head]
     for block in blocks:
         by_solver = {r["solver"]: r for r in block["results"]}
@@ -89,6 +95,7 @@ def summary_rows(blocks):
         rows.append((block["problem"], f"{block['eps']:g}",
                      *(_cell(by_solver[name]) if name in by_solver else "—" for name in solvers),
                      _num(block.get("lassofast_passes_per_alpha"), "{:.1f}"),
+                     _num(block.get("gram_time")), _num(block.get("lassofast_over_gram"), "{:.2f}"),
                      best["solver"] if best else "—", _num(speedup, "{:.2f}")))
     return rows
 

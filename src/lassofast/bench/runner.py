@@ -154,6 +154,26 @@ def pass_time(X, threads, budget=0.2):
     return best
 
 
+def gram_time(X, threads, budget=0.2):
+    """Best time of one XᵀX product (forming the Gram matrix), with the solvers' thread limit."""
+    from .worker import limit_threads
+    limits = limit_threads(threads)
+    best, spent, count = np.inf, 0.0, 0
+    while count < 3 or (spent < budget and count < 100):
+        start = time.perf_counter()
+        X.T @ X
+        elapsed = time.perf_counter() - start
+        best, spent, count = min(best, elapsed), spent + elapsed, count + 1
+    del limits
+    return best
+
+
+def has_gram_floor(instance):
+    """Dense with n > p: a solver can work from XᵀX, so forming it once is the floor of a path."""
+    n, p = instance.shape
+    return not instance.is_sparse and n > p
+
+
 def _info(index, total, block, solver):
     """What the progress display shows about one task."""
     return {"index": index, "total": total, "problem": block["problem"], "eps": block["eps"],
@@ -162,14 +182,15 @@ def _info(index, total, block, solver):
 
 def _skip_reason(spec, instance):
     if spec.missing():
-        return "not installed", f"pip install {' '.join(spec.missing())} to include it"
+        return "not installed", f"{spec.install_hint()} to include it"
     if instance.is_sparse and not spec.sparse:
         return "n/a", "does not accept scipy.sparse X"
     return None
 
 
 def _prepare(problem_names, eps_values, directory, *, quick, seed, threads):
-    """Generate each problem once, save it and its α grids for the workers, time one pass over X.
+    """Generate each problem once, save it and its α grids for the workers, time one pass over X
+    (and, where n > p and X is dense, one XᵀX: the floor of a Gram-based path).
 
     Returns the blocks (one per (problem, ε), results still empty) and the problems by name.
     """
@@ -178,15 +199,18 @@ def _prepare(problem_names, eps_values, directory, *, quick, seed, threads):
         instance = instances[name] = problems.make(name, quick=quick, seed=seed)
         data_dir = problems.save(instance, directory)
         one_pass = pass_time(instance.X, threads)
+        gram = gram_time(instance.X, threads) if has_gram_floor(instance) else None
         for eps in eps_values:
-            alphas = problems.alpha_grid(instance.X, instance.y, eps)
+            alphas = problems.alpha_grid(instance.X, instance.y, eps, fit_intercept=instance.fit_intercept)
             alphas_file = data_dir / f"alphas-{eps:g}.npy"
             np.save(alphas_file, alphas)
             blocks.append({
                 "problem": name, "description": instance.description, "eps": eps,
                 "n_samples": instance.shape[0], "n_features": instance.shape[1],
-                "sparse": instance.is_sparse, "n_alphas": len(alphas), "alpha_max": float(alphas[0]),
-                "pass_time": one_pass, "gap_bound": gap_target(instance.y, TARGET),
+                "sparse": instance.is_sparse, "fit_intercept": instance.fit_intercept,
+                "n_alphas": len(alphas), "alpha_max": float(alphas[0]),
+                "pass_time": one_pass, "gram_time": gram,
+                "gap_bound": gap_target(instance.y, TARGET, instance.fit_intercept),
                 "results": [], "_alphas": alphas, "_files": (str(data_dir), str(alphas_file))})
     return blocks, instances
 
@@ -218,7 +242,9 @@ def run_benchmark(problem_names, eps_values, solver_names, *, quick=False, repea
             workdir = tempfile.mkdtemp(dir=tmp)
             tasks = [{"data": blocks[b]["_files"][0], "alphas": blocks[b]["_files"][1],
                       "out": os.path.join(workdir, f"coefs-{b}.npy"),
-                      "duals": os.path.join(workdir, f"duals-{b}.npy")} for b in todo]
+                      "duals": os.path.join(workdir, f"duals-{b}.npy"),
+                      "problem": blocks[b]["problem"], "quick": quick,
+                      "fit_intercept": blocks[b]["fit_intercept"]} for b in todo]
             results = run_solver(solver, tasks, infos, repeats=repeats, threads=threads, timeout=timeout,
                                  workdir=workdir, progress=progress)
             # verification: after the clock stopped, while no solver process runs
@@ -243,7 +269,8 @@ def _evaluate(instance, alphas, task, result, evaluated):
     if coefs.shape != (p, K) or (duals is not None and duals.shape != (n, K)):
         result.update(status="error", message=f"solution has shape {coefs.shape}")
         return
-    evaluated[result["solver"]] = objectives(instance.X, instance.y, alphas, coefs, duals)
+    evaluated[result["solver"]] = objectives(instance.X, instance.y, alphas, coefs, duals,
+                                             fit_intercept=instance.fit_intercept)
     result["nnz_last"] = int(np.count_nonzero(coefs[:, -1]))
 
 
@@ -261,6 +288,8 @@ def _finish_block(block, checks):
     for rank, result in enumerate(ranked, start=1):
         result["rank"] = rank
     lassofast = next((r for r in block["results"] if r["solver"] == "lassofast"), None)
+    ours = None if lassofast is None else lassofast["time"]
     block["lassofast_passes_per_alpha"] = (
-        None if lassofast is None or lassofast["time"] is None
-        else lassofast["time"] / (block["pass_time"] * block["n_alphas"]))
+        None if ours is None else ours / (block["pass_time"] * block["n_alphas"]))
+    block["lassofast_over_gram"] = (
+        None if ours is None or block.get("gram_time") is None else ours / block["gram_time"])

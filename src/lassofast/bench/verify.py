@@ -11,26 +11,40 @@ over and it is rescaled and evaluated the same way. Every solver's dual point gi
 bound for every other solver, so a solution is **verified** when P(w) minus the best dual objective any solver produced is
 within the target at every α (up to ``ROUNDING_SLACK``); its own gap and its excess over the best
 primal objective any solver reached are reported alongside.
+
+With an intercept (``fit_intercept=True``) w is judged at its best intercept b = mean(y − Xw): the
+objective is that of centred y and centred X (whose residual is r − mean(r)), which is what the
+solvers' intercepts converge to. Dual points are centred too (for centred u, (X − mean(X))ᵀu = Xᵀu,
+and centring a dual point never lowers D), so sparse X is never densified.
 """
 import numpy as np
 
 ROUNDING_SLACK = 1.01   # a recomputed gap may differ from a solver's running one by rounding
 
 
-def objectives(X, y, alphas, coefs, dual_points=None):
+def objectives(X, y, alphas, coefs, dual_points=None, fit_intercept=False):
     """Primal objective P and the best dual objective D found, per α: two (K,) arrays.
 
     D is taken at the rescaled residual, and also at the solver's own dual points ``u`` (n, K) when it
-    returns them (celer), rescaled the same way, whichever is higher.
+    returns them (celer), rescaled the same way, whichever is higher. With ``fit_intercept`` both are
+    those of the centred problem (see the module docstring).
     """
     n = X.shape[0]
     R = y[:, None] - np.asarray(X @ coefs)
+    if fit_intercept:
+        y, R = _centred(y), _centred(R)
     rr = np.einsum("ik,ik->k", R, R)
     primal = rr / (2 * n) + alphas * np.abs(coefs).sum(axis=0)
     dual = _dual_objective(X, y, alphas, R)
     if dual_points is not None:
-        dual = np.maximum(dual, _dual_objective(X, y, alphas, np.asarray(dual_points)))
+        U = np.asarray(dual_points)
+        dual = np.maximum(dual, _dual_objective(X, y, alphas, _centred(U) if fit_intercept else U))
     return primal, dual
+
+
+def _centred(a):
+    """``a`` minus its mean over samples (axis 0)."""
+    return a - a.mean(axis=0)
 
 
 def _dual_objective(X, y, alphas, U):
@@ -42,8 +56,9 @@ def _dual_objective(X, y, alphas, U):
     return (c * (y @ U) - 0.5 * c * c * np.einsum("ik,ik->k", U, U)) / n
 
 
-def gap_target(y, target):
-    """The required gap bound ``target·||y||²/(2n)``."""
+def gap_target(y, target, fit_intercept=False):
+    """The required gap bound ``target·||y||²/(2n)`` = target·P(0) (y centred first with an intercept)."""
+    y = _centred(y) if fit_intercept else y
     return target * float(y @ y) / (2 * len(y))
 
 

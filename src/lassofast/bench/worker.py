@@ -1,7 +1,8 @@
 """One solver, in its own process, over a list of tasks: ``python -m lassofast.bench.worker ...``.
 
 A task is one (problem, ε): the problem directory written by :func:`.problems.save`, the α grid
-file, and the files for the coefficients (p, K) and the solver's dual points (n, K), if it has any.
+file, the files for the coefficients (p, K) and the solver's dual points (n, K), if it has any, and
+the :class:`.solvers.Setting` fields (problem name, quick, fit_intercept).
 The parent (:mod:`.runner`) starts the worker with the thread-count environment variables already
 set and reads its progress from stdout: lines starting with ``MARKER`` carry one JSON event each —
 ``ready`` (data loaded, warm-up done), ``run`` (one timed run), ``done`` (solution saved),
@@ -64,21 +65,22 @@ def limit_threads(n_threads):
 
 def run_task(index, task, solver, repeats, timeout):
     from . import problems
-    from .solvers import NotApplicable
+    from .solvers import NotApplicable, Setting
 
     X, y = problems.load(task["data"])
     alphas = np.load(task["alphas"])
+    setting = Setting(**{field: task[field] for field in Setting._fields if field in task})
     try:
         start = time.perf_counter()
         if solver.warmup:
-            solver.fit(X, y, alphas[:2])   # JIT compilation, lazy imports, first touch of the data
+            solver.fit(X, y, alphas[:2], setting)   # JIT compilation, lazy imports, first touch of the data
         emit("ready", index, warmup=time.perf_counter() - start)
         for _ in range(repeats):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 with time_cap(timeout):
                     start = time.perf_counter()
-                    fit = solver.fit(X, y, alphas)
+                    fit = solver.fit(X, y, alphas, setting)
                     elapsed = time.perf_counter() - start
             emit("run", index, time=elapsed)
             if elapsed > LONG_RUN:
