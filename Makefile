@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Build tools for the Cython kernel; cairo/pango for Manim; LaTeX for its formulas.
+# Build tools for the Cython kernel; cairo/pango for Manim; LaTeX for its formulas; Chromium for the
+# explorer page's browser tests (driven by Playwright, the dev extra).
 APT_PACKAGES := build-essential python3-dev python3-venv pkg-config libcairo2-dev libpango1.0-dev \
-                texlive-latex-base texlive-latex-extra dvisvgm
+                texlive-latex-base texlive-latex-extra dvisvgm chromium
 DEMO_ARGS ?=
 # low: 854x480 at 15 fps keeps `make demo` to a few minutes on 2 cores; high is 1080p60.
 VIDEO_QUALITY ?= low
@@ -17,6 +18,8 @@ VIDEO_DIR ?= out/videos
 
 demo: setup
 	$(VENV)/bin/lassofast demo $(DEMO_ARGS)
+	mkdir -p out
+	$(VENV)/bin/lassofast explore --out out/explorer.html
 	$(VENV)/bin/lassofast render --all --course --jobs 2 --quality $(VIDEO_QUALITY) --out $(VIDEO_DIR)
 
 test: setup

@@ -6,22 +6,13 @@ bottom in plain words. Sizes are in Manim units (the frame is 14.2 × 8) and are
 at 1080p.
 """
 import numpy as np
-from lassofast.plotting import FEATURE_COLORS, feature_color  # noqa: F401 (one palette for figures and videos)
+# The palette lives in lassofast.palette, shared with the figures and the interactive explorer.
+from lassofast.palette import (BACKGROUND, BAND_COLOR, CONTACT_COLOR, ENET_COLOR,  # noqa: F401
+                               FEATURE_COLORS, INK, L1_COLOR, L2_COLOR, LOSS_COLOR, MUTED, OLS_COLOR,
+                               TOUCH_COLOR, feature_color)
 from manim import (RIGHT, UL, UP, UR, Axes, DashedLine, DecimalNumber, FadeIn, FadeOut, MathTex,
                    Rectangle, Scene, Text, ThreeDScene, VGroup, VMobject, Write, config)
 
-# Palette. Feature colours (Okabe-Ito based) come from lassofast.plotting, shared with the figures.
-BACKGROUND = "#11141c"
-INK = "#e8e8ee"            # main text
-MUTED = "#8a93a6"          # axes, secondary text
-L1_COLOR = "#b28dff"       # the lasso region (diamond, octahedron)
-L2_COLOR = "#4fd1c5"       # the ridge region (circle, sphere)
-ENET_COLOR = "#f78fb3"     # the elastic-net region (rounded diamond)
-LOSS_COLOR = "#9aa5b1"     # loss contours
-TOUCH_COLOR = "#ffffff"    # the contour that touches the region
-OLS_COLOR = "#ffffff"      # the least-squares point
-CONTACT_COLOR = "#ff5a5f"  # the constrained solution
-BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
 
 FONT = "DejaVu Sans"
 TITLE_SIZE = 40

@@ -9,16 +9,21 @@ The seed explainer's J = (1/n) Σ (y - ŷ)² + λ Σ|w| is the same problem with
 from ._version import __version__
 from .path import Path, enet_path, lasso_path, alpha_max
 from ._soft_threshold import soft_threshold
+from . import explorer as _explorer
+
+# The explorer page of a path (lassofast.explorer; heavy imports happen only when called).
+Path.to_html = _explorer.path_to_html
+Path.explore = _explorer.path_explore
 
 __all__ = [
     "__version__", "ConvergenceWarning", "Path", "enet_path", "lasso_path", "alpha_max",
-    "soft_threshold", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "batch_paths",
+    "soft_threshold", "explore", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "batch_paths",
 ]
 
 # name -> module: these import scikit-learn or joblib, so they load on first use and
 # `import lassofast` stays light.
 _LAZY = {"ConvergenceWarning": "exceptions", "Lasso": "linear_model", "ElasticNet": "linear_model",
-         "LassoCV": "cv", "ElasticNetCV": "cv", "batch_paths": "batch"}
+         "explore": "explorer", "LassoCV": "cv", "ElasticNetCV": "cv", "batch_paths": "batch"}
 
 
 def __getattr__(name):

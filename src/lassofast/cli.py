@@ -9,6 +9,7 @@ COMMANDS = {
     "render": ("lassofast.render", "render the Manim explainer videos (see 'lassofast render --list')"),
     "bench": ("lassofast.bench", "benchmark lassofast against NumPy and other Lasso solvers"),
     "geometry": ("lassofast.geometry_figure", "draw the diamond, the loss contours and the contact point"),
+    "explore": ("lassofast.explorer.cli", "write the interactive explorer: one offline HTML page (drag λ)"),
 }
 
 

@@ -5,19 +5,14 @@ in ``feature_color(j)`` — the same colour it has in the explainer videos.
 """
 import numpy as np
 
+from .palette import FEATURE_COLORS, feature_color  # one palette: figures, videos, explorer
+
 __all__ = ["FEATURE_COLORS", "feature_color", "plot_path", "plot_cv"]
 
-# Okabe-Ito based: distinguishable for colour-blind readers, and the videos' colours for x1..x6.
-FEATURE_COLORS = ("#56b4e9", "#e69f00", "#2db38a", "#cc79a7", "#f0e442", "#e8743b")
 CURVE_COLOR = "#33415c"
 BEST_COLOR = "#ff5a5f"     # the chosen α (the videos' colour for the solution)
 ONE_SE_COLOR = "#7a5cc7"
 LEGEND_MAX_FEATURES = 10   # beyond this a legend hides the plot
-
-
-def feature_color(j):
-    """Colour of feature x_{j+1} (0-based j), cycling through :data:`FEATURE_COLORS`."""
-    return FEATURE_COLORS[j % len(FEATURE_COLORS)]
 
 
 def _pyplot():

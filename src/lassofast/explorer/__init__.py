@@ -1,0 +1,59 @@
+"""The interactive explorer: one self-contained, offline HTML page with the lasso path, a λ control,
+the soft-threshold, the geometry, the error against λ and "Now break it" — every number computed by
+lassofast (see :mod:`lassofast.explorer.data`), drawn by a small hand-written script (no libraries).
+
+``lassofast.explore(X, y, out="lasso.html")``, ``path.to_html("lasso.html", X, y)``,
+``path.explore(X, y)`` in Jupyter, ``lassofast explore`` on the command line.
+"""
+__all__ = ["explore", "Explorer"]
+
+
+class Explorer:
+    """A built page: ``.html`` (the text), ``.save(out)``, and inline display in Jupyter (an iframe
+    whose ``srcdoc`` is the page, so no server and no file are needed)."""
+
+    def __init__(self, html):
+        self.html = html
+
+    def save(self, out):
+        """Write the page to ``out`` (atomically) and return its absolute path."""
+        from .page import write_html
+        return write_html(self.html, out)
+
+    def _repr_html_(self):
+        import html as _html
+        return (f'<iframe srcdoc="{_html.escape(self.html, quote=True)}" style="width:100%;height:900px;'
+                f'border:0" sandbox="allow-scripts" title="lassofast explorer"></iframe>')
+
+    def __repr__(self):
+        return f"<lassofast Explorer page, {len(self.html.encode()) / 1e6:.2f} MB; .save(out) writes it>"
+
+
+def explore(X=None, y=None, *, feature_names=None, out=None, path=None, l1_ratio=1.0, n_alphas=100,
+            eps=1e-3, cv=5, title=None, dataset=None, random_state=0):
+    """Build the explorer page for ``X, y`` (or for a fitted ``path`` alone, without the panels that
+    need the data). With ``out``, write it there and return the absolute path; otherwise return an
+    :class:`Explorer` (shown inline in Jupyter). Other arguments: the path's ``l1_ratio``, ``n_alphas``,
+    ``eps`` (ignored when ``path`` is given), ``cv`` folds for the error panel (0: none)."""
+    from .data import explorer_data
+    from .page import check_writable, render_html
+    if out is not None:
+        check_writable(out)                    # fail before minutes of computing, not after
+    data = explorer_data(X, y, feature_names=feature_names, path=path, l1_ratio=l1_ratio,
+                         n_alphas=n_alphas, eps=eps, cv=cv, title=title, random_state=random_state)
+    if dataset is None:
+        dataset = (f"{data['meta']['n']} samples × {data['meta']['p']} features" if X is not None
+                   else f"a path of {data['meta']['p']} features")
+    page = Explorer(render_html(data, dataset))
+    return page if out is None else page.save(out)
+
+
+def path_to_html(self, out, X=None, y=None, **kwargs):
+    """``Path.to_html(out, X, y, ...)``: write this path's explorer page (see :func:`explore`).
+    Without ``X, y`` the page has the path, the bars and "Now break it" only."""
+    return explore(X, y, path=self, out=out, **kwargs)
+
+
+def path_explore(self, X=None, y=None, **kwargs):
+    """``Path.explore(X, y, ...)``: the explorer page inline in Jupyter (an :class:`Explorer`)."""
+    return explore(X, y, path=self, **kwargs)

@@ -1,0 +1,65 @@
+"""The explorer page: the template, its CSS and JS (package data next to this module) and the data,
+put together into one self-contained HTML file, and written atomically."""
+import html
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path as FilePath
+
+from ..palette import as_dict
+
+_CSS_VARS = {"bg": "BACKGROUND", "ink": "INK", "muted": "MUTED", "contact": "CONTACT_COLOR", "band": "BAND_COLOR"}
+PANEL_COLOR = "#171b26"   # a panel's background: the videos' background, one step lighter
+
+
+def _asset(name):
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def render_html(data, dataset="your data"):
+    """The page as a string. ``data`` is :func:`lassofast.explorer.data.explorer_data`'s dict."""
+    palette = as_dict()
+    css_vars = " ".join(f"--{var}: {palette[name]};" for var, name in _CSS_VARS.items())
+    css_vars += f" --panel: {PANEL_COLOR};"
+    # JSON inside <script>: "</" and "<!--" must not appear literally.
+    payload = json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
+    meta = data["meta"]
+    out = _asset("template.html")
+    for key, value in (("__PALETTE__", css_vars), ("__CSS__", _asset("explorer.css")),
+                       ("__TITLE__", html.escape(meta["title"])), ("__VERSION__", html.escape(meta["version"])),
+                       ("__DATASET__", html.escape(dataset)), ("__JS__", _asset("explorer.js"))):
+        out = out.replace(key, value)
+    return out.replace("__DATA__", payload)   # last: the data may contain any of the markers
+
+
+def check_writable(out):
+    """Raise OSError with a one-line reason if ``out`` cannot be written (before any computing)."""
+    target = FilePath(out)
+    folder = target.resolve().parent
+    if target.is_dir():
+        raise OSError(f"cannot write {out}: it is a folder; give a file name such as {target / 'lasso.html'}.")
+    if not folder.is_dir():
+        raise OSError(f"cannot write {out}: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK):
+        raise OSError(f"cannot write {out}: no permission to write in {folder}.")
+
+
+def write_html(text, out):
+    """Write ``text`` to ``out`` via a temporary file in the same folder and a rename, so an error or
+    an interruption never leaves a partial page under the final name. Returns the absolute path."""
+    check_writable(out)
+    target = FilePath(out).resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return str(target)

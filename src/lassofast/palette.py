@@ -1,0 +1,35 @@
+"""The course's colours, in one place: the explainer videos (``animations/style.py``), the figures
+(:mod:`lassofast.plotting`) and the interactive explorer (:mod:`lassofast.explorer`) all read them here.
+
+Feature x_j always has ``feature_color(j)``; the L1 region is always ``L1_COLOR``; and so on.
+Plain hex strings, no imports: usable without Manim or matplotlib.
+"""
+
+# Okabe-Ito based: distinguishable for colour-blind readers; x1..x6 of the videos.
+FEATURE_COLORS = ("#56b4e9", "#e69f00", "#2db38a", "#cc79a7", "#f0e442", "#e8743b")
+
+BACKGROUND = "#11141c"
+INK = "#e8e8ee"            # main text
+MUTED = "#8a93a6"          # axes, secondary text
+L1_COLOR = "#b28dff"       # the lasso region (diamond, octahedron)
+L2_COLOR = "#4fd1c5"       # the ridge region (circle, sphere)
+ENET_COLOR = "#f78fb3"     # the elastic-net region (rounded diamond)
+LOSS_COLOR = "#9aa5b1"     # loss contours
+TOUCH_COLOR = "#ffffff"    # the contour that touches the region
+OLS_COLOR = "#ffffff"      # the least-squares point
+CONTACT_COLOR = "#ff5a5f"  # the constrained solution
+BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
+
+
+def feature_color(j):
+    """Colour of feature x_{j+1} (0-based j), cycling through :data:`FEATURE_COLORS`."""
+    return FEATURE_COLORS[j % len(FEATURE_COLORS)]
+
+
+def as_dict():
+    """Every named colour (the feature colours as a list), e.g. for a page's CSS variables."""
+    names = ("BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
+             "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR")
+    out = {name: globals()[name] for name in names}
+    out["FEATURE_COLORS"] = list(FEATURE_COLORS)
+    return out
