@@ -20,7 +20,7 @@ import numpy as np
 
 from . import problems
 from .solvers import SOLVERS, TARGET
-from .verify import gap_target, objectives, verify
+from .verify import gap_target, objectives, reference_dual, verify
 from .worker import MARKER
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
@@ -255,8 +255,11 @@ def run_benchmark(problem_names, eps_values, solver_names, *, quick=False, repea
                               evaluated[b])
             shutil.rmtree(workdir)
         for block, evaluated_block in zip(blocks, evaluated):
+            instance = instances[block["problem"]]
+            reference = (reference_dual(instance.X, instance.y, block["_alphas"], TARGET,
+                                        instance.fit_intercept) if evaluated_block else None)
             del block["_alphas"], block["_files"]
-            _finish_block(block, verify(evaluated_block, block["gap_bound"]))
+            _finish_block(block, verify(evaluated_block, block["gap_bound"], reference))
             if progress is not None:
                 progress.block(block)
     return blocks
