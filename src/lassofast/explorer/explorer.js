@@ -482,5 +482,6 @@
     pending = true;
     requestAnimationFrame(() => { pending = false; lastWidth = window.innerWidth; drawAll(); });
   });
+  document.documentElement.dataset.readyMs = Math.round(performance.now());
   document.documentElement.dataset.ready = "1";
 })();
