@@ -34,6 +34,7 @@ from . import _cd
 _DENSE, _GRAM = _cd.LAYOUT_DENSE, _cd.LAYOUT_GRAM
 
 SATURATION = 0.5       # dense layout: switch from CD once |A| ≥ SATURATION · n_samples
+SATURATION_MIN_SAMPLES = 150  # ... when n_samples is at least this (below it CD with Newton steps wins)
 SLOW_SWEEPS = 50       # and at an α still open after this many sweeps
 MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
 ENTER_PER_PASS = 5     # violators added per check: fewer checks, few wrong entries (2, 10 slower)
@@ -58,9 +59,13 @@ def switch_rule(design):
     α. Gram layout (n > p): the support never nears n, and on well-conditioned data CD needs a few
     sweeps per α and is 2-3x faster than this method; but strongly correlated or dependent columns
     (products of diabetes features) can cost it thousands of sweeps at an α. Hence, in both layouts,
-    SLOW_SWEEPS.
+    SLOW_SWEEPS. Small dense problems (n_samples < SATURATION_MIN_SAMPLES) switch only on SLOW_SWEEPS:
+    there the kernel's Newton steps on a support of at most n columns are cheap, and this method's
+    Python cost per α (~0.1-0.2 ms) made paths 1.5-4x slower (Toeplitz n=30-100, p=120-600: n=100
+    is the crossover at eps=1e-3; the saturation switch wins from n=200 on).
     """
-    stop_nnz = max(1, int(np.ceil(SATURATION * design.n_samples))) if design.layout == _DENSE else -1
+    saturating = design.layout == _DENSE and design.n_samples >= SATURATION_MIN_SAMPLES
+    stop_nnz = max(1, int(np.ceil(SATURATION * design.n_samples))) if saturating else -1
     return stop_nnz, SLOW_SWEEPS
 
 
