@@ -1,0 +1,159 @@
+"""The explorer page's numbers are lassofast's, its entry points work, and bad input fails cleanly.
+(The page in a real browser: test_explorer_browser.py.)"""
+import json
+import os
+import re
+
+import numpy as np
+import pytest
+from sklearn.model_selection import KFold
+
+import lassofast
+from lassofast import cli, geometry
+from lassofast.datasets import load_demo, make_correlated
+from lassofast.explorer import Explorer, page as page_module
+from lassofast.explorer.data import explorer_data
+
+N_ALPHAS = 30
+
+
+def page_data(html):
+    """The JSON the page embeds."""
+    m = re.search(r'<script id="lassofast-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def demo_data():
+    d = load_demo()
+    path = lassofast.lasso_path(d.X, d.y, n_alphas=N_ALPHAS)
+    return d, path, explorer_data(d.X, d.y, feature_names=d.feature_names, path=path, cv=3)
+
+
+def test_path_soft_threshold_and_error_are_lassofast(demo_data):
+    d, path, data = demo_data
+    np.testing.assert_allclose(data["path"]["alphas"], path.alphas, rtol=1e-5)
+    np.testing.assert_allclose(data["path"]["coefs"], path.coefs, rtol=1e-5, atol=0)
+    assert ((np.array(data["path"]["coefs"]) == 0) == (path.coefs == 0)).all()   # zeros stay exact
+    assert data["path"]["nnz"] == path.n_nonzero().tolist()
+    # z_j in correlation units: lassofast.geometry.coordinate_update's z (weight units) × ‖x_j‖²/n
+    Xc = d.X - d.X.mean(axis=0)
+    norm2 = (Xc ** 2).sum(axis=0)
+    for j, k in [(0, 3), (2, 10), (4, 20), (5, N_ALPHAS - 1)]:
+        update = geometry.coordinate_update(d.X, d.y, path.coefs[:, k], j, path.alphas[k])
+        assert data["soft"]["z"][j][k] == pytest.approx(update.z * norm2[j] / len(d.y), rel=1e-5, abs=1e-9)
+        assert data["soft"]["band"][k] == pytest.approx(update.threshold * norm2[j] / len(d.y), rel=1e-5)
+        inside = abs(data["soft"]["z"][j][k]) <= data["soft"]["band"][k]
+        assert inside == (path.coefs[j, k] == 0)
+    err = data["error"]
+    train = np.mean((path.predict(d.X) - d.y[:, None]) ** 2, axis=0)
+    np.testing.assert_allclose(err["train"], train, rtol=1e-5)
+    cv = lassofast.LassoCV(alphas=path.alphas, cv=KFold(3, shuffle=True, random_state=0)).fit(d.X, d.y)
+    np.testing.assert_allclose(err["cv_mean"], cv.mse_path_.mean(axis=1), rtol=1e-5)
+    assert path.alphas[err["k_min"]] == pytest.approx(cv.alpha_)
+    assert path.alphas[err["k_1se"]] == pytest.approx(cv.alpha_1se_)
+
+
+def test_geometry_contact_is_the_paths_pair(demo_data):
+    d, path, data = demo_data
+    g = data["geometry"]
+    assert g["pairs"][0] == [0, 1] and len(g["pairs"]) == 15 and g["primary"] == "l1"
+    for q, (i, j) in enumerate(g["pairs"]):
+        pic = g["pictures"][q]
+        for k in range(0, N_ALPHAS, 7):
+            w = path.coefs[[i, j], k]
+            lasso = np.array(pic["l1"]["contact"][k])
+            np.testing.assert_allclose(lasso, w, rtol=2e-3, atol=1e-6 * np.abs(path.coefs).max())
+            assert ((lasso == 0) == (w == 0)).all()
+            assert pic["l1"]["at_corner"][k] == int(bool((w == 0).any()))   # (0, 0): the shrunk region's corner
+            ridge = np.array(pic["l2"]["contact"][k])
+            assert np.linalg.norm(ridge) <= pic["l2"]["radius"][k] * (1 + 1e-5) + 1e-12
+
+
+def test_elastic_net_path_draws_its_own_ball(tmp_path):
+    d = load_demo()
+    path = lassofast.enet_path(d.X, d.y, l1_ratio=0.5, n_alphas=12)
+    data = explorer_data(d.X, d.y, path=path, cv=0)
+    g = data["geometry"]
+    assert g["primary"] == "enet" and g["enet_ratio"] == 0.5 and data["error"] is None
+    for k in (3, 8):
+        np.testing.assert_allclose(g["pictures"][0]["enet"]["contact"][k], path.coefs[:2, k], rtol=2e-3)
+
+
+def test_cli_demo_writes_the_page(tmp_path, capsys):
+    out = tmp_path / "lasso.html"
+    assert cli.main(["explore", "--out", str(out), "--n-alphas", "15", "--cv", "2"]) == 0
+    assert str(out) in capsys.readouterr().out
+    html = out.read_text()
+    data = page_data(html)
+    assert data["meta"]["names"] == list(load_demo().feature_names) and len(data["path"]["alphas"]) == 15
+    assert "<script src" not in html and "<link" not in html
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a name, not a URL to load
+    assert sorted(os.listdir(tmp_path)) == ["lasso.html"]
+
+
+def _csv(folder, text):
+    f = folder / "data.csv"
+    f.write_text(text)
+    return f
+
+
+@pytest.mark.parametrize("case, pattern", [
+    ("no-target", r"no column 'y' in .*its columns are: a, b"),
+    ("text", r"line 3, column 'b': 'red' is not a number"),
+    ("few-rows", r"has 5 rows; the explorer needs at least 10 for 5-fold"),
+    ("no-folder", r"cannot write .*: the folder .* does not exist"),
+    ("is-folder", r"cannot write .*: it is a folder"),
+    ("target-without-csv", r"--target needs a CSV file"),
+])
+def test_bad_input_fails_in_one_line_and_leaves_no_file(tmp_path, capsys, case, pattern):
+    rows = "\n".join(f"{i},{i % 3},{2 * i + 1}" for i in range(12))
+    out = tmp_path / "page.html"
+    csv_text = {"no-target": "a,b,c\n" + rows, "text": "a,b,y\n1,2,3\n4,red,6\n" + rows,
+                "few-rows": "a,b,y\n" + "\n".join(rows.splitlines()[:5])}.get(case)
+    args = [str(_csv(tmp_path, csv_text)), "--target", "y"] if csv_text else []
+    if case == "target-without-csv":
+        args = ["--target", "y"]
+    if case == "no-folder":
+        out = tmp_path / "missing" / "page.html"
+    if case == "is-folder":
+        out = tmp_path
+    before = sorted(os.listdir(tmp_path))
+    assert cli.main(["explore", *args, "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("lassofast explore: error: ")
+    assert re.search(pattern, err), err
+    assert sorted(os.listdir(tmp_path)) == before             # no page, no temporary file
+
+
+def test_interrupted_write_leaves_nothing(tmp_path, monkeypatch):
+    def boom(src, dst):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(page_module.os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        page_module.write_html("<html>partial</html>", tmp_path / "lasso.html")
+    assert os.listdir(tmp_path) == []
+
+
+def test_path_methods_and_jupyter(tmp_path):
+    d = load_demo()
+    path = lassofast.lasso_path(d.X, d.y, n_alphas=10)
+    written = path.to_html(str(tmp_path / "path.html"))                 # without the data
+    data = page_data(open(written).read())
+    assert data["soft"] is None and data["geometry"] is None and data["error"] is None
+    np.testing.assert_allclose(data["path"]["coefs"], path.coefs, rtol=1e-5)
+    shown = path.explore(d.X, d.y, cv=0)
+    assert isinstance(shown, Explorer)
+    frame = shown._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and "lassofast-data" in frame and "<script" not in frame
+    with pytest.raises(ValueError, match="both X and y"):
+        lassofast.explore(d.X, None)
+
+
+def test_200_features_stay_under_8_mb(tmp_path):
+    X, y, _ = make_correlated(150, 200, rho=0.5, random_state=0)
+    out = lassofast.explore(X, y, out=str(tmp_path / "wide.html"), cv=2)
+    size = os.path.getsize(out)
+    data = page_data(open(out).read())
+    assert size <= 8e6 and len(data["path"]["alphas"]) == 100 and data["meta"]["p"] == 200
+    assert len(data["path"]["bars"]) <= 30 and len(data["geometry"]["features"]) <= 8
