@@ -12,7 +12,7 @@ import lassofast
 from lassofast import bench, reference
 from lassofast.bench import problems, report, verify
 from lassofast.bench.runner import run_solver
-from lassofast.bench.solvers import SOLVERS, TARGET, interpolate_path
+from lassofast.bench.solvers import SOLVERS, TARGET, NotApplicable, Setting, interpolate_path
 
 QUICK_SOLVERS = ["lassofast", "sklearn", "lars", "celer", "skglm"]
 STATUSES = {"ok", "inaccurate", "timeout", "error", "n/a", "not installed"}
@@ -193,7 +193,11 @@ def test_lars_interpolation_is_exact_at_knots_and_linear_between():
 def test_problems_are_centred_and_reproducible():
     for name in problems.PROBLEMS:
         a, b = problems.make(name, quick=True, seed=3), problems.make(name, quick=True, seed=3)
-        assert abs(a.y.mean()) < 1e-10
+        assert np.array_equal(a.y, b.y)
+        if a.fit_intercept:   # solved with an intercept: left as generated, and it is needed
+            assert a.is_sparse and abs(a.y.mean()) > 1 and np.all(a.X.data > 0)
+        else:
+            assert abs(a.y.mean()) < 1e-10
         if a.is_sparse:
             assert sp.isspmatrix_csc(a.X) and (a.X != b.X).nnz == 0
         else:
@@ -210,8 +214,186 @@ def test_summary_has_a_row_per_block_and_the_speedup_is_the_times_ratio(quick_ru
     for block, cells in zip(blocks, rows[1:]):
         cell = dict(zip(head, cells))
         times = {r["solver"]: r["time"] for r in block["results"] if r["status"] == "ok"}
-        fastest_other = min((t, s) for s, t in times.items() if s != "lassofast")
+        others = [(t, s) for s, t in times.items() if s != "lassofast"]
+        if not others:   # e.g. every other solver timed out
+            assert cell["fastest other"] == cell["its time / lassofast's"] == "—"
+            continue
+        fastest_other = min(others)
         assert cell["fastest other"] == fastest_other[1]
         speedup = fastest_other[0] / times["lassofast"]  # shown with 3 significant digits at most 2 decimals
         assert float(cell["its time / lassofast's"]) == pytest.approx(speedup, abs=0.0051, rel=5e-3)
     assert report.format_summary(blocks) in (out / "results.md").read_text()
+
+
+# --- text-like and intercept problems, XᵀX floor, glmnet ------------------------------------------
+
+def test_text_problem_has_zipf_columns_and_count_like_values():
+    instance = problems.make("text", quick=True)
+    X = instance.X
+    df = np.diff(X.indptr)                       # documents per word, words by frequency rank
+    assert sp.isspmatrix_csc(X) and not instance.fit_intercept
+    assert df.min() >= 1 and np.all(X.data > 0)  # every word occurs; non-negative tf-idf values
+    p = X.shape[1]
+    head, middle, tail = df[:10].mean(), df[p // 10:p // 5].mean(), df[p // 2:].mean()
+    assert head > 5 * middle > 5 * tail          # a few very common words, a long tail
+    assert np.count_nonzero(X.T @ instance.y) > 0
+
+
+def test_full_text_problem_is_quick_to_generate_and_has_a_few_million_nonzeros_at_most():
+    import time
+    start = time.perf_counter()
+    instance = problems.make("text")
+    assert time.perf_counter() - start < 5.0
+    assert instance.shape == (20000, 100000) and 5e5 < instance.X.nnz < 5e6
+
+
+def _centred_dense(X, y):
+    Xc, yc, _, _ = reference.center(X.toarray() if sp.issparse(X) else X, y)
+    return Xc, yc
+
+
+def test_intercept_objectives_are_those_of_the_centred_problem():
+    instance = problems.make("sparse-intercept", quick=True)
+    X, y = instance.X, instance.y
+    Xc, yc = _centred_dense(X, y)
+    alphas = problems.alpha_grid(X, y, 0.05, n_alphas=6, fit_intercept=True)
+    assert np.isclose(alphas[0], np.abs(Xc.T @ yc).max() / len(y), rtol=1e-12)
+    rng = np.random.default_rng(1)
+    coefs = rng.standard_normal((X.shape[1], 6)) * (rng.random((X.shape[1], 6)) < 0.05)
+    primal, dual = verify.objectives(X, y, alphas, coefs, fit_intercept=True)
+    for k, alpha in enumerate(alphas):   # lassofast.reference on explicitly centred data is the oracle
+        assert np.isclose(primal[k], reference.primal_objective(Xc, yc, coefs[:, k], alpha), rtol=1e-12)
+        assert np.isclose(primal[k] - dual[k], reference.duality_gap(Xc, yc, coefs[:, k], alpha),
+                          rtol=1e-9)
+    assert np.isclose(verify.gap_target(y, TARGET, fit_intercept=True), TARGET * (yc @ yc) / (2 * len(y)))
+    # a dual point with a non-zero mean is centred (which only raises D), never used as is
+    shifted = yc[:, None] + 5.0
+    _, dual_shifted = verify.objectives(X, y, alphas, coefs, dual_points=np.repeat(shifted, 6, axis=1),
+                                        fit_intercept=True)
+    _, dual_centred = verify.objectives(X, y, alphas, coefs, dual_points=np.repeat(yc[:, None], 6, axis=1),
+                                        fit_intercept=True)
+    np.testing.assert_allclose(dual_shifted, dual_centred, rtol=1e-9)
+
+
+def test_verification_with_an_intercept_rejects_a_fit_without_one():
+    instance = problems.make("sparse-intercept", quick=True)
+    X, y = instance.X, instance.y
+    alphas = problems.alpha_grid(X, y, 1e-2, n_alphas=20, fit_intercept=True)
+    with_b = lassofast.lasso_path(X, y, alphas=alphas, fit_intercept=True, tol=1e-9).coefs
+    without_b = lassofast.lasso_path(X, y, alphas=alphas, fit_intercept=False, tol=1e-9).coefs
+    bound = verify.gap_target(y, TARGET, fit_intercept=True)
+    ref = verify.reference_dual(X, y, alphas, TARGET, fit_intercept=True)
+    checks = verify.verify({"with": verify.objectives(X, y, alphas, with_b, fit_intercept=True),
+                            "without": verify.objectives(X, y, alphas, without_b, fit_intercept=True)},
+                           bound, ref)
+    assert checks["with"]["verified"] and not checks["without"]["verified"]
+
+
+def test_reference_dual_is_a_lower_bound_close_to_the_optimum():
+    instance = problems.make("diabetes")
+    X, y = instance.X, instance.y
+    alphas = problems.alpha_grid(X, y, 1e-3, n_alphas=10)
+    bound = verify.gap_target(y, TARGET)
+    ref = verify.reference_dual(X, y, alphas, TARGET)
+    exact = _random_path(X, y, alphas)
+    primal, _ = verify.objectives(X, y, alphas, exact)
+    assert np.all(primal - ref >= -1e-12 * primal)                      # weak duality
+    assert np.all(primal - ref <= 10 * verify.REFERENCE_TIGHTENING * bound)
+
+
+@pytest.mark.parametrize("name", ["lars", "numpy-cd", "numpy-fista"])
+def test_solvers_that_fit_no_intercept_say_so(name):
+    instance = problems.make("demo")
+    alphas = problems.alpha_grid(instance.X, instance.y, 1e-2, n_alphas=3)
+    with pytest.raises(NotApplicable, match="intercept"):
+        SOLVERS[name].fit(instance.X, instance.y, alphas, Setting(fit_intercept=True))
+
+
+@pytest.mark.parametrize("name", ["lassofast", "sklearn", "celer", "skglm", "glmnet-tight"])
+def test_intercept_solvers_reach_the_centred_optimum_on_sparse_x(name):
+    if SOLVERS[name].missing():
+        pytest.skip(SOLVERS[name].install_hint())
+    instance = problems.make("sparse-intercept", quick=True)
+    X, y = instance.X, instance.y
+    alphas = problems.alpha_grid(X, y, 1e-2, n_alphas=20, fit_intercept=True)
+    fit = SOLVERS[name].fit(X, y, alphas, Setting("sparse-intercept", quick=True, fit_intercept=True))
+    assert sp.issparse(X)   # the solver got sparse X and had to centre it itself
+    ref = verify.reference_dual(X, y, alphas, TARGET, fit_intercept=True)
+    checks = verify.verify({name: verify.objectives(X, y, alphas, fit.coefs, fit.dual_points,
+                                                    fit_intercept=True)},
+                           verify.gap_target(y, TARGET, fit_intercept=True), ref)
+    assert checks[name]["verified"], checks
+
+
+def test_gram_floor_and_passes_per_alpha_are_reported(quick_run):
+    _, out, data = quick_run
+    for block in data["problems"]:
+        n, p = block["n_samples"], block["n_features"]
+        ours = next(r for r in block["results"] if r["solver"] == "lassofast")
+        assert block["lassofast_passes_per_alpha"] == pytest.approx(
+            ours["time"] / (block["pass_time"] * block["n_alphas"]))
+        if block["sparse"] or n <= p:
+            assert block["gram_time"] is None and block["lassofast_over_gram"] is None
+        else:
+            assert block["gram_time"] > 0
+            assert block["lassofast_over_gram"] == pytest.approx(ours["time"] / block["gram_time"])
+            assert "XᵀX floor" in report.block_title(block)
+    tall = next(b for b in data["problems"] if b["problem"] == "tall")
+    assert tall["gram_time"] is not None
+    head = report.summary_rows(data["problems"])[0]
+    assert "XᵀX floor" in head and "lassofast passes/α" in head
+    assert "XᵀX floor" in (out / "results.md").read_text()
+
+
+def test_missing_glmnet_gets_the_pypi_name_in_its_hint(monkeypatch):
+    import importlib.util
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda m, *a: None if m == "glmnet" else real(m, *a))
+    assert SOLVERS["glmnet"].install_hint() == "pip install python-glmnet"
+    assert SOLVERS["glmnet-tight"].install_hint() == "pip install python-glmnet"
+
+
+def test_bench_extra_installs_python_glmnet():
+    import pathlib
+    import tomllib
+    pyproject = pathlib.Path(__file__).parents[1] / "pyproject.toml"
+    extras = tomllib.loads(pyproject.read_text())["project"]["optional-dependencies"]
+    assert "python-glmnet" in extras["bench"]
+
+
+def test_glmnet_call_solves_our_problem_no_intercept_no_standardising():
+    pytest.importorskip("glmnet", reason="the bench extra installs python-glmnet")
+    from lassofast.bench.solvers import glmnet_path
+    instance = problems.make("diabetes")          # unstandardised scales would show standardize=True
+    X, y = instance.X * np.linspace(0.5, 3.0, instance.shape[1]), instance.y + 0.0
+    alphas = problems.alpha_grid(X, y, 1e-2, n_alphas=15)
+    primal, _ = verify.objectives(X, y, alphas, glmnet_path(X, y, alphas, 1e-13))
+    ref = verify.reference_dual(X, y, alphas, TARGET)
+    assert np.all(primal - ref <= 1e-3 * verify.gap_target(y, TARGET))
+
+
+def test_glmnet_threshold_search_returns_the_loosest_that_verifies():
+    pytest.importorskip("glmnet", reason="the bench extra installs python-glmnet")
+    from lassofast.bench.glmnet_thresh import THRESHOLDS, loosest_passing
+    for name in ("dense", "sparse-intercept"):
+        instance = problems.make(name, quick=True)
+        thresh, bounds = loosest_passing(instance, 1e-3)
+        assert thresh is not None and list(bounds) == list(THRESHOLDS[:len(bounds)])
+        assert bounds[thresh] <= verify.ROUNDING_SLACK
+        assert all(b > verify.ROUNDING_SLACK for t, b in bounds.items() if t != thresh)
+
+
+def test_glmnet_rows_in_a_quick_run(tmp_path):
+    pytest.importorskip("glmnet", reason="the bench extra installs python-glmnet")
+    code = bench.main(["--quick", "--problems", "dense,sparse-intercept", "--eps", "1e-3", "--timeout", "30",
+                       "--solvers", "lassofast,glmnet,glmnet-tight", "--out", str(tmp_path)])
+    assert code == 0
+    data = json.loads((tmp_path / "results.json").read_text())
+    for block in data["problems"]:
+        by_solver = {r["solver"]: r for r in block["results"]}
+        for name in ("glmnet", "glmnet-tight"):
+            result = by_solver[name]
+            assert result["status"] in ("ok", "inaccurate")
+            assert (result["status"] == "ok") == (result["verification"]["bound"] <= verify.ROUNDING_SLACK)
+        assert by_solver["glmnet-tight"]["status"] == "ok", block["problem"]
+    assert "glmnet-tight" in report.format_summary(data["problems"])
