@@ -339,7 +339,7 @@
     el("circle", { cx: sx(ux), cy: sy(uy), r: 6, fill: PAL.CONTACT_COLOR, stroke: PAL.BACKGROUND, "stroke-width": 1.5, id: "contact" }, g);
     el("text", { x: c.m.l + c.iw - 4, y: sy(0) - 6, "text-anchor": "end", class: "lbl", style: `fill:${COLORS[i]}` }, c.svg, `w(${NAMES[i]})`);
     el("text", { x: sx(0) + 6, y: c.m.t + 14, class: "lbl", style: `fill:${COLORS[j]}` }, c.svg, `w(${NAMES[j]})`);
-    el("text", { x: c.m.l + 4, y: c.m.t + c.ih - 6 }, c.svg, `axes ±${fmt(E, 2)} · × least squares`);
+    el("text", { x: c.m.l + 4, y: c.m.t + c.ih - 6 }, c.svg, `axes from −${fmt(E, 2)} to ${fmt(E, 2)}`);
     const where = d.interior[k] ? "inside the region: the least-squares point itself (the budget does not bind)"
       : t === 0 ? "the origin: at this λ both weights are 0 and the region has shrunk to a point"
       : d.at_corner[k] ? `on a corner: ${ux === 0 ? NAMES[i] : NAMES[j]}'s weight is exactly 0`
@@ -348,8 +348,10 @@
     const out = $("geom-readout");
     out.textContent = `Contact point (${NAMES[i]}, ${NAMES[j]}) = (${fmt(ux)}, ${fmt(uy)}) — ${where}. Region: ${budget}.`;
     out.dataset.w1 = ux; out.dataset.w2 = uy; out.dataset.corner = d.at_corner[k];
-    $("geom-hint").textContent = `The other features are held at their values at this λ, so the ${G.primary === "l1" ? "diamond" : "elastic-net ball"}'s contact point is the pair's own weights in the bars. `
-      + "The three regions are drawn through that point; the white ellipse is the loss contour that touches the region.";
+    const own = G.primary === "l1" ? "diamond" : "elastic-net ball";
+    $("geom-hint").textContent = `The other features are held at their values at this λ, so the ${own}'s contact point is the pair's own weights in the bars. `
+      + (state.kind === G.primary ? "" : `This region is drawn through that same point: its contact shows where ${state.kind === "l2" ? "ridge" : "the elastic net"} would go with the same budget. `)
+      + "The white ellipse is the loss contour that touches the region; × is the least-squares fit.";
   }
 
   // ---------------------------------------------------------------- panel 5: error vs λ
@@ -396,8 +398,10 @@
     el("line", { x1: px, x2: px, y1: c.m.t, y2: c.m.t + c.ih, stroke: PAL.INK, "stroke-width": 1.5, "stroke-dasharray": "5 4" }, err.dyn);
     el("circle", { cx: px, cy: err.y(E5.cv_mean[k]), r: 4, fill: PAL.ENET_COLOR }, err.dyn);
     el("circle", { cx: px, cy: err.y(E5.train[k]), r: 4, fill: PAL.L2_COLOR }, err.dyn);
-    const fit = k < E5.k_min ? "too much penalty: under-fitting (both errors high)" : k > E5.k_1se && k > E5.k_min
-      ? "little penalty: training error keeps falling, held-out error does not — the extra features fit noise" : "near the best held-out error";
+    const best = E5.cv_mean[E5.k_min] + E5.cv_se[E5.k_min], far = E5.cv_mean[k] > best;
+    const fit = !far ? "within one standard error of the best held-out error"
+      : k < E5.k_min ? "too much penalty: under-fitting (training and held-out error both high)"
+      : "too little penalty: over-fitting (training error is low, held-out error is not — the extra weights fit noise)";
     $("error-readout").textContent = `At λ = ${fmt(lam(k))}: training MSE ${fmt(E5.train[k])}, CV MSE ${fmt(E5.cv_mean[k])} ± ${fmt(E5.cv_se[k])}. `
       + (k === E5.k_min ? "This is the minimum CV error." : k === E5.k_1se ? "This is the one-SE λ: the simplest model within 1 SE of the best." : fit.charAt(0).toUpperCase() + fit.slice(1) + ".");
   }
