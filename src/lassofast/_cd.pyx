@@ -53,8 +53,17 @@ from scipy.linalg.cython_blas cimport (daxpy, ddot, dgemm, dgemv, dnrm2, drot, d
 from scipy.linalg.cython_lapack cimport dpotrf, dpotrs, dpstrf
 
 
+cdef enum:
+    SMALL = 16  # below this length a plain loop beats a BLAS call (its dispatch costs ~20 flops)
+
+
 cdef inline floating _dot(int n, const floating* x, const floating* y) noexcept nogil:
-    cdef int inc = 1
+    cdef int inc = 1, i
+    cdef floating s = 0
+    if n < SMALL:
+        for i in range(n):
+            s += x[i] * y[i]
+        return s
     if floating is float:
         return sdot(&n, <float*> x, &inc, <float*> y, &inc)
     else:
@@ -74,7 +83,11 @@ cdef inline double _dot_acc(int n, const floating* x, const floating* y) noexcep
 
 cdef inline void _axpy(int n, floating a, const floating* x, floating* y) noexcept nogil:
     """y += a * x"""
-    cdef int inc = 1
+    cdef int inc = 1, i
+    if n < SMALL:
+        for i in range(n):
+            y[i] += a * x[i]
+        return
     if floating is float:
         saxpy(&n, &a, <float*> x, &inc, y, &inc)
     else:
@@ -452,6 +465,45 @@ cdef bint _cache_gram(GramCache* c, const floating[::1, :] X, const int* act, in
 
 cdef enum:
     NEWTON_ROUNDS = 4
+    SMALL_CHOLESKY = 32  # up to this order, _cholesky/_cholesky_solve instead of LAPACK's calls
+
+
+cdef int _cholesky(int k, double* F, int lda) noexcept nogil:
+    """F = UᵀU in place (upper triangle, column-major, leading dimension lda), as LAPACK's dpotrf
+    computes it, without the call overhead that dominates for small k. Returns 0, or j + 1 when the
+    j-th pivot is not positive (dpotrf's info)."""
+    cdef int i, j, t
+    cdef double s, d
+    for j in range(k):
+        s = F[j * lda + j]
+        for t in range(j):
+            s -= F[j * lda + t] * F[j * lda + t]
+        if not s > 0:
+            return j + 1
+        d = sqrt(s)
+        F[j * lda + j] = d
+        for i in range(j + 1, k):  # row j of U: U[j, i] = (A[j, i] - sum_t U[t, j] U[t, i]) / U[j, j]
+            s = F[i * lda + j]
+            for t in range(j):
+                s -= F[j * lda + t] * F[i * lda + t]
+            F[i * lda + j] = s / d
+    return 0
+
+
+cdef void _cholesky_solve(int k, const double* F, int lda, double* x) noexcept nogil:
+    """x = (UᵀU)⁻¹ x for U from _cholesky (or dpotrf/dpstrf): LAPACK's dpotrs for one right-hand side."""
+    cdef int i, t
+    cdef double s
+    for i in range(k):  # Uᵀ z = x
+        s = x[i]
+        for t in range(i):
+            s -= F[i * lda + t] * x[t]
+        x[i] = s / F[i * lda + i]
+    for i in range(k - 1, -1, -1):  # U x = z
+        s = x[i]
+        for t in range(i + 1, k):
+            s -= F[t * lda + i] * x[t]
+        x[i] = s / F[i * lda + i]
 
 cdef double NEWTON_PIVOT_TOL = 1e-12  # squared pivot / diagonal: below this a column is dependent
 
@@ -498,24 +550,23 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
             k += 1
     if k == 0 or (layout == DENSE and cache == NULL and <double> n * k > 16777216.0):
         return False  # (the gather buffer would pass 128 MB)
-    act = <int*> malloc(k * sizeof(int))
-    idx = <int*> malloc(k * sizeof(int))
-    G = <double*> malloc(<size_t> k * k * sizeof(double))
-    F = <double*> malloc(<size_t> k * k * sizeof(double))
-    rhs = <double*> malloc(k * sizeof(double))
-    sol = <double*> malloc(k * sizeof(double))
-    scale = <double*> malloc(k * sizeof(double))
-    pwork = <double*> malloc(2 * k * sizeof(double))
-    piv = <int*> malloc(k * sizeof(int))
-    pos = <int*> malloc(k * sizeof(int))
+    # Two blocks (the scratch of a small step is mostly allocation otherwise): G, F (k x k), rhs,
+    # sol, scale (k), pwork (2k) in doubles; act, idx, piv, pos (k) in ints.
+    G = <double*> malloc((<size_t> k * k * 2 + 5 * k) * sizeof(double))
+    act = <int*> malloc(4 * k * sizeof(int))
     if layout == DENSE and cache == NULL:
         XA = <double*> malloc(<size_t> n * k * sizeof(double))
-    if (act == NULL or idx == NULL or G == NULL or F == NULL or rhs == NULL or sol == NULL
-            or scale == NULL or pwork == NULL or piv == NULL or pos == NULL
-            or (layout == DENSE and cache == NULL and XA == NULL)):
-        free(act); free(idx); free(G); free(F); free(rhs); free(sol); free(XA)
-        free(scale); free(pwork); free(piv); free(pos)
+    if G == NULL or act == NULL or (layout == DENSE and cache == NULL and XA == NULL):
+        free(G); free(act); free(XA)
         return False
+    F = G + <size_t> k * k
+    rhs = F + <size_t> k * k
+    sol = rhs + k
+    scale = sol + k
+    pwork = scale + k
+    idx = act + k
+    piv = idx + k
+    pos = piv + k
     k = 0
     for c in range(cols.shape[0]):
         if w[cols[c]] != 0:
@@ -534,8 +585,7 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
             if XA == NULL:
                 XA = <double*> malloc(<size_t> n * k * sizeof(double))
                 if XA == NULL:
-                    free(act); free(idx); free(G); free(F); free(rhs); free(sol)
-                    free(scale); free(pwork); free(piv); free(pos)
+                    free(G); free(act)
                     return False
             for i in range(k):
                 for t in range(n):
@@ -554,7 +604,10 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
                 F[i * kk + t] = G[idx[i] * k + idx[t]]
             piv[i] = i + 1
             scale[i] = 1.0
-        dpotrf(&uplo, &kk, F, &kk, &info)
+        if kk <= SMALL_CHOLESKY:
+            info = _cholesky(kk, F, kk)
+        else:
+            dpotrf(&uplo, &kk, F, &kk, &info)
         rank = kk
         for i in range(kk):
             if info != 0 or F[i * kk + i] * F[i * kk + i] <= pivot_tol * G[idx[i] * k + idx[i]]:
@@ -576,7 +629,11 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
         for i in range(rank):  # the kept columns, in pivot order
             t = piv[i] - 1
             sol[i] = rhs[idx[t]] * scale[t]
-        dpotrs(&uplo, &rank, &one, F, &kk, sol, &rank, &info)
+        if rank <= SMALL_CHOLESKY:
+            _cholesky_solve(rank, F, kk, sol)
+            info = 0
+        else:
+            dpotrs(&uplo, &rank, &one, F, &kk, sol, &rank, &info)
         if info != 0:
             break
         for i in range(k):
@@ -622,8 +679,7 @@ cdef bint _newton_step(int layout, floating[::1] w, double l1_reg, double l2_reg
             S[:] = S_keep
             for i in range(k):
                 w[act[i]] = w_keep[i]
-    free(act); free(idx); free(G); free(F); free(rhs); free(sol); free(XA)
-    free(scale); free(pwork); free(piv); free(pos)
+    free(G); free(act); free(XA)
     return moved
 
 
