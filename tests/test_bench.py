@@ -375,12 +375,14 @@ def test_glmnet_call_solves_our_problem_no_intercept_no_standardising():
 def test_glmnet_threshold_search_returns_the_loosest_that_verifies():
     pytest.importorskip("glmnet", reason="the bench extra installs python-glmnet")
     from lassofast.bench.glmnet_thresh import THRESHOLDS, loosest_passing
+    from lassofast.bench.solvers import glmnet_tight_thresh
     for name in ("dense", "sparse-intercept"):
         instance = problems.make(name, quick=True)
         thresh, bounds = loosest_passing(instance, 1e-3)
         assert thresh is not None and list(bounds) == list(THRESHOLDS[:len(bounds)])
         assert bounds[thresh] <= verify.ROUNDING_SLACK
         assert all(b > verify.ROUNDING_SLACK for t, b in bounds.items() if t != thresh)
+        assert glmnet_tight_thresh(name, 1e-3, quick=True) == thresh   # the table is up to date
 
 
 def test_glmnet_rows_in_a_quick_run(tmp_path):

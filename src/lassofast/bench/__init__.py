@@ -5,7 +5,7 @@ with every solver (:mod:`.solvers`, where each library's tolerance is mapped ont
 through files. Each solver runs in its own subprocess (:mod:`.worker`, driven by :mod:`.runner`),
 one thread by default, best of N runs under a time cap. After the clock stops every solution is
 verified (:mod:`.verify`) and the results are printed and saved (:mod:`.report`).
-:mod:`.glmnet_thresh` finds the glmnet-tight row's convergence threshold per problem.
+:mod:`.glmnet_thresh` finds the glmnet-tight row's convergence threshold per problem and ε.
 """
 
 __all__ = ["main"]

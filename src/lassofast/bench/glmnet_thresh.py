@@ -4,8 +4,8 @@ For each problem and ε, python-glmnet runs the bench's path at thresholds 1e-7 
 1e-9, ... in turn, and each answer is verified as the bench verifies it (:func:`.verify.verify`
 with the reference dual, :func:`.verify.reference_dual`; the bench's other solvers can only add
 better dual points, so what passes here passes there). The first — loosest — threshold that passes
-is kept; a problem's threshold is the tightest of its ε values. The output ends with the
-dictionary to paste into ``solvers.GLMNET_TIGHT_THRESH`` (or ``GLMNET_TIGHT_THRESH_QUICK``).
+is kept, per problem and ε. The output ends with the dictionary to paste into
+``solvers.GLMNET_TIGHT_THRESH`` (or ``GLMNET_TIGHT_THRESH_QUICK`` with ``--quick``).
 Nothing is timed, so the machine's load does not matter.
 """
 import argparse
@@ -58,17 +58,19 @@ def main(argv=None):
     table = {}
     for name in names:
         instance = problems.make(name, quick=args.quick, seed=args.seed)
-        found = []
         for eps in eps_values:
             thresh, bounds = loosest_passing(instance, eps)
             tried = ", ".join(f"{t:g}: {b:.3g}" for t, b in bounds.items())
             print(f"{name} ε={eps:g}: loosest passing {thresh if thresh is None else f'{thresh:g}'} "
                   f"(P(w) − best dual, in targets: {tried})", flush=True)
-            found.append(thresh)
-        table[name] = None if None in found else min(found)
+            table[(name, eps)] = thresh
+    entries = {}
+    for (name, eps), thresh in table.items():
+        if thresh is not None:
+            entries.setdefault(name, []).append(f"{eps!r}: {thresh:g}")
     print(("GLMNET_TIGHT_THRESH_QUICK" if args.quick else "GLMNET_TIGHT_THRESH") + " = {"
-          + ", ".join(f'"{name}": {t:g}' for name, t in table.items() if t is not None) + "}")
-    missing = [name for name, t in table.items() if t is None]
+          + ", ".join(f'"{name}": {{{", ".join(items)}}}' for name, items in entries.items()) + "}")
+    missing = [f"{name} ε={eps:g}" for (name, eps), thresh in table.items() if thresh is None]
     if missing:
         print(f"no threshold down to {THRESHOLDS[-1]:g} verified on: {', '.join(missing)}")
     return 0

@@ -243,7 +243,7 @@ def run_benchmark(problem_names, eps_values, solver_names, *, quick=False, repea
             tasks = [{"data": blocks[b]["_files"][0], "alphas": blocks[b]["_files"][1],
                       "out": os.path.join(workdir, f"coefs-{b}.npy"),
                       "duals": os.path.join(workdir, f"duals-{b}.npy"),
-                      "problem": blocks[b]["problem"], "quick": quick,
+                      "problem": blocks[b]["problem"], "quick": quick, "eps": blocks[b]["eps"],
                       "fit_intercept": blocks[b]["fit_intercept"]} for b in todo]
             results = run_solver(solver, tasks, infos, repeats=repeats, threads=threads, timeout=timeout,
                                  workdir=workdir, progress=progress)
