@@ -7,6 +7,7 @@ message names the argument, says what was found and what to do. Arrays are conve
 must be (integer, boolean, object → float64); float32/float64 arrays of any memory order, contiguous or
 not, writable or not, pass through without a copy.
 """
+import math
 import numbers
 
 import numpy as np
@@ -17,6 +18,7 @@ __all__ = [
 ]
 
 _FLOATS = (np.float64, np.float32)
+_FINFO = {t: np.finfo(t) for t in _FLOATS}
 _C_INT_MAX = int(np.iinfo(np.intc).max)  # kernels take max_iter as a C int
 # Sums of n squares (column norms, Gram entries, ||y||², the duality gap) must stay finite with room
 # for the gap's handful of extra terms; the square of the largest entry must stay a normal number.
@@ -79,20 +81,20 @@ def _as_float(arr):
 def _check_finite_and_scale(arr, name, dtype=None, n_rows=None):
     """NaN/inf, and overflow/underflow of sums of squares in ``dtype`` (default arr's), from the min and
     max alone: no temporary array the size of ``arr``."""
-    lo, hi = arr.min(), arr.max()
-    if not (np.isfinite(lo) and np.isfinite(hi)):
+    lo, hi = float(arr.min()), float(arr.max())
+    if not (math.isfinite(lo) and math.isfinite(hi)):
         bad = ~np.isfinite(arr)  # only on failure: locate the first offender for the message
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise ValueError(
             f"{name} contains NaN or infinity ({int(bad.sum())} of {arr.size} entries, the first at index "
             f"{first[0] if len(first) == 1 else first}); remove or impute them before fitting, "
             f"e.g. with sklearn.impute.SimpleImputer.")
-    amax = float(max(-lo, hi))
+    amax = max(-lo, hi)
     n_rows = arr.shape[0] if n_rows is None else n_rows
     dtype = np.dtype(arr.dtype if dtype is None else dtype)
-    info = np.finfo(dtype)
-    high = float(np.sqrt(info.max / (_OVERFLOW_MARGIN * n_rows)))
-    low = float(np.sqrt(info.tiny) * _UNDERFLOW_MARGIN)
+    info = _FINFO[dtype.type]
+    high = math.sqrt(float(info.max) / (_OVERFLOW_MARGIN * n_rows))
+    low = math.sqrt(float(info.tiny)) * _UNDERFLOW_MARGIN
     hint = " or pass float64 data" if dtype == np.float32 else ""
     if amax > high:
         raise ValueError(

@@ -122,9 +122,10 @@ class _Design:
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
                 gram = gram.toarray() - n * np.outer(self.X_offset, self.X_offset)
             self.A = np.asfortranarray(gram, dtype=X.dtype)
-            self.A[:, constant] = 0
-            self.A[constant, :] = 0
-            self.norm2 = np.ascontiguousarray(np.diag(self.A))
+            if constant.any():
+                self.A[:, constant] = 0
+                self.A[constant, :] = 0
+            self.norm2 = self.A.diagonal().copy()
             self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
             self.Xv = self.Xm = placeholder
         else:
@@ -143,7 +144,7 @@ class _Problem:
     def __init__(self, design, y):
         d = self.design = design
         self.y_offset = d.dtype.type(y.mean(dtype=np.float64) if d.fit_intercept else 0)
-        yc = np.zeros_like(y) if np.ptp(y) == 0 and d.fit_intercept else y - self.y_offset
+        yc = np.zeros_like(y) if d.fit_intercept and np.ptp(y) == 0 else y - self.y_offset
         self.y = np.ascontiguousarray(yc, dtype=d.dtype)
         self.y_norm2 = float(self.y.astype(np.float64) @ self.y)
         # Xcᵀyc = Xᵀyc for sparse X, since yc sums to 0 (with an intercept) or X_offset = 0 (without).
@@ -172,7 +173,8 @@ class _Problem:
         """The argument group (A, b, S, Xp, Xi, Xv, Xm) every kernel takes."""
         return self.A, self.b, state, self.Xp, self.Xi, self.Xv, self.Xm
 
-    def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, progress=None):
+    def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, coefs, gaps,
+                   n_iters, progress=None):
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
         With ``progress`` (a callable taking the number of α just finished), the grid is solved in
@@ -181,12 +183,9 @@ class _Problem:
         the switch rule fires (_active_set.switch_rule: support n_samples/2 in the dense layout, or
         an α still open after SLOW_SWEEPS sweeps); its ``n_iters`` there count full passes over X
         instead of CD sweeps.
-        Returns coefs (p, K), gaps in objective scale (K,), sweeps (K,).
+        Writes coefs (K, p) row by row, gaps (K,) in objective scale and sweeps n_iters (K,).
         """
         K = len(alphas)
-        coefs = np.empty((K, self.n_features), dtype=self.dtype)
-        gaps = np.empty(K)
-        n_iters = np.zeros(K, dtype=np.int64)
         alphas = np.ascontiguousarray(alphas, dtype=np.float64)
         active_set = _active_set.eligible(self.design, l1_ratio, screening)
         step = K if progress is None else max(1, -(-K // 20))
@@ -207,7 +206,7 @@ class _Problem:
                                               gaps[start:], n_iters[start:], progress)
                 start += more
                 state[:] = self.state(w)
-        return coefs.T, gaps / self.n_samples, n_iters
+        gaps /= self.n_samples
 
     def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters, progress):
         """The active-set method from w over ``alphas``; returns how many α it certified."""
@@ -395,33 +394,32 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
     state = problem.state(w)
 
     positive_alphas = grid[n_trivial:][grid[n_trivial:] > 0]  # sorted decreasing: any α = 0 comes last
+    K = len(grid)
+    # Row k solves grid[k]: the trivial α (w = 0) first, then the kernel's, then any α = 0.
+    coef_rows = np.zeros((K, p), dtype=dtype)
+    gaps = np.zeros(K)
+    n_iters = np.zeros(K, dtype=np.int64)
+    solved = slice(n_trivial, n_trivial + len(positive_alphas))
     bar = None
     if verbose:
         from .batch import ProgressBar
         bar = ProgressBar(len(grid), "path", live=True)
         bar.update(n_trivial)
     try:
-        coefs, gaps, n_iters = problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol,
-                                                  positive, screening, None if bar is None else bar.update)
+        problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol, positive, screening,
+                           coef_rows[solved], gaps[solved], n_iters[solved],
+                           None if bar is None else bar.update)
     finally:
         if bar is not None:
             bar.close()
-    if n_trivial:
-        coefs = np.hstack([np.zeros((p, n_trivial), dtype=dtype), coefs])
-        gaps = np.concatenate([np.zeros(n_trivial), gaps])
-        n_iters = np.concatenate([np.zeros(n_trivial, dtype=np.int64), n_iters])
-    n_zero = len(grid) - len(positive_alphas) - n_trivial
-    if n_zero:
-        w_ls = _least_squares(problem, positive).astype(dtype)
-        coefs = np.hstack([coefs, np.repeat(w_ls[:, None], n_zero, axis=1)])
-        gaps = np.concatenate([gaps, np.zeros(n_zero)])
-        n_iters = np.concatenate([n_iters, np.zeros(n_zero, dtype=np.int64)])
-    K = len(grid)
+    if solved.stop < K:  # α = 0
+        coef_rows[solved.stop:] = _least_squares(problem, positive).astype(dtype)
+    coefs = coef_rows.T
     gap_tol = problem.gap_tol(tol)
     if problem.layout == _GRAM:
         gaps = problem.recheck_gram_gaps(grid, coefs, gaps, l1_ratio, positive, gap_tol)
-    unconverged = np.flatnonzero(~(gaps <= gap_tol))  # a NaN gap is not converged
-    if unconverged.size:
+    if not (gaps <= gap_tol).all():  # a NaN gap is not converged
+        unconverged = np.flatnonzero(~(gaps <= gap_tol))
         worst = unconverged[np.argmax(np.nan_to_num(gaps[unconverged], nan=np.inf))]
         worst_alpha, worst_gap = grid[worst], gaps[worst]
         warnings.warn(
