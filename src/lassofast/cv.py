@@ -56,9 +56,13 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
     :func:`sklearn.model_selection.check_cv` accepts (default 5-fold); ``n_jobs`` the number of
     parallel fold jobs (threads unless a joblib backend is configured); ``verbose=True`` shows a
     progress bar on stderr. ``fit_intercept``, ``precompute``, ``tol``, ``max_iter`` and ``positive``
-    are passed to every path and to the refit.
+    are passed to every path and to the refit. ``selection_rule``: "min" (default, scikit-learn's
+    choice: the α with the smallest mean held-out MSE) or "1se" (cv.glmnet's ``s = "lambda.1se"``:
+    the largest α whose mean MSE is within one standard error of the minimum, at the best l1_ratio) —
+    the α the final model is refitted at.
 
-    Attributes: ``alpha_``, ``l1_ratio_``, ``alpha_1se_`` (the largest α whose mean MSE is within
+    Attributes: ``alpha_`` (the selected α, the refit's), ``alpha_min_`` (smallest mean MSE),
+    ``l1_ratio_``, ``alpha_1se_`` (the largest α whose mean MSE is within
     one standard error of the best, at ``l1_ratio_``), ``alphas_`` ((n_l1_ratio, n_alphas) with an
     automatic grid and several l1_ratios, else (n_alphas,)), ``mse_path_`` ((n_l1_ratio, n_alphas,
     n_folds) with several l1_ratios, else (n_alphas, n_folds)), and from the refit on all data
@@ -67,7 +71,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
 
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False,
-                 verbose=False):
+                 verbose=False, selection_rule="min"):
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.n_alphas = n_alphas
@@ -80,6 +84,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         self.n_jobs = n_jobs
         self.positive = positive
         self.verbose = verbose
+        self.selection_rule = selection_rule
 
     def fit(self, X, y):
         """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then refit."""
@@ -101,12 +106,13 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         several = len(l1_ratios) > 1
         self._l1_ratio_index = int(r)
         self.l1_ratio_ = float(l1_ratios[r])
-        self.alpha_ = float(grids[r][k])
+        self.alpha_min_ = float(grids[r][k])
         self.mse_path_ = mse if several else mse[0]
         automatic_grid = self.alphas is None or isinstance(self.alphas, numbers.Integral)
         self.alphas_ = np.asarray(grids) if several and automatic_grid else grids[0]
         alphas, mean, se = cv_curve(self)
         self.alpha_1se_ = float(alphas[mean <= mean[k] + se[k]].max())
+        self.alpha_ = self.alpha_1se_ if self.selection_rule == "1se" else self.alpha_min_
 
         model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
                            precompute=self.precompute, max_iter=self.max_iter, tol=self.tol,
@@ -140,6 +146,9 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         check_precompute(self.precompute)
         for flag in ("fit_intercept", "positive", "verbose"):
             check_bool(getattr(self, flag), flag)
+        if not (isinstance(self.selection_rule, str) and self.selection_rule in ("min", "1se")):
+            raise ValueError(f"selection_rule must be 'min' (smallest mean CV error) or '1se' (the "
+                             f"largest α within one standard error of it), got {self.selection_rule!r}.")
         return l1_ratios
 
     def _grids(self, X, y, l1_ratios):
@@ -166,7 +175,9 @@ class LassoCV(ElasticNetCV):
     """
 
     def __init__(self, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
-                 max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False, verbose=False):
+                 max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False, verbose=False,
+                 selection_rule="min"):
         super().__init__(l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                          fit_intercept=fit_intercept, precompute=precompute, max_iter=max_iter, tol=tol,
-                         cv=cv, n_jobs=n_jobs, positive=positive, verbose=verbose)
+                         cv=cv, n_jobs=n_jobs, positive=positive, verbose=verbose,
+                         selection_rule=selection_rule)

@@ -8,6 +8,8 @@ The intercept b is handled by centring: the kernels solve the problem on Xc = X 
 yc = y − mean(y), and b = mean(y) − mean(X)·w. The seed page's J = (1/n)||y − Xw||² + λ||w||₁ is the same
 problem with λ = 2α.
 """
+import math
+import numbers
 import warnings
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -19,7 +21,7 @@ from ._validation import (check_alphas, check_bool, check_coef_init, check_path_
                           check_scalar, check_X_y)
 from . import exceptions
 
-__all__ = ["Path", "Knot", "enet_path", "lasso_path", "alpha_max"]
+__all__ = ["Path", "Knot", "Solution", "enet_path", "lasso_path", "alpha_max"]
 
 
 class Knot(NamedTuple):
@@ -28,13 +30,27 @@ class Knot(NamedTuple):
     event: str  # "enter" or "leave"
 
 
-@dataclass(frozen=True, eq=False)
+class Solution(NamedTuple):
+    """The certified solution at one α (see :meth:`Path.solve_at`)."""
+    alpha: float
+    coef: np.ndarray         # (n_features,)
+    intercept: float
+    dual_gap: float          # objective scale, ≤ tol·||yc||²/n
+    n_iter: int
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Path:
     """Solutions along a decreasing α grid (column k of ``coefs`` solves the problem at ``alphas[k]``).
 
     ``dual_gaps`` are duality gaps of the objective above (its scale, i.e. divided by n), each ≤
     ``tol·||yc||²/n`` when converged; ``n_iters`` counts coordinate-descent sweeps per α (full passes
     over X at the α solved by the active-set method, see :func:`enet_path`).
+
+    Like scikit-learn's ``lasso_path`` result it unpacks as ``alphas, coefs, dual_gaps = path``.
+    The solve's settings (``fit_intercept``, ``tol``, ``max_iter``, ``positive``) are kept, so that
+    :meth:`solve_at` / :meth:`coef_at` / :meth:`predict` can solve any α off the grid exactly — given
+    the same X and y again (the path does not keep a reference to the data).
     """
     alphas: np.ndarray       # (K,), decreasing
     coefs: np.ndarray        # (n_features, K)
@@ -43,6 +59,23 @@ class Path:
     n_iters: np.ndarray      # (K,)
     alpha_max: float
     l1_ratio: float = 1.0
+    fit_intercept: bool = True
+    tol: float = 1e-4
+    max_iter: int = 1000
+    positive: bool = False
+    feature_names: object = None  # (n_features,) array of str when X was a pandas DataFrame, else None
+
+    def __iter__(self):
+        """``alphas, coefs, dual_gaps = path``: scikit-learn's ``lasso_path`` / ``enet_path`` result."""
+        return iter((self.alphas, self.coefs, self.dual_gaps))
+
+    def __repr__(self):
+        p, K = self.coefs.shape
+        if K == 0:
+            return f"Path(K=0, p={p})"
+        nnz = self.n_nonzero()
+        return (f"Path(α {self.alphas[0]:.4g} → {self.alphas[-1]:.4g}, K={K}, p={p}, "
+                f"l1_ratio={self.l1_ratio:g}, non-zeros {nnz[0]} → {nnz[-1]})")
 
     def n_nonzero(self):
         """Number of non-zero coefficients at each α, shape (K,)."""
@@ -63,15 +96,82 @@ class Path:
             result.append([Knot(float(self.alphas[k]), "enter" if row[k] > 0 else "leave") for k in ks])
         return result
 
-    def predict(self, X):
-        """Predictions of every model on the path, shape (n_samples, K)."""
+    def predict(self, X, alpha=None, *, train=None):
+        """Predictions of every model on the path, shape (n_samples, K); with ``alpha``, of the model
+        at that α, shape (n_samples,): exact off the grid too (see :meth:`solve_at`), for which the
+        training data is needed as ``train=(X_train, y_train)``."""
         X = X if hasattr(X, "tocsc") else np.asarray(X)  # scipy.sparse multiplies as it is
-        return np.asarray(X @ self.coefs) + self.intercepts
+        if alpha is None:
+            return np.asarray(X @ self.coefs) + self.intercepts
+        X_train, y_train = (None, None) if train is None else _unpack_train(train)
+        sol = self.solve_at(alpha, X_train, y_train)
+        return np.asarray(X @ sol.coef).reshape(-1) + sol.intercept
+
+    def solve_at(self, alpha, X=None, y=None):
+        """The solution at any α ≥ 0, as a :class:`Solution` (alpha, coef, intercept, dual_gap, n_iter).
+
+        On the grid it is the stored column. Off the grid it is solved exactly — not interpolated, which
+        is wrong between knots — by a solve warm-started from the nearest grid solution (in log α),
+        with the path's settings and certificate (duality gap ≤ ``tol·||yc||²/n``). That needs the
+        path's training data again: pass the same ``X`` and ``y`` the path was computed from.
+        """
+        alpha = _check_alpha_value(alpha)
+        on_grid = np.flatnonzero(self.alphas == alpha)
+        if on_grid.size:
+            k = int(on_grid[0])
+            return Solution(alpha, self.coefs[:, k].copy(), float(self.intercepts[k]),
+                            float(self.dual_gaps[k]), int(self.n_iters[k]))
+        if X is None or y is None:
+            raise ValueError(
+                f"α={alpha:g} is not on the path's grid: solving it exactly needs the training data. "
+                f"Pass the X and y the path was computed from, e.g. path.coef_at({alpha:g}, X, y) or "
+                f"path.predict(X_new, alpha={alpha:g}, train=(X, y)).")
+        p = self.coefs.shape[0]
+        X, y = check_X_y(X, y, accept_sparse=True)
+        if X.shape[1] != p:
+            raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
+                             f"was computed from.")
+        k = _nearest_grid_index(self.alphas, alpha)
+        one = enet_path(X, y, l1_ratio=self.l1_ratio, alphas=[alpha], fit_intercept=self.fit_intercept,
+                        coef_init=self.coefs[:, k], tol=self.tol, max_iter=self.max_iter,
+                        positive=self.positive)
+        return Solution(alpha, one.coefs[:, 0], float(one.intercepts[0]), float(one.dual_gaps[0]),
+                        int(one.n_iters[0]))
+
+    def coef_at(self, alpha, X=None, y=None):
+        """Coefficients (n_features,) at any α ≥ 0: exact off the grid (see :meth:`solve_at`, which
+        needs the training ``X``, ``y`` there)."""
+        return self.solve_at(alpha, X, y).coef
 
     def plot(self, ax=None, feature_names=None):
         """Coefficient paths against log α, non-zero counts on top (see lassofast.plotting.plot_path)."""
         from .plotting import plot_path
         return plot_path(self, ax=ax, feature_names=feature_names)
+
+
+def _check_alpha_value(alpha):
+    """One α for solve_at / coef_at / predict: a finite real ≥ 0 (as a float)."""
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (numbers.Real, np.floating, np.integer)):
+        raise TypeError(f"alpha must be a real number, got {alpha!r} ({type(alpha).__name__}).")
+    alpha = float(alpha)
+    if not (math.isfinite(alpha) and alpha >= 0):
+        raise ValueError(f"alpha must be finite and >= 0, got {alpha!r}.")
+    return alpha
+
+
+def _nearest_grid_index(alphas, alpha):
+    """Index of the grid α nearest to ``alpha`` in log scale (α = 0 counts as nearest to the smallest)."""
+    with np.errstate(divide="ignore"):
+        distance = np.abs(np.log(np.maximum(alphas, 1e-300)) - math.log(max(alpha, 1e-300)))
+    return int(np.argmin(distance))
+
+
+def _unpack_train(train):
+    try:
+        X, y = train
+    except (TypeError, ValueError):
+        raise ValueError("train must be the pair (X, y) the path was computed from.") from None
+    return X, y
 
 
 class _Design:
@@ -337,7 +437,9 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     """Elastic-net solutions along a decreasing α grid, each warm-started from the previous one.
 
     The grid runs geometrically from α_max (the smallest α with all-zero solution, from Xᵀy) down to
-    ``eps·α_max`` in ``n_alphas`` points, unless ``alphas`` is given (it is sorted decreasing). ``tol``
+    ``eps·α_max`` in ``n_alphas`` points, unless ``alphas`` is given: a list/array (or a float) is the
+    grid itself (sorted decreasing), an int is the grid size (as in scikit-learn: ``alphas=50`` is
+    50 grid points, not α = 50). ``tol``
     has scikit-learn's meaning: each α stops when the duality gap of the n-scaled objective is
     ≤ ``tol·||y − ȳ||²``. ``precompute="auto"`` uses the Gram matrix XᵀX when n_samples > n_features.
     α = 0 is ordinary least squares and is solved directly (with a warning).
@@ -353,12 +455,22 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     correlated columns; there ``n_iters`` counts its full passes over X.
     ``verbose=True`` shows a progress bar of the α solved on stderr.
 
-    Returns a :class:`Path`.
+    ``fit_intercept=True`` (the default) fits an intercept by centring X and y. scikit-learn's
+    ``lasso_path`` / ``enet_path`` do not (they expect centred data), so on uncentred data a drop-in
+    swap gives a different α_max and different coefficients; pass ``fit_intercept=False`` to solve
+    exactly scikit-learn's ``enet_path`` problem. With an intercept at least 2 samples are needed.
+
+    Returns a :class:`Path` (it unpacks as scikit-learn's ``alphas, coefs, dual_gaps``).
     """
     X, y = check_X_y(X, y, accept_sparse=True)
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
                             max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
+    if X.shape[0] < 2 and options["fit_intercept"]:
+        raise ValueError(
+            "X has 1 sample: with fit_intercept=True the centred data is all zeros, so every α would "
+            "give w = 0 and the grid would be meaningless. Pass at least 2 samples (or "
+            "fit_intercept=False). (The estimators, like scikit-learn's, fit the mean model instead.)")
     design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
     return _path_on(design, y, coef_init, **options)
 
@@ -366,6 +478,13 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
                   screening, verbose):
     """enet_path's options, checked and normalised (the arrays are checked separately)."""
+    if isinstance(alphas, numbers.Integral) and not isinstance(alphas, (bool, np.bool_)):
+        # An int is the grid size, as in scikit-learn >= 1.7 (and LassoCV): alphas=50 is 50 α values.
+        if alphas < 1:
+            raise ValueError(f"alphas={alphas} is an int, read as the grid size (as in scikit-learn): it "
+                             f"must be >= 1. For the single α = {alphas} pass alphas=[{alphas}] or "
+                             f"{float(alphas)}.")
+        n_alphas, alphas = alphas, None
     l1_ratio, eps, n_alphas, tol, max_iter = check_path_params(l1_ratio, eps, n_alphas, tol, max_iter)
     return dict(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas,
                 alphas=None if alphas is None else check_alphas(alphas),
@@ -429,7 +548,8 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
             f"or standardise the features.", exceptions.ConvergenceWarning, stacklevel=3)
     intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(dtype, copy=False)
     return Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
-                n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio)
+                n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio,
+                fit_intercept=design.fit_intercept, tol=tol, max_iter=max_iter, positive=positive)
 
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",

@@ -77,8 +77,9 @@ def plot_cv(cv_estimator, ax=None):
                     label="±1 standard error")
     ax.plot(alphas, mean, color=CURVE_COLOR, linewidth=1.6, marker=".", markersize=4,
             label=f"mean over {cv_estimator.mse_path_.shape[-1]} folds")
-    ax.axvline(cv_estimator.alpha_, color=BEST_COLOR, linestyle="--", linewidth=1.4,
-               label=f"min MSE: α = {cv_estimator.alpha_:.3g}")
+    alpha_min = getattr(cv_estimator, "alpha_min_", cv_estimator.alpha_)
+    ax.axvline(alpha_min, color=BEST_COLOR, linestyle="--", linewidth=1.4,
+               label=f"min MSE: α = {alpha_min:.3g}")
     ax.axvline(cv_estimator.alpha_1se_, color=ONE_SE_COLOR, linestyle=":", linewidth=1.6,
                label=f"one SE: α = {cv_estimator.alpha_1se_:.3g}")
     ax.set_xscale("log")
