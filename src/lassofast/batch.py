@@ -9,6 +9,7 @@ really run side by side), or on whatever backend the caller configured — for e
 Every job is a pure function of its inputs and results come back in submission order, so the answer
 does not depend on the backend or on the number of workers.
 """
+import dataclasses
 import inspect
 import sys
 import threading
@@ -18,7 +19,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from ._validation import check_array, check_X_y
-from .path import _Design, _path_on, _path_options, enet_path
+from .path import _Design, _feature_names, _path_on, _path_options, enet_path
 
 __all__ = ["batch_paths", "run_jobs", "ProgressBar"]
 
@@ -131,16 +132,21 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
     if unknown:
         raise TypeError(f"batch_paths got unknown path parameter(s) {sorted(unknown)}; "
                         f"valid ones are {sorted(_PATH_PARAMS)}.")
-    problems = _problems(X, Y)
+    names = _feature_names(X) if Y is not None else None
+    problems = _problems(X, Y)  # (X, y, feature names) triples, checked
     options = _path_options(**{**_PATH_DEFAULTS, **path_params})
     fit_intercept, precompute = options.pop("fit_intercept"), options.pop("precompute")
     if Y is not None:  # one design for every target: X is centred (and its Gram formed) once
         design = _Design(problems[0][0], fit_intercept, precompute)
-        jobs = (delayed(_path_on)(design, yi, None, **options) for _, yi in problems)
+        jobs = (delayed(_path_on)(design, yi, None, feature_names=names, **options) for _, yi, _ in problems)
     else:
         # Each job builds its own design: built here, all copies of X would exist at once.
-        jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi in problems)
-    return run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
+        jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi, _ in problems)
+    paths = run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
+    if Y is None:  # the names of each DataFrame X (its checked copy is an ndarray)
+        paths = [path if names is None else dataclasses.replace(path, feature_names=names)
+                 for path, (_, _, names) in zip(paths, problems)]
+    return paths
 
 
 def _problems(X, Y):
@@ -154,7 +160,7 @@ def _problems(X, Y):
             raise ValueError(f"Y must have shape (n_samples, n_targets) = ({X.shape[0]}, T) to match X; "
                              f"got {Y.shape}.")
         Y = check_array(Y, "Y", ndim=2, dtype=X.dtype.type)
-        return [(X, Y[:, t]) for t in range(Y.shape[1])]
+        return [(X, Y[:, t], None) for t in range(Y.shape[1])]
     if isinstance(X, np.ndarray) or not hasattr(X, "__iter__"):
         raise TypeError("batch_paths needs either (X, Y) with Y of shape (n_samples, n_targets), or a "
                         "sequence of (X, y) pairs.")
@@ -163,7 +169,7 @@ def _problems(X, Y):
         try:
             if len(pair) != 2:
                 raise ValueError(f"expected an (X, y) pair, got {len(pair)} items.")
-            problems.append(check_X_y(*pair, accept_sparse=True))
+            problems.append((*check_X_y(*pair, accept_sparse=True), _feature_names(pair[0])))
         except (TypeError, ValueError) as exc:
             raise type(exc)(f"problem {i}: {exc}") from None
     if not problems:

@@ -5,8 +5,11 @@ Feature x_j always has ``feature_color(j)``; the L1 region is always ``L1_COLOR`
 Plain hex strings, no imports: usable without Manim or matplotlib.
 """
 
-# Okabe-Ito based: distinguishable for colour-blind readers; x1..x6 of the videos.
-FEATURE_COLORS = ("#56b4e9", "#e69f00", "#2db38a", "#cc79a7", "#f0e442", "#e8743b")
+# Okabe-Ito based: distinguishable for colour-blind readers; x1..x6 of the videos. Then six more, chosen
+# so that all twelve stay apart (CIELAB ΔE ≥ 30 between any two; mid lightness, so they read on the
+# videos' dark background and on white figures alike): a 10- or 12-feature path gets no repeated colour.
+FEATURE_COLORS = ("#56b4e9", "#e69f00", "#2db38a", "#cc79a7", "#f0e442", "#e8743b",
+                  "#b04fd8", "#3fbf3f", "#4a6fe3", "#6b8e23", "#d81b60", "#b8a070")
 
 BACKGROUND = "#11141c"
 INK = "#e8e8ee"            # main text

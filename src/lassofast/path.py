@@ -144,9 +144,29 @@ class Path:
         return self.solve_at(alpha, X, y).coef
 
     def plot(self, ax=None, feature_names=None):
-        """Coefficient paths against log α, non-zero counts on top (see lassofast.plotting.plot_path)."""
+        """Coefficient paths against log α, non-zero counts on top (see lassofast.plotting.plot_path),
+        labelled with ``feature_names`` (default: the path's own, else x1..xp)."""
         from .plotting import plot_path
         return plot_path(self, ax=ax, feature_names=feature_names)
+
+    def names(self):
+        """The feature names: :attr:`feature_names` (from a pandas DataFrame X) or x1..xp."""
+        if self.feature_names is not None:
+            return [str(name) for name in self.feature_names]
+        return [f"x{j + 1}" for j in range(self.coefs.shape[0])]
+
+    def to_frame(self):
+        """The path as a tidy pandas DataFrame, one row per (α, feature): columns ``alpha``,
+        ``feature`` (the names of :meth:`names`) and ``coefficient``; α in path order (decreasing),
+        features in column order within each α. Needs pandas (an optional dependency)."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("Path.to_frame needs pandas: pip install pandas.") from None
+        p, K = self.coefs.shape
+        return pd.DataFrame({"alpha": np.repeat(self.alphas, p),
+                             "feature": np.tile(np.asarray(self.names(), dtype=object), K),
+                             "coefficient": self.coefs.T.reshape(-1)})
 
 
 def _check_alpha_value(alpha):
@@ -164,6 +184,20 @@ def _nearest_grid_index(alphas, alpha):
     with np.errstate(divide="ignore"):
         distance = np.abs(np.log(np.maximum(alphas, 1e-300)) - math.log(max(alpha, 1e-300)))
     return int(np.argmin(distance))
+
+
+def _feature_names(X):
+    """Column names of a pandas DataFrame X when they are all strings (scikit-learn's rule for
+    ``feature_names_in_``), as an object array; else None. Costs one isinstance test for an ndarray."""
+    if isinstance(X, np.ndarray):
+        return None
+    columns = getattr(X, "columns", None)
+    if columns is None or hasattr(X, "tocsc"):
+        return None
+    names = np.asarray(list(columns), dtype=object)
+    if names.size == 0 or not all(isinstance(name, str) for name in names):
+        return None
+    return names
 
 
 def _unpack_train(train):
@@ -462,6 +496,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 
     Returns a :class:`Path` (it unpacks as scikit-learn's ``alphas, coefs, dual_gaps``).
     """
+    names = _feature_names(X)
     X, y = check_X_y(X, y, accept_sparse=True)
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
@@ -472,7 +507,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             "give w = 0 and the grid would be meaningless. Pass at least 2 samples (or "
             "fit_intercept=False). (The estimators, like scikit-learn's, fit the mean model instead.)")
     design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
-    return _path_on(design, y, coef_init, **options)
+    return _path_on(design, y, coef_init, feature_names=names, **options)
 
 
 def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
@@ -495,7 +530,7 @@ def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute,
 
 
 def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_iter, positive, screening,
-             verbose):
+             verbose, feature_names=None):
     """The path of target y (checked, of the design's dtype) on a shared :class:`_Design`."""
     problem = _Problem(design, y)
     dtype = design.dtype
@@ -549,7 +584,8 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
     intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(dtype, copy=False)
     return Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
                 n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio,
-                fit_intercept=design.fit_intercept, tol=tol, max_iter=max_iter, positive=positive)
+                fit_intercept=design.fit_intercept, tol=tol, max_iter=max_iter, positive=positive,
+                feature_names=feature_names)
 
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",

@@ -12,7 +12,8 @@ __all__ = ["FEATURE_COLORS", "feature_color", "plot_path", "plot_cv"]
 CURVE_COLOR = "#33415c"
 BEST_COLOR = "#ff5a5f"     # the chosen α (the videos' colour for the solution)
 ONE_SE_COLOR = "#7a5cc7"
-LEGEND_MAX_FEATURES = 10   # beyond this a legend hides the plot
+LEGEND_MAX_FEATURES = 10   # beyond this a legend hides the plot: the line ends are labelled instead
+LABEL_MAX_FEATURES = 25    # at most this many end labels (the largest |coefficient| at the smallest α)
 
 
 def _pyplot():
@@ -32,12 +33,18 @@ def _new_axes(ax):
 def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
     """Coefficient paths against α (log scale, α growing to the right), like glmnet's ``plot``.
 
-    One line per feature, coloured by :func:`feature_color`; the top axis gives the number of non-zero
-    coefficients at ``n_top_ticks`` grid points. α = 0 (if on the grid) cannot be shown on a log axis.
-    Returns the matplotlib Axes.
+    One line per feature, coloured by :func:`feature_color` (12 distinct colours); the top axis gives
+    the number of non-zero coefficients at ``n_top_ticks`` grid points. Lines are named by
+    ``feature_names``, else the path's own (:attr:`Path.feature_names`, from a DataFrame), else
+    x1..xp: in a legend up to ``LEGEND_MAX_FEATURES`` features, beyond that by a label at the line's
+    end (smallest α; the ``LABEL_MAX_FEATURES`` largest there). α = 0 (if on the grid) cannot be
+    shown on a log axis. Returns the matplotlib Axes.
     """
     p = path.coefs.shape[0]
-    names = [f"x{j + 1}" for j in range(p)] if feature_names is None else list(feature_names)
+    if feature_names is None:
+        names = path.names() if hasattr(path, "names") else [f"x{j + 1}" for j in range(p)]
+    else:
+        names = list(feature_names)
     if len(names) != p:
         raise ValueError(f"feature_names has {len(names)} names but the path has {p} features.")
     ax = _new_axes(ax)
@@ -49,6 +56,8 @@ def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
     ax.set_ylabel("coefficient")
     if p <= LEGEND_MAX_FEATURES:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
+    else:
+        _label_line_ends(ax, path, names)
 
     from matplotlib.ticker import NullLocator
     shown = np.flatnonzero(path.alphas > 0)
@@ -59,6 +68,23 @@ def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
         top.xaxis.set_minor_locator(NullLocator())
         top.set_xlabel("non-zero coefficients")
     return ax
+
+
+def _label_line_ends(ax, path, names):
+    """Name each line at its end (the smallest positive α, the left edge), in the line's colour."""
+    shown = np.flatnonzero(path.alphas > 0)
+    if not shown.size:
+        return
+    k = shown[-1]
+    end = path.coefs[:, k]
+    order = np.argsort(-np.abs(end), kind="stable")[:LABEL_MAX_FEATURES]
+    for j in order:
+        if end[j] == 0:
+            continue
+        ax.annotate(names[j], (path.alphas[k], end[j]), xytext=(-3, 0), textcoords="offset points",
+                    ha="right", va="center", fontsize="x-small", color=feature_color(j))
+    low, high = ax.get_xlim()
+    ax.set_xlim(low / 3, high)  # room for the labels left of the lines' ends
 
 
 def plot_cv(cv_estimator, ax=None):
