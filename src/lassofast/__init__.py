@@ -17,13 +17,14 @@ Path.explore = _explorer.path_explore
 
 __all__ = [
     "__version__", "ConvergenceWarning", "Path", "enet_path", "lasso_path", "alpha_max",
-    "soft_threshold", "explore", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "batch_paths",
+    "soft_threshold", "explore", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "LassoIC", "batch_paths",
 ]
 
 # name -> module: these import scikit-learn or joblib, so they load on first use and
 # `import lassofast` stays light.
 _LAZY = {"ConvergenceWarning": "exceptions", "Lasso": "linear_model", "ElasticNet": "linear_model",
-         "explore": "explorer", "LassoCV": "cv", "ElasticNetCV": "cv", "batch_paths": "batch"}
+         "explore": "explorer", "LassoCV": "cv", "ElasticNetCV": "cv", "LassoIC": "ic",
+         "batch_paths": "batch"}
 
 
 def __getattr__(name):

@@ -149,6 +149,32 @@ class Path:
         from .plotting import plot_path
         return plot_path(self, ax=ax, feature_names=feature_names)
 
+    def criterion(self, criterion, X, y, noise_variance=None):
+        """The information criterion of every model on the path, shape (K,) — scikit-learn's
+        ``LassoLarsIC.criterion_`` evaluated on this path's grid:
+
+            n·log(2π σ²) + RSS/σ² + c·df,   c = 2 ("aic") or log(n) ("bic"),
+
+        with RSS the residual sum of squares on (X, y) (the training data, passed back in), df the
+        number of non-zero coefficients and σ² ``noise_variance`` or, when None, the residual variance
+        of the full least-squares fit (with intercept if the path has one; needs n_samples >
+        n_features + fit_intercept). See :class:`lassofast.LassoIC` for the estimator."""
+        criterion = _check_criterion(criterion)
+        X, y = check_X_y(X, y, accept_sparse=True)
+        p = self.coefs.shape[0]
+        if X.shape[1] != p:
+            raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
+                             f"was computed from.")
+        sigma2 = (_ols_noise_variance(X, y, self.fit_intercept, self.positive) if noise_variance is None
+                  else check_scalar(noise_variance, "noise_variance", low=0.0, include_low=False))
+        n = X.shape[0]
+        y64 = y.astype(np.float64)
+        fitted = np.asarray(X @ self.coefs.astype(np.float64)) + self.intercepts.astype(np.float64)
+        rss = np.sum(np.square(y64[:, None] - fitted), axis=0)
+        df = np.count_nonzero(np.abs(self.coefs) > np.finfo(self.coefs.dtype).eps, axis=0)
+        factor = 2.0 if criterion == "aic" else math.log(n)
+        return n * math.log(2 * math.pi * sigma2) + rss / sigma2 + factor * df
+
     def names(self):
         """The feature names: :attr:`feature_names` (from a pandas DataFrame X) or x1..xp."""
         if self.feature_names is not None:
@@ -198,6 +224,33 @@ def _feature_names(X):
     if names.size == 0 or not all(isinstance(name, str) for name in names):
         return None
     return names
+
+
+def _check_criterion(criterion):
+    if not (isinstance(criterion, str) and criterion in ("aic", "bic")):
+        raise ValueError(f"criterion must be 'aic' or 'bic', got {criterion!r}.")
+    return criterion
+
+
+def _ols_noise_variance(X, y, fit_intercept, positive):
+    """σ² from the full least-squares fit (non-negative with ``positive``): RSS / (n − p − intercept),
+    scikit-learn's LassoLarsIC estimate."""
+    n, p = X.shape
+    if n <= p + fit_intercept:
+        raise ValueError(
+            f"the noise variance cannot be estimated from a least-squares fit with n_samples={n} <= "
+            f"n_features={p}" + (" + 1 (the intercept)" if fit_intercept else "") + ": pass an estimate "
+            f"as noise_variance=... .")
+    X = np.asarray(X.toarray() if hasattr(X, "tocsc") else X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if fit_intercept:
+        X, y = X - X.mean(axis=0), y - y.mean()
+    if positive:
+        from scipy.optimize import nnls
+        w = nnls(X, y)[0]
+    else:
+        w = np.linalg.lstsq(X, y, rcond=None)[0]
+    return float(np.sum((y - X @ w) ** 2) / (n - p - fit_intercept))
 
 
 def _unpack_train(train):
