@@ -67,7 +67,11 @@ def kkt_ok(X, y, w, alpha, l1_ratio, gap, positive=False):
 def assert_sklearn_compatible(estimator):
     """Run scikit-learn's check_estimator and fail with the names of the checks that failed."""
     from sklearn.utils.estimator_checks import check_estimator
-    results = check_estimator(estimator, on_fail=None)
+    # sample_weight with a sparse X and an intercept is refused with a ValueError (weighted centring of a
+    # sparse X would need the kernel's implicit centring to take weights: issue 15, not faked).
+    expected = {"check_sample_weight_equivalence_on_sparse_data":
+                "sample_weight with sparse X and fit_intercept=True is refused (not implemented)"}
+    results = check_estimator(estimator, on_fail=None, expected_failed_checks=expected)
     failed = [(r["check_name"], r["exception"]) for r in results if r["status"] == "failed"]
     # The only checks sklearn skips are its array-API ones (they need SCIPY_ARRAY_API set):
     # lassofast works on NumPy arrays and does not claim array-API support.

@@ -14,7 +14,7 @@ import numpy as np
 
 __all__ = [
     "check_container", "check_array", "check_X_y", "check_scalar", "check_bool", "check_precompute",
-    "check_alphas", "check_coef_init", "check_path_params",
+    "check_alphas", "check_coef_init", "check_path_params", "check_sample_weight",
 ]
 
 _FLOATS = (np.float64, np.float32)
@@ -277,3 +277,27 @@ def check_path_params(l1_ratio, eps, n_alphas, tol, max_iter):
             check_scalar(n_alphas, "n_alphas", low=1, integer=True),
             check_scalar(tol, "tol", low=0.0),
             check_scalar(max_iter, "max_iter", low=1, integer=True))
+
+
+def check_sample_weight(sample_weight, n_samples):
+    """Sample weights: a 1-D array of n_samples finite reals ≥ 0, not all 0 (a scalar is every row's
+    weight); returned as a float64 array."""
+    check_container(sample_weight, "sample_weight")
+    raw = _read(sample_weight, "sample_weight")
+    if raw.dtype.kind == "b":
+        raise TypeError("sample_weight must be numbers, not booleans (for a row mask, index X and y).")
+    w = _as_real(raw, "sample_weight").astype(np.float64)
+    if w.ndim == 0:
+        w = np.full(n_samples, float(w))
+    if w.shape != (n_samples,):
+        raise ValueError(f"sample_weight must have shape ({n_samples},), one weight per sample; got "
+                         f"shape {w.shape}.")
+    if not np.isfinite(w).all():
+        raise ValueError(f"sample_weight contains NaN or infinity (at positions "
+                         f"{np.flatnonzero(~np.isfinite(w))[:3].tolist()}).")
+    if (w < 0).any():
+        raise ValueError(f"sample_weight must be >= 0; got {w[w < 0][:3]} (at positions "
+                         f"{np.flatnonzero(w < 0)[:3].tolist()}).")
+    if not (w > 0).any():
+        raise ValueError("sample_weight is zero for every sample: there is nothing to fit.")
+    return w

@@ -8,7 +8,7 @@ from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._validation import check_array, check_bool, check_container, check_precompute, check_scalar
-from .path import _Design, _path_on, _path_options
+from .path import _Design, _path_on, _path_options, _weighted_rows
 
 __all__ = ["ElasticNet", "Lasso"]
 
@@ -37,8 +37,11 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self.warm_start = warm_start
         self.positive = positive
 
-    def fit(self, X, y):
-        """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets)."""
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets).
+
+        ``sample_weight`` (n_samples,) ≥ 0: scikit-learn's weighted objective (see
+        :func:`lassofast.enet_path`); dense X, or sparse X with ``fit_intercept=False``."""
         self._check_params()
         check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
         X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
@@ -64,11 +67,19 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
                                 verbose=False)
         # One design for every target: X is centred (and its Gram formed) once.
         X = check_array(X, "X", accept_sparse=True)
-        design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
+        fit_intercept = options.pop("fit_intercept")
+        X_offset = Y_offset = None
+        if sample_weight is not None:  # the weighted rows, centred: an unweighted problem, no intercept
+            Y = check_array(Y, "y", ndim=2, dtype=X.dtype.type)
+            X, Y, X_offset, Y_offset = _weighted_rows(X, Y, sample_weight, fit_intercept)
+            fit_intercept = False
+        design = _Design(X, fit_intercept, options.pop("precompute"))
         paths = [_path_on(design, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
                           None if init is None else init[t], **options) for t in range(n_targets)]
         for t, path in enumerate(paths):
             coef[t], intercept[t] = path.coefs[:, 0], path.intercepts[0]
+            if X_offset is not None:
+                intercept[t] = Y_offset[t] - X_offset @ coef[t]
             gaps[t], iters[t] = path.dual_gaps[0], path.n_iters[0]
 
         if single:

@@ -8,6 +8,7 @@ The intercept b is handled by centring: the kernels solve the problem on Xc = X 
 yc = y − mean(y), and b = mean(y) − mean(X)·w. The seed page's J = (1/n)||y − Xw||² + λ||w||₁ is the same
 problem with λ = 2α.
 """
+import dataclasses
 import math
 import numbers
 import warnings
@@ -18,7 +19,7 @@ import numpy as np
 
 from . import _active_set, _cd
 from ._validation import (check_alphas, check_bool, check_coef_init, check_path_params, check_precompute,
-                          check_scalar, check_X_y)
+                          check_sample_weight, check_scalar, check_X_y)
 from . import exceptions
 
 __all__ = ["Path", "Knot", "Solution", "enet_path", "lasso_path", "alpha_max"]
@@ -63,6 +64,7 @@ class Path:
     tol: float = 1e-4
     max_iter: int = 1000
     positive: bool = False
+    sample_weighted: bool = False  # fitted with sample_weight: off-grid solves need the weights again
     feature_names: object = None  # (n_features,) array of str when X was a pandas DataFrame, else None
 
     def __iter__(self):
@@ -103,17 +105,18 @@ class Path:
         X = X if hasattr(X, "tocsc") else np.asarray(X)  # scipy.sparse multiplies as it is
         if alpha is None:
             return np.asarray(X @ self.coefs) + self.intercepts
-        X_train, y_train = (None, None) if train is None else _unpack_train(train)
-        sol = self.solve_at(alpha, X_train, y_train)
+        train = (None, None, None) if train is None else _unpack_train(train)
+        sol = self.solve_at(alpha, *train)
         return np.asarray(X @ sol.coef).reshape(-1) + sol.intercept
 
-    def solve_at(self, alpha, X=None, y=None):
+    def solve_at(self, alpha, X=None, y=None, sample_weight=None):
         """The solution at any α ≥ 0, as a :class:`Solution` (alpha, coef, intercept, dual_gap, n_iter).
 
         On the grid it is the stored column. Off the grid it is solved exactly — not interpolated, which
         is wrong between knots — by a solve warm-started from the nearest grid solution (in log α),
         with the path's settings and certificate (duality gap ≤ ``tol·||yc||²/n``). That needs the
-        path's training data again: pass the same ``X`` and ``y`` the path was computed from.
+        path's training data again: pass the same ``X`` and ``y`` the path was computed from (and its
+        ``sample_weight``, for a weighted path).
         """
         alpha = _check_alpha_value(alpha)
         on_grid = np.flatnonzero(self.alphas == alpha)
@@ -131,17 +134,20 @@ class Path:
         if X.shape[1] != p:
             raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
                              f"was computed from.")
+        if self.sample_weighted and sample_weight is None:
+            raise ValueError("the path was fitted with sample_weight: pass the same sample_weight to "
+                             "solve off the grid (predict: train=(X, y, sample_weight)).")
         k = _nearest_grid_index(self.alphas, alpha)
         one = enet_path(X, y, l1_ratio=self.l1_ratio, alphas=[alpha], fit_intercept=self.fit_intercept,
                         coef_init=self.coefs[:, k], tol=self.tol, max_iter=self.max_iter,
-                        positive=self.positive)
+                        positive=self.positive, sample_weight=sample_weight)
         return Solution(alpha, one.coefs[:, 0], float(one.intercepts[0]), float(one.dual_gaps[0]),
                         int(one.n_iters[0]))
 
-    def coef_at(self, alpha, X=None, y=None):
+    def coef_at(self, alpha, X=None, y=None, sample_weight=None):
         """Coefficients (n_features,) at any α ≥ 0: exact off the grid (see :meth:`solve_at`, which
-        needs the training ``X``, ``y`` there)."""
-        return self.solve_at(alpha, X, y).coef
+        needs the training ``X``, ``y`` (and ``sample_weight``) there)."""
+        return self.solve_at(alpha, X, y, sample_weight).coef
 
     def plot(self, ax=None, feature_names=None):
         """Coefficient paths against log α, non-zero counts on top (see lassofast.plotting.plot_path),
@@ -160,6 +166,9 @@ class Path:
         of the full least-squares fit (with intercept if the path has one; needs n_samples >
         n_features + fit_intercept). See :class:`lassofast.LassoIC` for the estimator."""
         criterion = _check_criterion(criterion)
+        if self.sample_weighted:
+            raise ValueError("Path.criterion is not defined for a path fitted with sample_weight "
+                             "(scikit-learn's LassoLarsIC has no weights either).")
         X, y = check_X_y(X, y, accept_sparse=True)
         p = self.coefs.shape[0]
         if X.shape[1] != p:
@@ -255,10 +264,13 @@ def _ols_noise_variance(X, y, fit_intercept, positive):
 
 def _unpack_train(train):
     try:
-        X, y = train
+        X, y, *rest = train
+        if len(rest) > 1:
+            raise ValueError
     except (TypeError, ValueError):
-        raise ValueError("train must be the pair (X, y) the path was computed from.") from None
-    return X, y
+        raise ValueError("train must be the pair (X, y) the path was computed from (or the triple "
+                         "(X, y, sample_weight) for a weighted path).") from None
+    return X, y, (rest[0] if rest else None)
 
 
 class _Design:
@@ -520,7 +532,7 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
               precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
-              screening=True, verbose=False):
+              screening=True, verbose=False, sample_weight=None):
     """Elastic-net solutions along a decreasing α grid, each warm-started from the previous one.
 
     The grid runs geometrically from α_max (the smallest α with all-zero solution, from Xᵀy) down to
@@ -547,6 +559,12 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     swap gives a different α_max and different coefficients; pass ``fit_intercept=False`` to solve
     exactly scikit-learn's ``enet_path`` problem. With an intercept at least 2 samples are needed.
 
+    ``sample_weight`` (n_samples,) ≥ 0: scikit-learn's weighted objective (1/(2Σw))·Σ wᵢ(yᵢ − xᵢw − b)²
+    + penalty — the weights are rescaled to sum to n_samples, X and y centred by their weighted means
+    and the rows scaled by √wᵢ (rows of weight 0 are dropped, which is the same problem). Dense X, or
+    a sparse X with ``fit_intercept=False``; weighted centring of a sparse X is not supported (a
+    ValueError says so). ``tol`` then refers to the weighted ||√w·(y − ȳ_w)||², as in scikit-learn.
+
     Returns a :class:`Path` (it unpacks as scikit-learn's ``alphas, coefs, dual_gaps``).
     """
     names = _feature_names(X)
@@ -559,8 +577,70 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             "X has 1 sample: with fit_intercept=True the centred data is all zeros, so every α would "
             "give w = 0 and the grid would be meaningless. Pass at least 2 samples (or "
             "fit_intercept=False). (The estimators, like scikit-learn's, fit the mean model instead.)")
+    if sample_weight is not None:
+        return _weighted_path(X, y, sample_weight, coef_init, names, options)
     design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
     return _path_on(design, y, coef_init, feature_names=names, **options)
+
+
+def _weighted_rows(X, Y, sample_weight, fit_intercept):
+    """(Xs, Ys, X_offset, Y_offset): the weighted problem as an unweighted one without intercept.
+
+    Rows of weight 0 are dropped; the rest rescaled to sum to their number (scikit-learn's rescaling
+    to n, on the rows kept: the same objective); X, Y centred by the weighted means when
+    ``fit_intercept``; rows multiplied by √w. Y may be (n,) or (n, T)."""
+    w = check_sample_weight(sample_weight, X.shape[0])
+    sparse_X = hasattr(X, "tocsc")
+    if sparse_X and fit_intercept:
+        raise ValueError(
+            "sample_weight with a sparse X and fit_intercept=True is not supported: weighted centring "
+            "of a sparse X is not implemented. Pass a dense X (X.toarray()), or centre the data "
+            "yourself and use fit_intercept=False (a sparse X is then weighted by row scaling).")
+    keep = w > 0
+    if not keep.all():
+        X, Y, w = X[keep], Y[keep], w[keep]
+    n = w.shape[0]
+    if n < 2 and fit_intercept:
+        raise ValueError("sample_weight leaves 1 sample with a non-zero weight: with fit_intercept=True "
+                         "at least 2 are needed (or fit_intercept=False).")
+    w = w * (n / w.sum())
+    dtype = X.dtype
+    root = np.sqrt(w)
+    if sparse_X:
+        from scipy import sparse
+        Xs = (sparse.diags(root.astype(dtype)) @ X).tocsc()
+        Xs.sort_indices()
+        X_offset = np.zeros(X.shape[1], dtype=dtype)
+        Y_offset = np.zeros(Y.shape[1:], dtype=dtype)
+        Ys = Y * root.reshape((n,) + (1,) * (Y.ndim - 1)).astype(dtype)
+        return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset
+    if fit_intercept:
+        X_offset = (w @ X.astype(np.float64, copy=False) / n).astype(dtype)
+        Y_offset = (w @ Y.astype(np.float64, copy=False) / n).astype(dtype)
+        Xs = np.empty(X.shape, dtype=dtype, order="F")
+        np.subtract(X, X_offset, out=Xs)
+        Xs[:, np.ptp(X, axis=0) == 0] = 0  # constant columns: exactly 0, never rounding noise
+        Ys = Y - Y_offset
+    else:
+        X_offset = np.zeros(X.shape[1], dtype=dtype)
+        Y_offset = np.zeros(Y.shape[1:], dtype=dtype)
+        Xs = np.array(X, dtype=dtype, order="F")
+        Ys = Y.copy()
+    Xs *= root[:, None].astype(dtype)
+    Ys = Ys * root.reshape((n,) + (1,) * (Y.ndim - 1)).astype(dtype)
+    return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset
+
+
+def _weighted_path(X, y, sample_weight, coef_init, names, options):
+    """enet_path with sample weights: the unweighted path of the rescaled rows, intercepts from the
+    weighted means."""
+    fit_intercept = options.pop("fit_intercept")
+    Xs, ys, X_offset, y_offset = _weighted_rows(X, y, sample_weight, fit_intercept)
+    design = _Design(Xs, False, options.pop("precompute"))
+    path = _path_on(design, ys, coef_init, feature_names=names, **options)
+    intercepts = (y_offset - X_offset @ path.coefs).astype(path.coefs.dtype, copy=False)
+    return dataclasses.replace(path, intercepts=np.asarray(intercepts).reshape(-1),
+                               fit_intercept=fit_intercept, sample_weighted=True)
 
 
 def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
@@ -642,11 +722,13 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
 
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
-               coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True, verbose=False):
+               coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True, verbose=False,
+               sample_weight=None):
     """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``."""
     return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                      fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init,
-                     tol=tol, max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
+                     tol=tol, max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
+                     sample_weight=sample_weight)
 
 
 def _least_squares(problem, positive):

@@ -1,0 +1,118 @@
+"""sample_weight (issue 15): scikit-learn's weighted objective, on dense X (and sparse X without an
+intercept); equal to scikit-learn's ElasticNet(...).fit(X, y, sample_weight=w)."""
+import numpy as np
+import pytest
+import sklearn.linear_model as sklm
+from scipy import sparse
+
+import lassofast
+from lassofast import reference as ref
+from conftest import _problem
+
+TIGHT = dict(tol=1e-14, max_iter=1_000_000)
+
+
+def _weights(n, seed=0, zeros=5):
+    rng = np.random.default_rng(seed)
+    w = rng.uniform(0.0, 3.0, n)
+    w[rng.choice(n, zeros, replace=False)] = 0.0
+    return w
+
+
+@pytest.mark.parametrize("name", ["tall", "wide", "correlated"])
+@pytest.mark.parametrize("Est, kw", [("Lasso", {}), ("ElasticNet", {"l1_ratio": 0.4})])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_estimator_equals_sklearn_with_weights(name, Est, kw, fit_intercept):
+    X, y = _problem(name)
+    w = _weights(len(y))
+    alpha = 0.3 * lassofast.alpha_max(X, y) if Est == "Lasso" else 0.05
+    ours = getattr(lassofast, Est)(alpha=alpha, fit_intercept=fit_intercept, **kw, **TIGHT).fit(X, y, sample_weight=w)
+    theirs = getattr(sklm, Est)(alpha=alpha, fit_intercept=fit_intercept, **kw, **TIGHT).fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=0, atol=1e-8)
+    assert ours.intercept_ == pytest.approx(theirs.intercept_, abs=1e-8)
+    assert np.count_nonzero(ours.coef_) > 0
+
+
+def test_float32_equals_sklearn_to_its_precision():
+    X, y = _problem("float32")
+    w = _weights(len(y)).astype(np.float32)
+    ours = lassofast.Lasso(alpha=0.05, tol=1e-6).fit(X, y, sample_weight=w)
+    theirs = sklm.Lasso(alpha=0.05, tol=1e-6).fit(X, y, sample_weight=w)
+    assert ours.coef_.dtype == np.float32
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=2e-3)
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_path_equals_sklearn_at_every_alpha_and_is_certified(l1_ratio):
+    X, y = _problem("tall")
+    w = _weights(len(y), seed=1)
+    path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=8, sample_weight=w, **TIGHT)
+    assert path.sample_weighted and path.fit_intercept
+    # the weighted problem written out: rows kept, weights summing to their number, weighted centring
+    keep = w > 0
+    wk = w[keep] * keep.sum() / w[keep].sum()
+    xm, ym = wk @ X[keep] / keep.sum(), wk @ y[keep] / keep.sum()
+    Xs, ys = (X[keep] - xm) * np.sqrt(wk)[:, None], (y[keep] - ym) * np.sqrt(wk)
+    gap_tol = 1e-14 * (ys @ ys) / len(ys)
+    for k, alpha in enumerate(path.alphas[1:], start=1):
+        sk = sklm.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, **TIGHT).fit(X, y, sample_weight=w)
+        np.testing.assert_allclose(path.coefs[:, k], sk.coef_, atol=1e-8)
+        assert path.intercepts[k] == pytest.approx(sk.intercept_, abs=1e-8)
+        assert ref.duality_gap(Xs, ys, path.coefs[:, k], alpha, l1_ratio) <= gap_tol * 1.01 + 1e-15
+
+
+def test_integer_weights_equal_repeated_rows_and_zero_weights_dropped_rows():
+    X, y = _problem("wide")
+    counts = np.random.default_rng(3).integers(0, 4, len(y))
+    counts[0] = 0
+    weighted = lassofast.lasso_path(X, y, sample_weight=counts, n_alphas=10, **TIGHT)
+    repeated = lassofast.lasso_path(np.repeat(X, counts, axis=0), np.repeat(y, counts), n_alphas=10, **TIGHT)
+    np.testing.assert_allclose(weighted.alphas, repeated.alphas, rtol=1e-12)
+    np.testing.assert_allclose(weighted.coefs, repeated.coefs, atol=1e-8)
+    np.testing.assert_allclose(weighted.intercepts, repeated.intercepts, atol=1e-8)
+    ones = (counts > 0).astype(float)
+    dropped = lassofast.lasso_path(X[counts > 0], y[counts > 0], n_alphas=10, **TIGHT)
+    np.testing.assert_allclose(lassofast.lasso_path(X, y, sample_weight=ones, n_alphas=10, **TIGHT).coefs,
+                               dropped.coefs, atol=1e-10)
+
+
+def test_unit_weights_change_nothing():
+    X, y = _problem("tall")
+    plain = lassofast.lasso_path(X, y, n_alphas=10, **TIGHT)
+    unit = lassofast.lasso_path(X, y, n_alphas=10, sample_weight=np.full(len(y), 2.5), **TIGHT)
+    np.testing.assert_allclose(unit.alphas, plain.alphas, rtol=1e-12)
+    np.testing.assert_allclose(unit.coefs, plain.coefs, atol=1e-9)
+
+
+def test_sparse_without_intercept_equals_dense_and_with_intercept_is_refused():
+    X, y = _problem("wide")
+    X[np.abs(X) < 0.8] = 0.0
+    w = _weights(len(y), seed=2)
+    dense = lassofast.lasso_path(X, y, sample_weight=w, fit_intercept=False, n_alphas=10, **TIGHT)
+    on_sparse = lassofast.lasso_path(sparse.csr_matrix(X), y, sample_weight=w, fit_intercept=False,
+                                     n_alphas=10, **TIGHT)
+    np.testing.assert_allclose(on_sparse.coefs, dense.coefs, atol=1e-8)
+    sk = sklm.Lasso(alpha=dense.alphas[5], fit_intercept=False, **TIGHT).fit(sparse.csr_matrix(X), y, sample_weight=w)
+    np.testing.assert_allclose(on_sparse.coefs[:, 5], sk.coef_, atol=1e-8)
+    with pytest.raises(ValueError, match="sparse X and fit_intercept=True is not supported.*dense X"):
+        lassofast.lasso_path(sparse.csr_matrix(X), y, sample_weight=w)
+    with pytest.raises(ValueError, match="sparse X and fit_intercept=True"):
+        lassofast.Lasso().fit(sparse.csr_matrix(X), y, sample_weight=w)
+
+
+def test_multi_target_and_off_grid_solves_use_the_weights():
+    X, y = _problem("tall")
+    w = _weights(len(y), seed=4)
+    Y = np.column_stack([y, 1 - 2 * y])
+    both = lassofast.ElasticNet(alpha=0.05, **TIGHT).fit(X, Y, sample_weight=w)
+    for t in range(2):
+        one = sklm.ElasticNet(alpha=0.05, **TIGHT).fit(X, Y[:, t], sample_weight=w)
+        np.testing.assert_allclose(both.coef_[t], one.coef_, atol=1e-8)
+        assert both.intercept_[t] == pytest.approx(one.intercept_, abs=1e-8)
+    path = lassofast.lasso_path(X, y, sample_weight=w, n_alphas=6, **TIGHT)
+    alpha = float(np.sqrt(path.alphas[2] * path.alphas[3]))
+    with pytest.raises(ValueError, match="pass the same sample_weight"):
+        path.coef_at(alpha, X, y)
+    sk = sklm.Lasso(alpha=alpha, **TIGHT).fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(path.coef_at(alpha, X, y, w), sk.coef_, atol=1e-8)
+    np.testing.assert_allclose(path.predict(X[:5], alpha=alpha, train=(X, y, w)), sk.predict(X[:5]), atol=1e-8)
