@@ -110,7 +110,8 @@ def run_jobs(jobs, *, n_jobs=None, verbose=False, label="jobs"):
 
 
 _PATH_DEFAULTS = {name: param.default for name, param in inspect.signature(enet_path).parameters.items()
-                  if name not in ("X", "y", "coef_init", "sample_weight")}
+                  if name not in ("X", "y", "coef_init", "sample_weight", "penalty_factor",
+                                  "rescale_penalty_factor", "standardize")}
 _PATH_PARAMS = frozenset(_PATH_DEFAULTS)
 
 

@@ -65,6 +65,9 @@ class Path:
     max_iter: int = 1000
     positive: bool = False
     sample_weighted: bool = False  # fitted with sample_weight: off-grid solves need the weights again
+    penalty_factor: object = None   # (n_features,) as given, or None
+    rescale_penalty_factor: bool = False
+    standardize: bool = False
     feature_names: object = None  # (n_features,) array of str when X was a pandas DataFrame, else None
 
     def __iter__(self):
@@ -140,7 +143,9 @@ class Path:
         k = _nearest_grid_index(self.alphas, alpha)
         one = enet_path(X, y, l1_ratio=self.l1_ratio, alphas=[alpha], fit_intercept=self.fit_intercept,
                         coef_init=self.coefs[:, k], tol=self.tol, max_iter=self.max_iter,
-                        positive=self.positive, sample_weight=sample_weight)
+                        positive=self.positive, sample_weight=sample_weight,
+                        penalty_factor=self.penalty_factor,
+                        rescale_penalty_factor=self.rescale_penalty_factor, standardize=self.standardize)
         return Solution(alpha, one.coefs[:, 0], float(one.intercepts[0]), float(one.dual_gaps[0]),
                         int(one.n_iters[0]))
 
@@ -532,7 +537,8 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
               precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
-              screening=True, verbose=False, sample_weight=None):
+              screening=True, verbose=False, sample_weight=None, penalty_factor=None,
+              rescale_penalty_factor=False, standardize=False):
     """Elastic-net solutions along a decreasing α grid, each warm-started from the previous one.
 
     The grid runs geometrically from α_max (the smallest α with all-zero solution, from Xᵀy) down to
@@ -565,6 +571,20 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     a sparse X with ``fit_intercept=False``; weighted centring of a sparse X is not supported (a
     ValueError says so). ``tol`` then refers to the weighted ||√w·(y − ȳ_w)||², as in scikit-learn.
 
+    ``penalty_factor`` (n_features,) ≥ 0 (glmnet's ``penalty.factor``, python-glmnet's
+    ``relative_penalties``): feature j's L1 penalty is α·fⱼ·|wⱼ|; fⱼ = 0 leaves it unpenalised
+    (always in the model), fⱼ = inf excludes it (coefficient 0). The factors are used as given;
+    ``rescale_penalty_factor=True`` rescales them to sum to n_features first, as glmnet always does
+    (an excluded feature counting 1). Different non-zero finite factors need ``l1_ratio=1``; unpenalised
+    features cannot be combined with ``positive=True``. α_max and the grid are those of the weighted
+    penalty. Solved by column scaling (xⱼ/fⱼ) on a problem from which the unpenalised columns are
+    projected out (exact), their coefficients recovered by least squares.
+
+    ``standardize=True`` (glmnet's default; scikit-learn's and lassofast's default is False): the
+    path is fitted on columns divided by their population standard deviation (weighted with
+    ``sample_weight``; the root mean square without an intercept) and the coefficients are reported
+    on the original scale. Dense X only (penalty_factor too), for now.
+
     Returns a :class:`Path` (it unpacks as scikit-learn's ``alphas, coefs, dual_gaps``).
     """
     names = _feature_names(X)
@@ -577,8 +597,10 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             "X has 1 sample: with fit_intercept=True the centred data is all zeros, so every α would "
             "give w = 0 and the grid would be meaningless. Pass at least 2 samples (or "
             "fit_intercept=False). (The estimators, like scikit-learn's, fit the mean model instead.)")
-    if sample_weight is not None:
-        return _weighted_path(X, y, sample_weight, coef_init, names, options)
+    if sample_weight is not None or penalty_factor is not None or standardize is not False:
+        standardize = check_bool(standardize, "standardize")
+        return _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
+                                 coef_init, names, options)
     design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
     return _path_on(design, y, coef_init, feature_names=names, **options)
 
@@ -631,16 +653,112 @@ def _weighted_rows(X, Y, sample_weight, fit_intercept):
     return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset
 
 
-def _weighted_path(X, y, sample_weight, coef_init, names, options):
-    """enet_path with sample weights: the unweighted path of the rescaled rows, intercepts from the
-    weighted means."""
-    fit_intercept = options.pop("fit_intercept")
-    Xs, ys, X_offset, y_offset = _weighted_rows(X, y, sample_weight, fit_intercept)
-    design = _Design(Xs, False, options.pop("precompute"))
-    path = _path_on(design, ys, coef_init, feature_names=names, **options)
-    intercepts = (y_offset - X_offset @ path.coefs).astype(path.coefs.dtype, copy=False)
-    return dataclasses.replace(path, intercepts=np.asarray(intercepts).reshape(-1),
-                               fit_intercept=fit_intercept, sample_weighted=True)
+def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty, coef_init, names,
+                      options):
+    """enet_path with sample weights, standardisation and/or penalty factors: the unweighted path,
+    without intercept, of a transformed problem, mapped back.
+
+    Rows: weighted (see :func:`_weighted_rows`) or plainly centred. Columns: divided by their
+    (weighted) population standard deviation when ``standardize``; then by their penalty factor
+    fⱼ > 0 (α·fⱼ·|wⱼ| is α·|vⱼ| for vⱼ = fⱼwⱼ on the column xⱼ/fⱼ); columns with fⱼ = ∞ removed;
+    columns with fⱼ = 0 (unpenalised) projected out of y and of the other columns — minimising over
+    their coefficients first is exact — and their coefficients recovered by least squares."""
+    fit_intercept, positive = options.pop("fit_intercept"), options["positive"]
+    rescale_penalty = check_bool(rescale_penalty, "rescale_penalty_factor")
+    n_in, p = X.shape
+    factors = None
+    if penalty_factor is not None:
+        factors = check_penalty_factor(penalty_factor, p, options["l1_ratio"], positive)
+        if rescale_penalty:  # glmnet: the factors sum to p (an excluded feature counts as 1)
+            finite = np.isfinite(factors)
+            factors = np.where(finite, factors * p / (factors[finite].sum() + (~finite).sum()), np.inf)
+    if hasattr(X, "tocsc") and (penalty_factor is not None or standardize):
+        raise ValueError("penalty_factor and standardize=True are implemented for a dense X only so far; "
+                         "pass X.toarray(), or scale the columns of the sparse X yourself.")
+    weights = np.ones(n_in) if sample_weight is None else sample_weight
+    Xs, ys, X_offset, y_offset = _weighted_rows(X, y, weights, fit_intercept)
+    n = Xs.shape[0]
+    scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
+    if standardize:
+        std = np.sqrt(np.einsum("ij,ij->j", Xs, Xs, dtype=np.float64) / n)  # weighted population std
+        std[std == 0] = 1.0  # a constant column is all zero after centring: left as it is
+        Xs /= std.astype(Xs.dtype)
+        scale *= std
+    keep, free = np.ones(p, dtype=bool), np.zeros(p, dtype=bool)
+    alpha_scale = 1.0  # the elastic net's one common factor: the problem at α·factor
+    if factors is not None:
+        keep, free = np.isfinite(factors) & (factors > 0), factors == 0
+        if options["l1_ratio"] < 1:
+            alpha_scale = float(factors[keep][0])
+            if options["alphas"] is not None:
+                options["alphas"] = options["alphas"] * alpha_scale
+        else:
+            Xs[:, keep] /= factors[keep].astype(Xs.dtype)
+            scale[keep] *= factors[keep]
+    cols = np.flatnonzero(keep)
+    A = Xs if keep.all() else np.asfortranarray(Xs[:, cols])
+    basis = None
+    if free.any():
+        U = Xs[:, free].astype(np.float64)
+        u, sv, _ = np.linalg.svd(U, full_matrices=False)
+        basis = u[:, sv > sv.max(initial=0.0) * max(U.shape) * np.finfo(np.float64).eps]
+        A = np.asfortranarray(A - (basis @ (basis.T @ A)).astype(A.dtype))
+        y_red = np.ascontiguousarray(ys - (basis @ (basis.T @ ys)).astype(ys.dtype))
+    else:
+        y_red = ys
+    init = None
+    if coef_init is not None:
+        init = check_coef_init(coef_init, p, Xs.dtype, positive)[cols] * scale[cols].astype(Xs.dtype)
+    design = _Design(A, False, options.pop("precompute"))
+    reduced = _path_on(design, y_red, init, **options)
+    if alpha_scale != 1.0:
+        reduced = dataclasses.replace(reduced, alphas=reduced.alphas / alpha_scale,
+                                      alpha_max=reduced.alpha_max / alpha_scale)
+    coefs = np.zeros((p, len(reduced.alphas)), dtype=reduced.coefs.dtype)
+    coefs[cols] = reduced.coefs / scale[cols, None].astype(coefs.dtype)
+    if basis is not None:  # the unpenalised coefficients: least squares on what the others leave
+        U = Xs[:, free].astype(np.float64)
+        rest = ys.astype(np.float64)[:, None] - Xs[:, cols].astype(np.float64) @ (coefs[cols] * scale[cols, None])
+        coefs[free] = (np.linalg.lstsq(U, rest, rcond=None)[0] / scale[free, None]).astype(coefs.dtype)
+    intercepts = (y_offset - X_offset @ coefs).astype(coefs.dtype, copy=False)
+    return dataclasses.replace(
+        reduced, coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1), fit_intercept=fit_intercept,
+        sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
+        penalty_factor=None if penalty_factor is None else np.asarray(penalty_factor, dtype=np.float64),
+        rescale_penalty_factor=rescale_penalty)
+
+
+def check_penalty_factor(penalty_factor, n_features, l1_ratio, positive):
+    """Penalty factors: (n_features,) reals ≥ 0 (∞ allowed: excluded), not all 0 and not all ∞."""
+    from ._validation import _as_real, _read, check_container
+    check_container(penalty_factor, "penalty_factor")
+    raw = _read(penalty_factor, "penalty_factor")
+    if raw.dtype.kind == "b":
+        raise TypeError("penalty_factor must be numbers, not booleans.")
+    f = _as_real(raw, "penalty_factor").astype(np.float64)
+    if f.shape != (n_features,):
+        raise ValueError(f"penalty_factor must have shape ({n_features},), one factor per feature; got "
+                         f"shape {f.shape}.")
+    if np.isnan(f).any() or (f < 0).any():
+        bad = np.flatnonzero(np.isnan(f) | (f < 0))
+        raise ValueError(f"penalty_factor must be >= 0 (inf excludes a feature); got {f[bad][:3]} at "
+                         f"positions {bad[:3].tolist()}.")
+    if not np.isfinite(f).any():
+        raise ValueError("penalty_factor is inf for every feature: every feature is excluded.")
+    if not (np.isfinite(f) & (f > 0)).any():
+        raise ValueError("penalty_factor is 0 for every feature (that is not excluded): nothing is "
+                         "penalised, so every α gives the least-squares fit. Use "
+                         "sklearn.linear_model.LinearRegression.")
+    penalised = f[np.isfinite(f) & (f > 0)]
+    if l1_ratio < 1 and (penalised != penalised[0]).any():
+        raise ValueError("penalty_factor with different non-zero finite factors is implemented for the "
+                         "lasso (l1_ratio=1) only: with column scaling the elastic net's ridge part would "
+                         "be scaled by f² instead of glmnet's f. For l1_ratio < 1 use factors 0, inf and "
+                         "one common value.")
+    if positive and (f == 0).any():
+        raise ValueError("penalty_factor = 0 (unpenalised features) with positive=True is not "
+                         "supported: their least-squares coefficients are not constrained.")
+    return f
 
 
 def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
@@ -723,12 +841,13 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
                coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True, verbose=False,
-               sample_weight=None):
+               sample_weight=None, penalty_factor=None, rescale_penalty_factor=False, standardize=False):
     """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``."""
     return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                      fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init,
                      tol=tol, max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
-                     sample_weight=sample_weight)
+                     sample_weight=sample_weight, penalty_factor=penalty_factor,
+                     rescale_penalty_factor=rescale_penalty_factor, standardize=standardize)
 
 
 def _least_squares(problem, positive):

@@ -1,0 +1,148 @@
+"""penalty_factor and standardize (issue 15), dense X: against python-glmnet (its tolerance set tight)
+and the KKT conditions of the weighted-penalty problem."""
+import warnings
+
+import numpy as np
+import pytest
+import sklearn.linear_model as sklm
+
+import lassofast
+from conftest import _problem
+
+glmnet = pytest.importorskip("glmnet")
+TIGHT = dict(tol=1e-14, max_iter=1_000_000)
+
+
+def _data(n=100, p=8, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p)) * rng.uniform(0.5, 3.0, p) + rng.uniform(-2, 2, p)
+    y = X[:, :3] @ np.array([1.0, -2.0, 0.5]) + rng.standard_normal(n) + 3.0
+    return X, y
+
+
+def _glmnet(X, y, alphas, **kw):
+    fit_kw = {k: kw.pop(k) for k in ("relative_penalties", "sample_weight") if k in kw}
+    kw.setdefault("standardize", False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return glmnet.ElasticNet(alpha=kw.pop("l1_ratio", 1.0), lambda_path=alphas, tol=1e-14, n_splits=0,
+                                 **kw).fit(X, y, **fit_kw)
+
+
+def _kkt_violation(X, y, path, factors, sample_weight=None):
+    """max over α of the weighted-penalty lasso's KKT residual (objective scale), on the original data."""
+    n = len(y)
+    w = np.ones(n) if sample_weight is None else sample_weight * n / sample_weight.sum()
+    worst = 0.0
+    finite = np.isfinite(factors)
+    factors = np.where(finite, factors, 0.0)
+    for k, alpha in enumerate(path.alphas):
+        coef = path.coefs[:, k]
+        r = y - X @ coef - path.intercepts[k]
+        assert abs(w @ r) <= 1e-8 * n * (1 + np.abs(y).max())  # intercept optimal
+        g = X.T @ (w * r) / n
+        assert not coef[~finite].any()  # excluded features stay 0
+        viol = np.where(coef != 0, np.abs(g - alpha * factors * np.sign(coef)),
+                        np.maximum(np.abs(g) - alpha * factors, 0.0))
+        worst = max(worst, float(np.max(viol[finite], initial=0.0)))
+    return worst
+
+
+@pytest.mark.parametrize("factors", [[0, 1, 2, 0.5, 1, 1, 3, 1.0], [1, 1, 2, 0.5, 1, 1, 3, 1.0],
+                                     [0, 0, 1, 1, 1, 1, 1, 1.0]])
+def test_penalty_factor_equals_glmnet_rescaled(factors):
+    X, y = _data()
+    f = np.array(factors)
+    ours = lassofast.lasso_path(X, y, penalty_factor=f, rescale_penalty_factor=True, n_alphas=12, **TIGHT)
+    theirs = _glmnet(X, y, ours.alphas, relative_penalties=f)
+    np.testing.assert_allclose(ours.coefs, theirs.coef_path_, atol=1e-7)
+    np.testing.assert_allclose(ours.intercepts, theirs.intercept_path_, atol=1e-7)
+    assert _kkt_violation(X, y, ours, f * len(f) / f.sum()) <= 1e-9
+    assert (ours.coefs[f == 0] != 0).all()  # unpenalised: in the model at every α
+    assert not ours.coefs[f > 0, 0].any()   # α_max is that of the weighted penalty
+
+
+def test_penalty_factor_as_given_and_inf_excludes():
+    X, y = _data(seed=1)
+    f = np.array([0.0, 1.0, np.inf, 0.5, 2.0, 1.0, np.inf, 1.0])
+    ours = lassofast.lasso_path(X, y, penalty_factor=f, n_alphas=12, **TIGHT)
+    assert not ours.coefs[[2, 6]].any()
+    assert _kkt_violation(X, y, ours, f) <= 1e-9
+    # glmnet on the columns kept, with factors already summing to their number (its rescaling a no-op)
+    kept = np.isfinite(f)
+    scale = kept.sum() / f[kept].sum()
+    on_kept = lassofast.lasso_path(X[:, kept], y, penalty_factor=f[kept] * scale, alphas=ours.alphas / scale,
+                                   **TIGHT)
+    theirs = _glmnet(X[:, kept], y, ours.alphas / scale, relative_penalties=f[kept] * scale)
+    np.testing.assert_allclose(on_kept.coefs, theirs.coef_path_, atol=1e-7)
+    np.testing.assert_allclose(ours.coefs[kept], on_kept.coefs, atol=1e-9)
+
+
+def test_unit_factors_change_nothing_and_lasso_scaling_matches_sklearn():
+    X, y = _data(seed=2)
+    plain = lassofast.lasso_path(X, y, n_alphas=10, **TIGHT)
+    ones = lassofast.lasso_path(X, y, n_alphas=10, penalty_factor=np.ones(8), **TIGHT)
+    np.testing.assert_allclose(ones.coefs, plain.coefs, atol=1e-10)
+    f = np.linspace(0.5, 2.0, 8)
+    ours = lassofast.lasso_path(X, y, penalty_factor=f, n_alphas=6, **TIGHT)
+    for k in (2, 4):
+        sk = sklm.Lasso(alpha=ours.alphas[k], **TIGHT).fit(X / f, y)  # the column-scaling identity
+        np.testing.assert_allclose(ours.coefs[:, k], sk.coef_ / f, atol=1e-8)
+
+
+def _unit_sd(y, w=None):
+    """glmnet scales y to unit (weighted population) standard deviation internally, which for
+    l1_ratio < 1 changes the problem; on a y of unit sd both solve the same one."""
+    w = np.ones(len(y)) if w is None else w
+    w = w / w.sum()
+    return y / np.sqrt(w @ (y - w @ y) ** 2)
+
+
+def test_enet_with_zero_and_inf_factors_equals_glmnet():
+    X, y = _data(seed=3)
+    y = _unit_sd(y)
+    f = np.array([0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0])
+    ours = lassofast.enet_path(X, y, l1_ratio=0.5, penalty_factor=f, rescale_penalty_factor=True, n_alphas=10,
+                               **TIGHT)
+    theirs = _glmnet(X, y, ours.alphas, l1_ratio=0.5, relative_penalties=f)
+    np.testing.assert_allclose(ours.coefs, theirs.coef_path_, atol=1e-7)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_standardize_equals_glmnet(weighted, l1_ratio):
+    X, y = _data(seed=4)
+    w = np.random.default_rng(5).uniform(0.2, 3.0, len(y)) if weighted else None
+    y = _unit_sd(y, w)
+    ours = lassofast.enet_path(X, y, l1_ratio=l1_ratio, standardize=True, sample_weight=w, n_alphas=12, **TIGHT)
+    theirs = _glmnet(X, y, ours.alphas, l1_ratio=l1_ratio, standardize=True,
+                     **({} if w is None else {"sample_weight": w}))
+    np.testing.assert_allclose(ours.coefs, theirs.coef_path_, atol=1e-7)
+    np.testing.assert_allclose(ours.intercepts, theirs.intercept_path_, atol=1e-7)
+    # the same as the unstandardised path of the standardised columns, mapped back
+    wn = np.ones(len(y)) if w is None else w / w.mean()
+    mean = wn @ X / len(y)
+    std = np.sqrt(wn @ (X - mean) ** 2 / len(y))
+    on_scaled = lassofast.enet_path(X / std, y, l1_ratio=l1_ratio, sample_weight=w, alphas=ours.alphas, **TIGHT)
+    np.testing.assert_allclose(ours.coefs, on_scaled.coefs / std[:, None], atol=1e-9)
+
+
+def test_standardize_with_penalty_factor_and_off_grid():
+    X, y = _data(seed=6)
+    f = np.array([0.0, 1.0, 2.0, 1.0, 1.0, 0.5, 1.0, 1.0])
+    ours = lassofast.lasso_path(X, y, standardize=True, penalty_factor=f, rescale_penalty_factor=True,
+                                n_alphas=10, **TIGHT)
+    theirs = _glmnet(X, y, ours.alphas, standardize=True, relative_penalties=f)
+    np.testing.assert_allclose(ours.coefs, theirs.coef_path_, atol=1e-7)
+    alpha = float(np.sqrt(ours.alphas[4] * ours.alphas[5]))
+    theirs_at = _glmnet(X, y, np.array([ours.alphas[0], alpha]), standardize=True, relative_penalties=f)
+    np.testing.assert_allclose(ours.coef_at(alpha, X, y), theirs_at.coef_path_[:, 1], atol=1e-7)
+
+
+def test_options_refused_where_not_implemented():
+    from scipy import sparse
+    X, y = _problem("wide")
+    with pytest.raises(ValueError, match="dense X only"):
+        lassofast.lasso_path(sparse.csr_matrix(X), y, standardize=True)
+    with pytest.raises(ValueError, match="lasso \\(l1_ratio=1\\) only"):
+        lassofast.enet_path(X, y, l1_ratio=0.5, penalty_factor=np.linspace(1.0, 2.0, X.shape[1]))
