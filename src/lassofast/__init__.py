@@ -1,6 +1,7 @@
 """lassofast: fast certified Lasso / elastic-net paths, their geometry, and explainer videos.
 
-Objective (scikit-learn's, so results compare 1:1), with ρ = ``l1_ratio`` (1 for the lasso)::
+Objective (scikit-learn's, so results compare 1:1 with its estimators; its ``lasso_path`` fits no
+intercept — pass ``fit_intercept=False`` to compare paths), with ρ = ``l1_ratio`` (1 for the lasso)::
 
     (1/(2n)) ||y - Xw - b||² + α ρ ||w||₁ + α (1-ρ)/2 ||w||²
 
@@ -17,7 +18,8 @@ Path.explore = _explorer.path_explore
 
 __all__ = [
     "__version__", "ConvergenceWarning", "Path", "enet_path", "lasso_path", "alpha_max",
-    "soft_threshold", "explore", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "LassoIC", "batch_paths",
+    "soft_threshold", "explore", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "LassoIC",
+    "batch_paths",
 ]
 
 # name -> module: these import scikit-learn or joblib, so they load on first use and
