@@ -139,10 +139,56 @@ def test_standardize_with_penalty_factor_and_off_grid():
     np.testing.assert_allclose(ours.coef_at(alpha, X, y), theirs_at.coef_path_[:, 1], atol=1e-7)
 
 
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_sparse_standardize_and_factors_equal_dense(fit_intercept):
+    from scipy import sparse
+    X, y = _problem("wide")
+    X[np.abs(X) < 0.8] = 0.0
+    X[:, 3] *= 50.0
+    f = np.linspace(0.5, 2.0, X.shape[1])
+    f[7] = np.inf
+    kw = dict(standardize=True, penalty_factor=f, fit_intercept=fit_intercept, n_alphas=10, **TIGHT)
+    dense = lassofast.lasso_path(X, y, **kw)
+    on_sparse = lassofast.lasso_path(sparse.csr_matrix(X), y, **kw)
+    np.testing.assert_allclose(on_sparse.alphas, dense.alphas, rtol=1e-10)
+    np.testing.assert_allclose(on_sparse.coefs, dense.coefs, atol=1e-8)
+    np.testing.assert_allclose(on_sparse.intercepts, dense.intercepts, atol=1e-8)
+    if not fit_intercept:  # with weights too (row scaling keeps a sparse X sparse)
+        w = np.random.default_rng(0).uniform(0.5, 2.0, len(y))
+        dense_w = lassofast.lasso_path(X, y, sample_weight=w, **kw)
+        sparse_w = lassofast.lasso_path(sparse.csc_matrix(X), y, sample_weight=w, **kw)
+        np.testing.assert_allclose(sparse_w.coefs, dense_w.coefs, atol=1e-8)
+
+
 def test_options_refused_where_not_implemented():
     from scipy import sparse
     X, y = _problem("wide")
-    with pytest.raises(ValueError, match="dense X only"):
-        lassofast.lasso_path(sparse.csr_matrix(X), y, standardize=True)
-    with pytest.raises(ValueError, match="lasso \\(l1_ratio=1\\) only"):
+    f = np.ones(X.shape[1])
+    f[0] = 0.0
+    with pytest.raises(ValueError, match="needs a dense X"):
+        lassofast.lasso_path(sparse.csr_matrix(X), y, penalty_factor=f)
+    with pytest.raises(ValueError, match=r"lasso \(l1_ratio=1\) only"):
         lassofast.enet_path(X, y, l1_ratio=0.5, penalty_factor=np.linspace(1.0, 2.0, X.shape[1]))
+
+
+@pytest.mark.parametrize("Est, l1_ratio", [("Lasso", 1.0), ("ElasticNet", 0.5)])
+def test_estimators_take_standardize_and_penalty_factor(Est, l1_ratio):
+    X, y = _data(seed=7)
+    y = _unit_sd(y)
+    kw = {} if Est == "Lasso" else {"l1_ratio": l1_ratio}
+    f = np.array([0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]) if l1_ratio < 1 else np.linspace(0, 2, 8)
+    path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, standardize=True, penalty_factor=f,
+                               rescale_penalty_factor=True, n_alphas=6, **TIGHT)
+    alpha = float(path.alphas[3])
+    model = getattr(lassofast, Est)(alpha=alpha, standardize=True, penalty_factor=f, rescale_penalty_factor=True,
+                                    **kw, **TIGHT).fit(X, y)
+    np.testing.assert_allclose(model.coef_, path.coefs[:, 3], atol=1e-9)
+    assert model.intercept_ == pytest.approx(path.intercepts[3], abs=1e-9)
+    theirs = _glmnet(X, y, path.alphas[:4], l1_ratio=l1_ratio, standardize=True, relative_penalties=f)
+    np.testing.assert_allclose(model.coef_, theirs.coef_path_[:, 3], atol=1e-7)
+    assert model.intercept_ == pytest.approx(theirs.intercept_path_[3], abs=1e-7)
+
+
+def test_standardized_estimator_is_sklearn_compatible():
+    from conftest import assert_sklearn_compatible
+    assert_sklearn_compatible(lassofast.Lasso(standardize=True))

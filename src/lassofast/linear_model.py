@@ -3,12 +3,14 @@
 They fit with the machinery of :func:`lassofast.enet_path` at a single α (warm-started from ``coef_`` when
 ``warm_start=True``), so the estimators and the paths share one solver and one set of checks.
 """
+import dataclasses
+
 import numpy as np
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._validation import check_array, check_bool, check_container, check_precompute, check_scalar
-from .path import _Design, _path_on, _path_options, _weighted_rows
+from .path import _Design, _path_on, _path_options, _weighted_rows, enet_path
 
 __all__ = ["ElasticNet", "Lasso"]
 
@@ -22,12 +24,16 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     A 2-D ``y`` fits one independent model per column. A scipy.sparse X is fitted in CSC form, centred
     implicitly (never densified).
 
-    Attributes: ``coef_``, ``intercept_``, ``n_iter_`` (sweeps), ``dual_gap_`` (objective scale),
+    ``standardize``, ``penalty_factor`` and ``rescale_penalty_factor`` (glmnet's ``standardize``,
+    ``penalty.factor``; dense X) are those of :func:`lassofast.enet_path`; off by default.
+
+    Attributes: ``coef_``, ``intercept_``, ``n_iter_`` (sweeps, at least 1), ``dual_gap_`` (objective scale),
     ``n_features_in_``, ``feature_names_in_``.
     """
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, precompute=False,
-                 max_iter=1000, tol=1e-4, warm_start=False, positive=False):
+                 max_iter=1000, tol=1e-4, warm_start=False, positive=False, standardize=False,
+                 penalty_factor=None, rescale_penalty_factor=False):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
@@ -36,6 +42,9 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self.tol = tol
         self.warm_start = warm_start
         self.positive = positive
+        self.standardize = standardize
+        self.penalty_factor = penalty_factor
+        self.rescale_penalty_factor = rescale_penalty_factor
 
     def fit(self, X, y, sample_weight=None):
         """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets).
@@ -65,8 +74,17 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
                                 fit_intercept=self.fit_intercept, precompute=self.precompute, tol=self.tol,
                                 max_iter=self.max_iter, positive=self.positive, screening=True,
                                 verbose=False)
-        # One design for every target: X is centred (and its Gram formed) once.
         X = check_array(X, "X", accept_sparse=True)
+        if self.standardize is not False or self.penalty_factor is not None:
+            paths = [enet_path(X, Y[:, t], l1_ratio=self.l1_ratio, alphas=[self.alpha],
+                               fit_intercept=self.fit_intercept, precompute=self.precompute,
+                               coef_init=None if init is None else init[t], tol=self.tol,
+                               max_iter=self.max_iter, positive=self.positive, sample_weight=sample_weight,
+                               penalty_factor=self.penalty_factor,
+                               rescale_penalty_factor=self.rescale_penalty_factor,
+                               standardize=self.standardize) for t in range(n_targets)]
+            return self._set_fitted(paths, single, coef, intercept, gaps, iters)
+        # One design for every target: X is centred (and its Gram formed) once.
         fit_intercept = options.pop("fit_intercept")
         X_offset = Y_offset = None
         if sample_weight is not None:  # the weighted rows, centred: an unweighted problem, no intercept
@@ -76,11 +94,18 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         design = _Design(X, fit_intercept, options.pop("precompute"))
         paths = [_path_on(design, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
                           None if init is None else init[t], **options) for t in range(n_targets)]
+        if X_offset is not None:
+            paths = [dataclasses.replace(path, intercepts=Y_offset[t] - X_offset @ path.coefs)
+                     for t, path in enumerate(paths)]
+        return self._set_fitted(paths, single, coef, intercept, gaps, iters)
+
+    def _set_fitted(self, paths, single, coef, intercept, gaps, iters):
+        """coef_, intercept_, dual_gap_, n_iter_ from one single-α path per target."""
         for t, path in enumerate(paths):
             coef[t], intercept[t] = path.coefs[:, 0], path.intercepts[0]
-            if X_offset is not None:
-                intercept[t] = Y_offset[t] - X_offset @ coef[t]
-            gaps[t], iters[t] = path.dual_gaps[0], path.n_iters[0]
+            # An α ≥ α_max is certified by the pass over X that forms Xᵀy: at least 1, as scikit-learn
+            # reports (and check_estimator requires).
+            gaps[t], iters[t] = path.dual_gaps[0], max(1, int(path.n_iters[0]))
 
         if single:
             self.coef_, self.intercept_ = coef[0], intercept[0]
@@ -96,7 +121,7 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         check_scalar(self.max_iter, "max_iter", low=1, integer=True)
         check_scalar(self.tol, "tol", low=0.0)
         check_precompute(self.precompute)
-        for flag in ("fit_intercept", "warm_start", "positive"):
+        for flag in ("fit_intercept", "warm_start", "positive", "standardize", "rescale_penalty_factor"):
             check_bool(getattr(self, flag), flag)
 
     def predict(self, X):
@@ -126,6 +151,9 @@ class Lasso(ElasticNet):
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, precompute=False, max_iter=1000, tol=1e-4,
-                 warm_start=False, positive=False):
+                 warm_start=False, positive=False, standardize=False, penalty_factor=None,
+                 rescale_penalty_factor=False):
         super().__init__(alpha=alpha, l1_ratio=1.0, fit_intercept=fit_intercept, precompute=precompute,
-                         max_iter=max_iter, tol=tol, warm_start=warm_start, positive=positive)
+                         max_iter=max_iter, tol=tol, warm_start=warm_start, positive=positive,
+                         standardize=standardize, penalty_factor=penalty_factor,
+                         rescale_penalty_factor=rescale_penalty_factor)

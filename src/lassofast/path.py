@@ -583,7 +583,8 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     ``standardize=True`` (glmnet's default; scikit-learn's and lassofast's default is False): the
     path is fitted on columns divided by their population standard deviation (weighted with
     ``sample_weight``; the root mean square without an intercept) and the coefficients are reported
-    on the original scale. Dense X only (penalty_factor too), for now.
+    on the original scale. A sparse X is scaled by columns, never densified; only unpenalised
+    features (factor 0) need a dense X.
 
     Returns a :class:`Path` (it unpacks as scikit-learn's ``alphas, coefs, dual_gaps``).
     """
@@ -672,31 +673,48 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         if rescale_penalty:  # glmnet: the factors sum to p (an excluded feature counts as 1)
             finite = np.isfinite(factors)
             factors = np.where(finite, factors * p / (factors[finite].sum() + (~finite).sum()), np.inf)
-    if hasattr(X, "tocsc") and (penalty_factor is not None or standardize):
-        raise ValueError("penalty_factor and standardize=True are implemented for a dense X only so far; "
-                         "pass X.toarray(), or scale the columns of the sparse X yourself.")
-    weights = np.ones(n_in) if sample_weight is None else sample_weight
-    Xs, ys, X_offset, y_offset = _weighted_rows(X, y, weights, fit_intercept)
-    n = Xs.shape[0]
-    scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
-    if standardize:
-        std = np.sqrt(np.einsum("ij,ij->j", Xs, Xs, dtype=np.float64) / n)  # weighted population std
-        std[std == 0] = 1.0  # a constant column is all zero after centring: left as it is
-        Xs /= std.astype(Xs.dtype)
-        scale *= std
+    sparse_X = hasattr(X, "tocsc")
     keep, free = np.ones(p, dtype=bool), np.zeros(p, dtype=bool)
-    alpha_scale = 1.0  # the elastic net's one common factor: the problem at α·factor
     if factors is not None:
         keep, free = np.isfinite(factors) & (factors > 0), factors == 0
+    if sparse_X and free.any():
+        raise ValueError("penalty_factor = 0 (unpenalised features) needs a dense X: they are projected "
+                         "out of the other columns, which would densify a sparse X. Pass X.toarray().")
+    if sparse_X and sample_weight is None:  # the kernel centres a sparse X implicitly: no row change
+        Xs, ys, X_offset, y_offset, intercept_in_design = X, y, None, None, fit_intercept
+    else:
+        weights = np.ones(n_in) if sample_weight is None else sample_weight
+        Xs, ys, X_offset, y_offset = _weighted_rows(X, y, weights, fit_intercept)
+        intercept_in_design = False
+    n = Xs.shape[0]
+    scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
+    if standardize:  # (weighted) population std; the root mean square without an intercept
+        if sparse_X:
+            square = np.asarray(Xs.multiply(Xs).sum(axis=0), dtype=np.float64).reshape(p) / n
+            mean = (np.asarray(Xs.mean(axis=0, dtype=np.float64)).reshape(p) if intercept_in_design
+                    else np.zeros(p))
+            std = np.sqrt(np.maximum(square - mean ** 2, 0.0))
+        else:
+            std = np.sqrt(np.einsum("ij,ij->j", Xs, Xs, dtype=np.float64) / n)
+        std[std == 0] = 1.0  # a constant column (all zero after centring) is left as it is
+        scale *= std
+    alpha_scale = 1.0  # the elastic net's one common factor: the problem at α·factor
+    if factors is not None:
         if options["l1_ratio"] < 1:
             alpha_scale = float(factors[keep][0])
             if options["alphas"] is not None:
                 options["alphas"] = options["alphas"] * alpha_scale
-        else:
-            Xs[:, keep] /= factors[keep].astype(Xs.dtype)
+        else:  # α·fⱼ·|wⱼ| = α·|vⱼ| for vⱼ = fⱼ·wⱼ on the column xⱼ/fⱼ
             scale[keep] *= factors[keep]
+    if (scale != 1).any():
+        if sparse_X:
+            from scipy import sparse
+            Xs = (Xs @ sparse.diags((1 / scale).astype(Xs.dtype))).tocsc()
+            Xs.sort_indices()
+        else:
+            Xs /= scale.astype(Xs.dtype)
     cols = np.flatnonzero(keep)
-    A = Xs if keep.all() else np.asfortranarray(Xs[:, cols])
+    A = Xs if keep.all() else (Xs[:, cols].tocsc() if sparse_X else np.asfortranarray(Xs[:, cols]))
     basis = None
     if free.any():
         U = Xs[:, free].astype(np.float64)
@@ -709,7 +727,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     init = None
     if coef_init is not None:
         init = check_coef_init(coef_init, p, Xs.dtype, positive)[cols] * scale[cols].astype(Xs.dtype)
-    design = _Design(A, False, options.pop("precompute"))
+    design = _Design(A, intercept_in_design, options.pop("precompute"))
     reduced = _path_on(design, y_red, init, **options)
     if alpha_scale != 1.0:
         reduced = dataclasses.replace(reduced, alphas=reduced.alphas / alpha_scale,
@@ -720,7 +738,8 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         U = Xs[:, free].astype(np.float64)
         rest = ys.astype(np.float64)[:, None] - Xs[:, cols].astype(np.float64) @ (coefs[cols] * scale[cols, None])
         coefs[free] = (np.linalg.lstsq(U, rest, rcond=None)[0] / scale[free, None]).astype(coefs.dtype)
-    intercepts = (y_offset - X_offset @ coefs).astype(coefs.dtype, copy=False)
+    intercepts = (reduced.intercepts if X_offset is None
+                  else (y_offset - X_offset @ coefs).astype(coefs.dtype, copy=False))
     return dataclasses.replace(
         reduced, coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1), fit_intercept=fit_intercept,
         sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
