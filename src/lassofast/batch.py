@@ -9,7 +9,6 @@ really run side by side), or on whatever backend the caller configured — for e
 Every job is a pure function of its inputs and results come back in submission order, so the answer
 does not depend on the backend or on the number of workers.
 """
-import dataclasses
 import inspect
 import sys
 import threading
@@ -19,7 +18,7 @@ import numpy as np
 from joblib import Parallel, delayed
 
 from ._validation import check_array, check_X_y
-from .path import _Design, _feature_names, _path_on, _path_options, enet_path
+from .path import _Design, _feature_names, _path_on, _path_options, _with_extras, enet_path
 
 __all__ = ["batch_paths", "run_jobs", "ProgressBar"]
 
@@ -145,7 +144,7 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
         jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi, _ in problems)
     paths = run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
     if Y is None:  # the names of each DataFrame X (its checked copy is an ndarray)
-        paths = [path if names is None else dataclasses.replace(path, feature_names=names)
+        paths = [path if names is None else _with_extras(path, feature_names=names)
                  for path, (_, _, names) in zip(paths, problems)]
     return paths
 

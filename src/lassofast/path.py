@@ -60,15 +60,20 @@ class Path:
     n_iters: np.ndarray      # (K,)
     alpha_max: float
     l1_ratio: float = 1.0
-    fit_intercept: bool = True
-    tol: float = 1e-4
-    max_iter: int = 1000
-    positive: bool = False
-    sample_weighted: bool = False  # fitted with sample_weight: off-grid solves need the weights again
-    penalty_factor: object = None   # (n_features,) as given, or None
-    rescale_penalty_factor: bool = False
-    standardize: bool = False
-    feature_names: object = None  # (n_features,) array of str when X was a pandas DataFrame, else None
+    settings: tuple = (True, 1e-4, 1000, False)  # the solve's (fit_intercept, tol, max_iter, positive)
+
+    # Set (by _with_extras) only on the paths that have them; class defaults otherwise, so that a plain
+    # path's construction costs no more than it did (small paths are timed to the microsecond).
+    feature_names = None           # (n_features,) array of str when X was a pandas DataFrame
+    sample_weighted = False        # fitted with sample_weight: off-grid solves need the weights again
+    penalty_factor = None          # (n_features,) as given
+    rescale_penalty_factor = False
+    standardize = False
+
+    fit_intercept = property(lambda self: self.settings[0], doc="The solve's fit_intercept.")
+    tol = property(lambda self: self.settings[1], doc="The solve's tol.")
+    max_iter = property(lambda self: self.settings[2], doc="The solve's max_iter.")
+    positive = property(lambda self: self.settings[3], doc="The solve's positive.")
 
     def __iter__(self):
         """``alphas, coefs, dual_gaps = path``: scikit-learn's ``lasso_path`` / ``enet_path`` result."""
@@ -731,7 +736,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     reduced = _path_on(design, y_red, init, **options)
     if alpha_scale != 1.0:
         reduced = dataclasses.replace(reduced, alphas=reduced.alphas / alpha_scale,
-                                      alpha_max=reduced.alpha_max / alpha_scale)
+                                      alpha_max=reduced.alpha_max / alpha_scale)  # (no extras yet)
     coefs = np.zeros((p, len(reduced.alphas)), dtype=reduced.coefs.dtype)
     coefs[cols] = reduced.coefs / scale[cols, None].astype(coefs.dtype)
     if basis is not None:  # the unpenalised coefficients: least squares on what the others leave
@@ -740,9 +745,10 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         coefs[free] = (np.linalg.lstsq(U, rest, rcond=None)[0] / scale[free, None]).astype(coefs.dtype)
     intercepts = (reduced.intercepts if X_offset is None
                   else (y_offset - X_offset @ coefs).astype(coefs.dtype, copy=False))
-    return dataclasses.replace(
-        reduced, coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1), fit_intercept=fit_intercept,
-        sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
+    path = dataclasses.replace(reduced, coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1),
+                               settings=(fit_intercept,) + reduced.settings[1:])
+    return _with_extras(
+        path, sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
         penalty_factor=None if penalty_factor is None else np.asarray(penalty_factor, dtype=np.float64),
         rescale_penalty_factor=rescale_penalty)
 
@@ -852,10 +858,17 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
             f"α={worst_alpha:.4g}, above tol·||y||²/n = {gap_tol:.3g}. Increase max_iter, loosen tol, "
             f"or standardise the features.", exceptions.ConvergenceWarning, stacklevel=3)
     intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(dtype, copy=False)
-    return Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
+    path = Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
                 n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio,
-                fit_intercept=design.fit_intercept, tol=tol, max_iter=max_iter, positive=positive,
-                feature_names=feature_names)
+                settings=(design.fit_intercept, tol, max_iter, positive))
+    return path if feature_names is None else _with_extras(path, feature_names=feature_names)
+
+
+def _with_extras(path, **extras):
+    """``path`` with the optional attributes (feature_names, sample_weighted, …) set, in place."""
+    for name, value in extras.items():
+        object.__setattr__(path, name, value)
+    return path
 
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
