@@ -71,6 +71,10 @@ def assert_sklearn_compatible(estimator):
     # sparse X would need the kernel's implicit centring to take weights: issue 15, not faked).
     expected = {"check_sample_weight_equivalence_on_sparse_data":
                 "sample_weight with sparse X and fit_intercept=True is refused (not implemented)"}
+    if type(estimator).__name__.endswith("CV"):
+        # Folds are assigned to rows: a row of weight 2 and the same row twice fall into different folds,
+        # so CV choices differ (scikit-learn's own LassoCV fails this check too).
+        expected["check_sample_weight_equivalence_on_dense_data"] = "CV folds are assigned to rows"
     results = check_estimator(estimator, on_fail=None, expected_failed_checks=expected)
     failed = [(r["check_name"], r["exception"]) for r in results if r["status"] == "failed"]
     # The only checks sklearn skips are its array-API ones (they need SCIPY_ARRAY_API set):

@@ -116,3 +116,29 @@ def test_multi_target_and_off_grid_solves_use_the_weights():
     sk = sklm.Lasso(alpha=alpha, **TIGHT).fit(X, y, sample_weight=w)
     np.testing.assert_allclose(path.coef_at(alpha, X, y, w), sk.coef_, atol=1e-8)
     np.testing.assert_allclose(path.predict(X[:5], alpha=alpha, train=(X, y, w)), sk.predict(X[:5]), atol=1e-8)
+
+
+@pytest.mark.parametrize("Est, kw", [("LassoCV", {}), ("ElasticNetCV", {"l1_ratio": [0.5, 1.0]})])
+def test_cv_with_weights_equals_sklearn(Est, kw):
+    from sklearn.model_selection import KFold
+    X, y = _problem("tall")
+    w = _weights(len(y), seed=6)
+    folds = KFold(4, shuffle=True, random_state=0)
+    common = dict(alphas=15, cv=folds, tol=1e-12, max_iter=100_000, **kw)
+    ours = getattr(lassofast, Est)(**common).fit(X, y, sample_weight=w)
+    theirs = getattr(sklm, Est)(**common).fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(ours.alphas_, theirs.alphas_, rtol=1e-10)
+    np.testing.assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=1e-6)
+    assert ours.alpha_ == pytest.approx(theirs.alpha_, rel=1e-12)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-8)
+    assert ours.intercept_ == pytest.approx(theirs.intercept_, abs=1e-8)
+
+
+def test_cv_with_standardize_refits_the_standardized_model():
+    X, y = _problem("tall")
+    X[:, 2] *= 100.0
+    model = lassofast.LassoCV(n_alphas=15, cv=3, standardize=True, tol=1e-10).fit(X, y)
+    path = lassofast.lasso_path(X, y, standardize=True, n_alphas=15, tol=1e-10)
+    np.testing.assert_allclose(model.alphas_, path.alphas, rtol=1e-12)
+    refit = lassofast.Lasso(alpha=model.alpha_, standardize=True, tol=1e-10).fit(X, y)
+    np.testing.assert_allclose(model.coef_, refit.coef_, atol=1e-12)

@@ -15,7 +15,8 @@ from sklearn.model_selection import check_cv
 from sklearn.utils.validation import validate_data
 from joblib import delayed
 
-from ._validation import check_alphas, check_bool, check_container, check_precompute, check_scalar
+from ._validation import (check_alphas, check_bool, check_container, check_precompute, check_sample_weight,
+                          check_scalar)
 from .batch import run_jobs
 from .linear_model import ElasticNet
 from .path import _alpha_grid, alpha_max, enet_path
@@ -23,11 +24,20 @@ from .path import _alpha_grid, alpha_max, enet_path
 __all__ = ["ElasticNetCV", "LassoCV"]
 
 
-def _fold_mse(X, y, train, test, alphas, l1_ratio, path_params):
-    """Held-out mean squared error of every model on one fold's path, shape (n_alphas,)."""
-    path = enet_path(X[train], y[train], l1_ratio=l1_ratio, alphas=alphas, **path_params)
-    residuals = path.predict(X[test]) - y[test][:, None]
-    return np.mean(np.square(residuals, dtype=np.float64), axis=0)
+def _fold_mse(X, y, train, test, alphas, l1_ratio, path_params, sample_weight=None):
+    """Held-out mean squared error of every model on one fold's path, shape (n_alphas,); with
+    ``sample_weight``, the path uses the training rows' weights and the error is the held-out rows'
+    weighted mean (scikit-learn's)."""
+    weights = {} if sample_weight is None else {"sample_weight": sample_weight[train]}
+    path = enet_path(X[train], y[train], l1_ratio=l1_ratio, alphas=alphas, **path_params, **weights)
+    squares = np.square(path.predict(X[test]) - y[test][:, None], dtype=np.float64)
+    if sample_weight is None:
+        return np.mean(squares, axis=0)
+    test_weights = sample_weight[test]
+    if not test_weights.sum() > 0:
+        raise ValueError("sample_weight is zero for every held-out row of a fold: its error is undefined. "
+                         "Use other folds (cv=...) or fewer zero weights.")
+    return np.average(squares, axis=0, weights=test_weights)
 
 
 def cv_curve(estimator):
@@ -71,7 +81,8 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
 
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False,
-                 verbose=False, selection_rule="min"):
+                 verbose=False, selection_rule="min", standardize=False, penalty_factor=None,
+                 rescale_penalty_factor=False):
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.n_alphas = n_alphas
@@ -85,18 +96,29 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         self.positive = positive
         self.verbose = verbose
         self.selection_rule = selection_rule
+        self.standardize = standardize
+        self.penalty_factor = penalty_factor
+        self.rescale_penalty_factor = rescale_penalty_factor
 
-    def fit(self, X, y):
-        """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then refit."""
+    def fit(self, X, y, sample_weight=None):
+        """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then
+        refit. ``sample_weight`` (n_samples,) ≥ 0: each fold's path uses its training rows' weights and
+        its error is the weighted mean over its held-out rows (scikit-learn's semantics)."""
         check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
         X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32], y_numeric=True)
         y = y.astype(X.dtype, copy=False)
         l1_ratios = self._check_params()
-        grids = self._grids(X, y, l1_ratios)
-        folds = list(check_cv(self.cv).split(X, y))
+        if sample_weight is not None:
+            sample_weight = check_sample_weight(sample_weight, X.shape[0])
         path_params = dict(fit_intercept=self.fit_intercept, precompute=self.precompute,
                            tol=self.tol, max_iter=self.max_iter, positive=self.positive)
-        jobs = (delayed(_fold_mse)(X, y, train, test, grid, ratio, path_params)
+        options = {}  # the path options that change the problem, only when set (the plain path stays plain)
+        if self.standardize is not False or self.penalty_factor is not None:
+            options = dict(standardize=self.standardize, penalty_factor=self.penalty_factor,
+                           rescale_penalty_factor=self.rescale_penalty_factor)
+        grids = self._grids(X, y, l1_ratios, sample_weight, {**path_params, **options})
+        folds = list(check_cv(self.cv).split(X, y))
+        jobs = (delayed(_fold_mse)(X, y, train, test, grid, ratio, {**path_params, **options}, sample_weight)
                 for ratio, grid in zip(l1_ratios, grids) for train, test in folds)
         mse = run_jobs(jobs, n_jobs=self.n_jobs, verbose=self.verbose, label="cross-validation")
         mse = np.asarray(mse).reshape(len(l1_ratios), len(folds), -1).transpose(0, 2, 1)
@@ -116,7 +138,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
 
         model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
                            precompute=self.precompute, max_iter=self.max_iter, tol=self.tol,
-                           positive=self.positive).fit(X, y)
+                           positive=self.positive, **options).fit(X, y, sample_weight=sample_weight)
         self.coef_, self.intercept_ = model.coef_, model.intercept_
         self.dual_gap_, self.n_iter_ = model.dual_gap_, model.n_iter_
         return self
@@ -144,19 +166,25 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         if isinstance(self.alphas, numbers.Integral):
             check_scalar(self.alphas, "alphas (as a grid size)", low=1, integer=True)
         check_precompute(self.precompute)
-        for flag in ("fit_intercept", "positive", "verbose"):
+        for flag in ("fit_intercept", "positive", "verbose", "standardize", "rescale_penalty_factor"):
             check_bool(getattr(self, flag), flag)
         if not (isinstance(self.selection_rule, str) and self.selection_rule in ("min", "1se")):
             raise ValueError(f"selection_rule must be 'min' (smallest mean CV error) or '1se' (the "
                              f"largest α within one standard error of it), got {self.selection_rule!r}.")
         return l1_ratios
 
-    def _grids(self, X, y, l1_ratios):
+    def _grids(self, X, y, l1_ratios, sample_weight=None, path_params=None):
         """One decreasing α grid per l1_ratio, computed on the full data (shared by all folds)."""
         if self.alphas is not None and not isinstance(self.alphas, numbers.Integral):
             grid = check_alphas(self.alphas)
             return [grid] * len(l1_ratios)
         n_alphas = self.n_alphas if self.alphas is None else self.alphas
+        if sample_weight is not None or set(path_params or ()) - {"fit_intercept", "precompute", "tol",
+                                                                   "max_iter", "positive"}:
+            # α_max of the weighted / standardised / penalty-factored problem: a one-point path's grid
+            return [_alpha_grid(enet_path(X, y, l1_ratio=r, n_alphas=1, sample_weight=sample_weight,
+                                          **path_params).alpha_max if r > 0 else np.inf,
+                                self.eps, n_alphas, r) for r in l1_ratios]
         return [_alpha_grid(alpha_max(X, y, l1_ratio=r, fit_intercept=self.fit_intercept,
                                       positive=self.positive) if r > 0 else np.inf,
                             self.eps, n_alphas, r) for r in l1_ratios]
@@ -176,8 +204,9 @@ class LassoCV(ElasticNetCV):
 
     def __init__(self, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
                  max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False, verbose=False,
-                 selection_rule="min"):
+                 selection_rule="min", standardize=False, penalty_factor=None, rescale_penalty_factor=False):
         super().__init__(l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                          fit_intercept=fit_intercept, precompute=precompute, max_iter=max_iter, tol=tol,
                          cv=cv, n_jobs=n_jobs, positive=positive, verbose=verbose,
-                         selection_rule=selection_rule)
+                         selection_rule=selection_rule, standardize=standardize,
+                         penalty_factor=penalty_factor, rescale_penalty_factor=rescale_penalty_factor)
