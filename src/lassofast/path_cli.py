@@ -17,13 +17,33 @@ from .batch import ProgressBar
 from .path import enet_path
 
 
-def read_csv(filename, target):
-    """``(X, y, feature_names)`` from a CSV file with a header; raises ValueError/OSError saying what is wrong."""
+def read_csv(filename, target, sep=",", index_col="auto", notify=None):
+    """``(X, y, feature_names)`` from a CSV file with a header; raises ValueError/OSError saying what is wrong.
+
+    ``index_col``: "auto" skips a first column whose header is blank (pandas' ``to_csv`` writes its
+    index that way), calling ``notify(message)``; a column name skips that column; None keeps every
+    column (a blank header becomes "unnamed_<j>")."""
     with open(filename, newline="", encoding="utf-8-sig") as f:
-        rows = [row for row in csv.reader(f) if any(cell.strip() for cell in row)]
+        rows = [row for row in csv.reader(f, delimiter=sep) if any(cell.strip() for cell in row)]
     if not rows:
         raise ValueError(f"{filename} is empty; it needs a header row and at least two data rows.")
     header = [name.strip() for name in rows[0]]
+    index = None
+    if index_col == "auto":
+        if len(header) > 1 and header[0] == "":
+            index = 0
+            if notify is not None:
+                notify(f"skipping the first column of {filename}: its header is blank, as pandas' to_csv "
+                       f"writes its index (use --index-col none to keep it as a feature)")
+    elif index_col is not None:
+        if index_col not in header:
+            raise ValueError(f"--index-col {index_col!r}: no such column in {filename}; its columns are: "
+                             f"{', '.join(header)}.")
+        index = header.index(index_col)
+    if index is not None:
+        rows = [row[:index] + row[index + 1:] if len(row) > index else row for row in rows]
+        header = header[:index] + header[index + 1:]
+    header = [name if name else f"unnamed_{j}" for j, name in enumerate(header)]
     if len(set(header)) != len(header):
         duplicated = sorted({name for name in header if header.count(name) > 1})
         raise ValueError(f"{filename} has duplicated column names {duplicated}; rename them.")
@@ -100,6 +120,15 @@ def _parser():
     parser.add_argument("--l1-ratio", type=float, default=1.0,
                         help="elastic-net mixing ρ in (0, 1]; 1 is the lasso (default)")
     parser.add_argument("--n-alphas", type=int, default=100, help="grid size (default 100)")
+    parser.add_argument("--alphas", metavar="A1,A2,...",
+                        help="explicit α grid, comma-separated (instead of --n-alphas/--eps)")
+    parser.add_argument("--standardize", action="store_true",
+                        help="fit on unit-variance columns, report original-scale coefficients "
+                             "(glmnet's default; off by default, as in scikit-learn)")
+    parser.add_argument("--sep", default=",", help="field separator (default ','; e.g. ';' or '\\t')")
+    parser.add_argument("--index-col", default="auto", metavar="COL|none",
+                        help="a column to skip as a row index; default: a first column with a blank "
+                             "header (pandas' to_csv index) is skipped with a notice; 'none' keeps all")
     parser.add_argument("--eps", type=float, default=1e-3, help="α_min / α_max (default 1e-3)")
     parser.add_argument("--rows", type=int, default=20, help="at most this many table rows (default 20)")
     parser.add_argument("--max-features", type=int, default=8,
@@ -124,10 +153,21 @@ def _run(args):
         raise ValueError("--rows and --max-features must be at least 1.")
     if args.plot and not FilePath(args.plot).resolve().parent.is_dir():
         raise ValueError(f"cannot save the plot to {args.plot}: its folder does not exist.")
+    sep = {"\\t": "\t", "tab": "\t"}.get(args.sep, args.sep)
+    if len(sep) != 1:
+        raise ValueError(f"--sep must be one character, got {args.sep!r}.")
+    alphas = _parse_alphas(args.alphas) if args.alphas is not None else None
+    index_col = None if args.index_col.lower() == "none" else args.index_col
+    notices = []
     with _stage("reading CSV", args.progress):
-        X, y, names = read_csv(args.csv, args.target)
-    path = enet_path(X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps,
-                     verbose=args.progress)  # its own bar: α solved so far
+        X, y, names = read_csv(args.csv, args.target, sep=sep, index_col=index_col, notify=notices.append)
+    for notice in notices:
+        print(f"lassofast path: note: {notice}", file=sys.stderr)
+    if args.l1_ratio == 0 and alphas is None:
+        raise ValueError("--l1-ratio 0 (pure ridge) has no automatic α grid (α_max is infinite); pass "
+                         "--alphas A1,A2,... or an --l1-ratio above 0.")
+    path = enet_path(X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps, alphas=alphas,
+                     standardize=args.standardize, verbose=args.progress)  # its own bar: α solved so far
     if args.plot:
         with _stage("plotting", args.progress):
             _save_plot(path, names, args)
@@ -139,6 +179,15 @@ def _run(args):
     if args.plot:
         print(f"plot saved to {args.plot}")
     return 0
+
+
+def _parse_alphas(text):
+    """--alphas "0.1,0.01": the numbers (checked by enet_path like any alphas)."""
+    try:
+        return [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError(f"--alphas must be comma-separated numbers, e.g. --alphas 1,0.1,0.01; got "
+                         f"{text!r}.") from None
 
 
 @contextmanager
