@@ -243,6 +243,8 @@ CASES = [
          ValueError, "noise_variance must be > 0"),
     Case("LassoIC .fit", "n_samples <= n_features + 1 without noise_variance",
          lambda: lassofast.LassoIC().fit(X[:6], Y[:6]), ValueError, "pass an estimate as noise_variance"),
+    Case("Path.relax", "gamma = 1.5", lambda: lassofast.lasso_path(X, Y, n_alphas=5).relax(X, Y, gamma=[1.5]),
+         ValueError, r"gamma must be .* in \[0, 1\]"),
     Case("Path.criterion", "criterion = 'BIC'",
          lambda: lassofast.lasso_path(X, Y, n_alphas=5).criterion("BIC", X, Y), ValueError,
          "criterion must be 'aic' or 'bic'"),

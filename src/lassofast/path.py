@@ -194,6 +194,44 @@ class Path:
         factor = 2.0 if criterion == "aic" else math.log(n)
         return n * math.log(2 * math.pi * sigma2) + rss / sigma2 + factor * df
 
+    def relax(self, X, y, gamma=(0.0, 0.25, 0.5, 1.0)):
+        """The relaxed lasso (Meinshausen 2007; glmnet's ``relax = TRUE``) along the path.
+
+        At each α, the least-squares refit on the path's support (with the path's intercept setting)
+        is blended with the path's solution: γ·w_path + (1 − γ)·w_LS, so γ = 1 is the path and γ = 0
+        the unpenalised refit of the selected features (the minimum-norm one if they are collinear).
+        Needs the training ``X``, ``y`` again. Returns ``(coefs, intercepts)`` of shapes
+        (len(gamma), n_features, K) and (len(gamma), K)."""
+        if self.sample_weighted:
+            raise ValueError("Path.relax is not implemented for a path fitted with sample_weight.")
+        gamma = np.atleast_1d(np.asarray(gamma, dtype=np.float64))
+        if gamma.ndim != 1 or gamma.size == 0 or not ((gamma >= 0) & (gamma <= 1)).all():
+            raise ValueError(f"gamma must be a non-empty list of numbers in [0, 1], got {gamma.tolist()}.")
+        X, y = check_X_y(X, y, accept_sparse=True)
+        p, K = self.coefs.shape
+        if X.shape[1] != p:
+            raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
+                             f"was computed from.")
+        X = np.asarray(X.toarray() if hasattr(X, "tocsc") else X, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(p)
+        y_mean = y.mean() if self.fit_intercept else 0.0
+        Xc, yc = X - x_mean, y - y_mean
+        refit = np.zeros((p, K))
+        previous = None
+        for k in range(K):
+            support = np.flatnonzero(self.coefs[:, k])
+            if previous is not None and np.array_equal(support, previous):
+                refit[:, k] = refit[:, k - 1]  # same support: same least-squares fit
+                continue
+            if support.size:
+                refit[support, k] = np.linalg.lstsq(Xc[:, support], yc, rcond=None)[0]
+            previous = support
+        coefs = (gamma[:, None, None] * self.coefs.astype(np.float64)[None]
+                 + (1 - gamma)[:, None, None] * refit[None])
+        intercepts = y_mean - np.einsum("j,gjk->gk", x_mean, coefs)
+        return coefs, intercepts
+
     def names(self):
         """The feature names: :attr:`feature_names` (from a pandas DataFrame X) or x1..xp."""
         if self.feature_names is not None:
