@@ -71,7 +71,7 @@ def test_zero_target_gives_exactly_zero(fit_intercept):
 # --- tiny shapes ---
 
 def test_single_sample_with_intercept_is_the_mean_model():
-    """One row: the centred data is all zero. A path refuses it (its grid would be meaningless, issue 15);
+    """One row: the centred data is all zero. A path on the automatic grid refuses it (issue 15);
     an estimator, like scikit-learn's, fits w = 0 with the intercept that one target."""
     X, y = _data(n=1)
     with pytest.raises(ValueError, match="1 sample"):

@@ -65,6 +65,10 @@ def test_one_row_with_intercept_is_a_clear_error(entry):
     assert path.n_nonzero()[-1] == 1
     two = lassofast.lasso_path(X[:2], y[:2], n_alphas=5)
     assert np.isfinite(two.coefs).all()
+    # explicit α: the mean model, as the estimators (and scikit-learn's) give
+    one = lassofast.lasso_path(X[:1], y[:1], alphas=[0.1, 0.01])
+    assert not one.coefs.any() and (one.intercepts == y[0]).all()
+    assert lassofast.Lasso(alpha=0.1).fit(X[:1], y[:1]).intercept_ == y[0]
 
 
 def _off_grid_alphas(path):

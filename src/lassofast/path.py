@@ -606,7 +606,8 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     ``fit_intercept=True`` (the default) fits an intercept by centring X and y. scikit-learn's
     ``lasso_path`` / ``enet_path`` do not (they expect centred data), so on uncentred data a drop-in
     swap gives a different α_max and different coefficients; pass ``fit_intercept=False`` to solve
-    exactly scikit-learn's ``enet_path`` problem. With an intercept at least 2 samples are needed.
+    exactly scikit-learn's ``enet_path`` problem. With an intercept the automatic grid needs at least
+    2 samples (one row is refused; with explicit ``alphas`` it gives w = 0 and the intercept y[0]).
 
     ``sample_weight`` (n_samples,) ≥ 0: scikit-learn's weighted objective (1/(2Σw))·Σ wᵢ(yᵢ − xᵢw − b)²
     + penalty — the weights are rescaled to sum to n_samples, X and y centred by their weighted means
@@ -636,11 +637,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
                             max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
-    if X.shape[0] < 2 and options["fit_intercept"]:
+    if X.shape[0] < 2 and options["fit_intercept"] and options["alphas"] is None:
         raise ValueError(
-            "X has 1 sample: with fit_intercept=True the centred data is all zeros, so every α would "
-            "give w = 0 and the grid would be meaningless. Pass at least 2 samples (or "
-            "fit_intercept=False). (The estimators, like scikit-learn's, fit the mean model instead.)")
+            "X has 1 sample: with fit_intercept=True the centred data is all zeros, so the automatic α "
+            "grid is meaningless (every α gives w = 0). Pass at least 2 samples, fit_intercept=False, or "
+            "explicit alphas=[...] (each then gives w = 0 and the intercept y[0], as the estimators do).")
     if sample_weight is not None or penalty_factor is not None or standardize is not False:
         standardize = check_bool(standardize, "standardize")
         return _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,

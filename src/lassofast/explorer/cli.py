@@ -47,7 +47,8 @@ def _run(args):
         X, y, names, dataset = demo.X, demo.y, demo.feature_names, "the demo data (120 samples, x1..x6)"
     else:
         from ..path_cli import read_csv
-        X, y, names = read_csv(args.csv, args.target)
+        X, y, names = read_csv(args.csv, args.target,  # a pandas index column is skipped, with a note
+                               notify=lambda note: print(f"lassofast explore: note: {note}", file=sys.stderr))
         dataset = f"{args.csv} ({X.shape[0]} samples, {X.shape[1]} features, target {args.target})"
     start = time.perf_counter()
     written = explore(X, y, feature_names=names, out=args.out, l1_ratio=args.l1_ratio,
