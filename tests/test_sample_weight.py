@@ -142,3 +142,17 @@ def test_cv_with_standardize_refits_the_standardized_model():
     np.testing.assert_allclose(model.alphas_, path.alphas, rtol=1e-12)
     refit = lassofast.Lasso(alpha=model.alpha_, standardize=True, tol=1e-10).fit(X, y)
     np.testing.assert_allclose(model.coef_, refit.coef_, atol=1e-12)
+
+
+def test_batch_paths_take_the_problem_options():
+    X, y = _problem("tall")
+    w = _weights(len(y), seed=8)
+    f = np.linspace(0.5, 2.0, X.shape[1])
+    Y = np.column_stack([y, 2 - y])
+    kw = dict(sample_weight=w, penalty_factor=f, standardize=True, l1_ratio=1.0, n_alphas=8, **TIGHT)
+    for paths in (lassofast.batch_paths(X, Y, **kw), lassofast.batch_paths([(X, Y[:, 0]), (X, Y[:, 1])], **kw)):
+        for t, path in enumerate(paths):
+            alone = lassofast.enet_path(X, Y[:, t], **kw)
+            np.testing.assert_array_equal(path.coefs, alone.coefs)
+            np.testing.assert_array_equal(path.intercepts, alone.intercepts)
+            assert path.sample_weighted and path.standardize

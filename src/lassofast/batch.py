@@ -108,10 +108,11 @@ def run_jobs(jobs, *, n_jobs=None, verbose=False, label="jobs"):
     return results
 
 
+# The problem-changing options (weights, penalty factors, standardisation) go to enet_path as they are.
+_PROBLEM_OPTIONS = ("sample_weight", "penalty_factor", "rescale_penalty_factor", "standardize")
 _PATH_DEFAULTS = {name: param.default for name, param in inspect.signature(enet_path).parameters.items()
-                  if name not in ("X", "y", "coef_init", "sample_weight", "penalty_factor",
-                                  "rescale_penalty_factor", "standardize")}
-_PATH_PARAMS = frozenset(_PATH_DEFAULTS)
+                  if name not in ("X", "y", "coef_init") + _PROBLEM_OPTIONS}
+_PATH_PARAMS = frozenset(_PATH_DEFAULTS) | frozenset(_PROBLEM_OPTIONS)
 
 
 def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
@@ -124,8 +125,9 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
     - ``batch_paths([(X1, y1), (X2, y2), ...])``: many data sets — one path per (X, y) pair.
 
     ``path_params`` go to :func:`lassofast.enet_path` unchanged (``l1_ratio``, ``eps``, ``n_alphas``,
-    ``alphas``, ``fit_intercept``, ``precompute``, ``tol``, ``max_iter``, ``positive``), so each path
-    equals ``enet_path`` called on its problem alone. ``n_jobs`` and the joblib backend work as in
+    ``alphas``, ``fit_intercept``, ``precompute``, ``tol``, ``max_iter``, ``positive``,
+    ``sample_weight``, ``penalty_factor``, ``rescale_penalty_factor``, ``standardize``), so each path
+    equals ``enet_path`` called on its problem alone (the same ``sample_weight`` for every problem). ``n_jobs`` and the joblib backend work as in
     :func:`run_jobs`. Returns a list of :class:`lassofast.Path`, in input order.
     """
     unknown = set(path_params) - _PATH_PARAMS
@@ -134,8 +136,14 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
                         f"valid ones are {sorted(_PATH_PARAMS)}.")
     names = _feature_names(X) if Y is not None else None
     problems = _problems(X, Y)  # (X, y, feature names) triples, checked
-    options = _path_options(**{**_PATH_DEFAULTS, **path_params})
+    problem_options = {k: path_params[k] for k in _PROBLEM_OPTIONS if k in path_params}
+    options = _path_options(**{**_PATH_DEFAULTS, **{k: v for k, v in path_params.items()
+                                                     if k not in problem_options}})
     fit_intercept, precompute = options.pop("fit_intercept"), options.pop("precompute")
+    if Y is not None and problem_options:  # each target's path transforms X itself (correct, not shared)
+        jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi, _ in problems)
+        paths = run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
+        return paths if names is None else [_with_extras(path, feature_names=names) for path in paths]
     if Y is not None:  # one design for every target: X is centred (and its Gram formed) once
         design = _Design(problems[0][0], fit_intercept, precompute)
         jobs = (delayed(_path_on)(design, yi, None, feature_names=names, **options) for _, yi, _ in problems)
