@@ -127,7 +127,8 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
     ``path_params`` go to :func:`lassofast.enet_path` unchanged (``l1_ratio``, ``eps``, ``n_alphas``,
     ``alphas``, ``fit_intercept``, ``precompute``, ``tol``, ``max_iter``, ``positive``,
     ``sample_weight``, ``penalty_factor``, ``rescale_penalty_factor``, ``standardize``), so each path
-    equals ``enet_path`` called on its problem alone (the same ``sample_weight`` for every problem). ``n_jobs`` and the joblib backend work as in
+    equals ``enet_path`` called on its problem alone (the same ``sample_weight`` for every problem).
+    ``n_jobs`` and the joblib backend work as in
     :func:`run_jobs`. Returns a list of :class:`lassofast.Path`, in input order.
     """
     unknown = set(path_params) - _PATH_PARAMS

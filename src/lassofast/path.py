@@ -19,7 +19,7 @@ import numpy as np
 
 from . import _active_set, _cd
 from ._validation import (check_alphas, check_bool, check_coef_init, check_path_params, check_precompute,
-                          check_sample_weight, check_scalar, check_X_y)
+                          check_penalty_factor, check_sample_weight, check_scalar, check_X_y)
 from . import exceptions
 
 __all__ = ["Path", "Knot", "Solution", "enet_path", "lasso_path", "alpha_max"]
@@ -790,39 +790,6 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         path, sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
         penalty_factor=None if penalty_factor is None else np.asarray(penalty_factor, dtype=np.float64),
         rescale_penalty_factor=rescale_penalty)
-
-
-def check_penalty_factor(penalty_factor, n_features, l1_ratio, positive):
-    """Penalty factors: (n_features,) reals ≥ 0 (∞ allowed: excluded), not all 0 and not all ∞."""
-    from ._validation import _as_real, _read, check_container
-    check_container(penalty_factor, "penalty_factor")
-    raw = _read(penalty_factor, "penalty_factor")
-    if raw.dtype.kind == "b":
-        raise TypeError("penalty_factor must be numbers, not booleans.")
-    f = _as_real(raw, "penalty_factor").astype(np.float64)
-    if f.shape != (n_features,):
-        raise ValueError(f"penalty_factor must have shape ({n_features},), one factor per feature; got "
-                         f"shape {f.shape}.")
-    if np.isnan(f).any() or (f < 0).any():
-        bad = np.flatnonzero(np.isnan(f) | (f < 0))
-        raise ValueError(f"penalty_factor must be >= 0 (inf excludes a feature); got {f[bad][:3]} at "
-                         f"positions {bad[:3].tolist()}.")
-    if not np.isfinite(f).any():
-        raise ValueError("penalty_factor is inf for every feature: every feature is excluded.")
-    if not (np.isfinite(f) & (f > 0)).any():
-        raise ValueError("penalty_factor is 0 for every feature (that is not excluded): nothing is "
-                         "penalised, so every α gives the least-squares fit. Use "
-                         "sklearn.linear_model.LinearRegression.")
-    penalised = f[np.isfinite(f) & (f > 0)]
-    if l1_ratio < 1 and (penalised != penalised[0]).any():
-        raise ValueError("penalty_factor with different non-zero finite factors is implemented for the "
-                         "lasso (l1_ratio=1) only: with column scaling the elastic net's ridge part would "
-                         "be scaled by f² instead of glmnet's f. For l1_ratio < 1 use factors 0, inf and "
-                         "one common value.")
-    if positive and (f == 0).any():
-        raise ValueError("penalty_factor = 0 (unpenalised features) with positive=True is not "
-                         "supported: their least-squares coefficients are not constrained.")
-    return f
 
 
 def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
