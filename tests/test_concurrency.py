@@ -120,7 +120,10 @@ def test_multi_output_estimator_and_path_pickle():
 # --- Ctrl-C ---
 
 _CHILD = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
+    # A background job (make test &, nohup, some CI runners) inherits SIGINT ignored: restore Python's
+    # own handler so the test measures lassofast, however the suite was started.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     import numpy as np
     import lassofast
     from lassofast.datasets import make_correlated
