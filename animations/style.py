@@ -125,6 +125,8 @@ class LessonMixin:
         self.camera.background_color = BACKGROUND
         self.key_frames = []    # (time in s, label, RGB array or None)
         self.drawn = {}
+        self.title_text = None  # the title shown by show_title (the course's chapter name)
+        self.captions = []      # [start s, end s, text]: when each caption is on screen (the VTT cues)
         self._caption = None
 
     def update_to_time(self, t):
@@ -145,22 +147,28 @@ class LessonMixin:
         self._fixed(curtain)
         self.add_foreground_mobjects(curtain)  # over everything, foreground labels included
         self.play(curtain.animate.set_fill(opacity=1), run_time=0.8)
+        if self.captions:  # the last caption stays until the picture has faded out
+            self.captions[-1][1] = self.renderer.time
         super().tear_down()
 
     def show_title(self, s, run_time=1.2):
         t = title(s)
+        self.title_text = s
         self._fixed(t)
         self.play(Write(t), run_time=run_time)
         return t
 
     def say(self, s, run_time=0.6):
-        """Replace the caption with ``s``."""
+        """Replace the caption with ``s``: the old one fades out first, then the new one fades in
+        (cross-fading them in one place overlaps two lines of text). Records when each caption is
+        on screen, in the video's own clock, for the captions file."""
         new = caption(s)
         self._fixed(new)
-        if self._caption is None:
-            self.play(FadeIn(new, shift=0.1 * UP), run_time=run_time)
-        else:
-            self.play(FadeOut(self._caption), FadeIn(new, shift=0.1 * UP), run_time=run_time)
+        if self._caption is not None:
+            self.play(FadeOut(self._caption), run_time=run_time / 2)
+            self.captions[-1][1] = self.renderer.time
+        self.captions.append([self.renderer.time, None, s])
+        self.play(FadeIn(new, shift=0.1 * UP), run_time=run_time / 2 if self._caption else run_time)
         self._caption = new
         return new
 

@@ -13,6 +13,7 @@ import pytest
 from manim import Circle, Create, FadeIn, MathTex
 
 from lassofast import cli, render
+from lassofast import course as course_module
 from lassofast.animations import COURSE, SceneInfo
 from lassofast.animations.style import Lesson
 
@@ -164,15 +165,51 @@ def test_a_failed_render_keeps_the_previous_complete_video(monkeypatch, capsys, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["SoftThreshold.mp4"]
 
 
+class CaptionedScene(Lesson):
+    def construct(self):
+        self.show_title("A captioned scene", run_time=0.5)
+        self.say("First <caption> & more", run_time=0.4)
+        self.play(Create(Circle()), run_time=1)
+        self.key_frame("a circle")
+        self.say("Second caption", run_time=0.4)
+        self.wait(0.6)
+
+
 def test_course_option_chains_the_videos(monkeypatch, capsys, tmp_path):
-    _use_scene(monkeypatch, TinyScene)
-    code, out, _ = run(["SoftThreshold", "RidgeVsLasso", "--course", "--out", str(tmp_path)], capsys)
+    _use_scene(monkeypatch, CaptionedScene)
+    code, out, _ = run(["SoftThreshold", "RidgeVsLasso", "--course", "--notes", "--out", str(tmp_path)],
+                       capsys)
     assert code == 0
     course = tmp_path / f"{render.COURSE_NAME}.mp4"
     assert str(course) in out
     frames = [sum(1 for _ in av.open(str(tmp_path / n)).decode(video=0))
               for n in ("SoftThreshold.mp4", "RidgeVsLasso.mp4", course.name)]
     assert frames[2] == frames[0] + frames[1]
+    # Course order (RidgeVsLasso comes first), one titled chapter per scene, at the scenes' starts.
+    seconds = frames[0] / render.QUALITIES["low"][2]
+    with av.open(str(course)) as c:
+        chapters = [(float(ch["start"] * ch["time_base"]), ch["metadata"]["title"]) for ch in c.chapters()]
+    assert [t for _, t in chapters] == ["1. A captioned scene", "2. A captioned scene"]
+    assert chapters[0][0] == 0 and chapters[1][0] == pytest.approx(seconds, abs=1e-3)
+    # Per-scene files next to the course, and the course captions = the scenes' shifted by their start.
+    names = {p.name for p in tmp_path.iterdir()}
+    for scene in ("SoftThreshold", "RidgeVsLasso"):
+        assert {f"{scene}.vtt", f"{scene}{render.THUMBNAIL_SUFFIX}"} <= names
+    title, cues = course_module.read_vtt(tmp_path / "RidgeVsLasso.vtt")
+    assert title == "A captioned scene"
+    assert [c[2] for c in cues] == ["First <caption> & more", "Second caption"]
+    assert "&lt;caption&gt; &amp; more" in (tmp_path / "RidgeVsLasso.vtt").read_text()
+    assert cues[0][1] == cues[1][0] and cues[1][1] == pytest.approx(seconds, abs=1e-3)
+    _, all_cues = course_module.read_vtt(tmp_path / f"{render.COURSE_NAME}.vtt")
+    assert all_cues == cues + course_module.shifted(cues, chapters[1][0])
+    notes = (tmp_path / render.NOTES_NAME).read_text()
+    assert notes.count("## ") == 2 and "Second caption" in notes and "SoftThreshold.thumbnail.png" in notes
+    assert not [n for n in names if n.endswith(".part")]
+
+
+def test_notes_without_course_is_a_clear_error(capsys):
+    code, _, err = run(["--all", "--notes"], capsys)
+    assert code == 2 and "add --course" in err
 
 
 def test_scene_names_are_found_case_insensitively_and_by_module(capsys):

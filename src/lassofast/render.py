@@ -14,12 +14,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import course
 from .animations import COURSE, find
 
 QUALITIES = {"low": (854, 480, 15), "medium": (1280, 720, 30), "high": (1920, 1080, 60),
              "4k": (3840, 2160, 60)}   # name -> (width, height, frames per second)
 FORMATS = ("mp4", "gif", "png")
 COURSE_NAME = "LassoCourse"
+NOTES_NAME = "course.md"
+THUMBNAIL_SUFFIX = ".thumbnail.png"
 STORYBOARD_NAME = "storyboard.png"
 
 MANIM_HINT = ("Manim is not installed. Install the animation extra: pip install 'lassofast[anim]' "
@@ -117,11 +120,13 @@ def build_scene(info, quality="low", capture_key_frames=False, media_dir=None):
     return scene
 
 
-def render_scene(info, *, quality, fmt, out_dir, media_dir, progress=False):
+def render_scene(info, *, quality, fmt, out_dir, media_dir, progress=False, sidecars=False):
     """Render one scene to ``out_dir/<Scene>.<fmt>`` and return that path.
 
     mp4/gif: the whole video. png: the scene's last key frame (its conclusion; the very last frame
     is the fade-out). The file appears under its final name only once it is complete.
+    ``sidecars`` (mp4): also write ``<Scene>.vtt`` (its captions with the times they are on screen,
+    its title on the header line) and ``<Scene>.thumbnail.png`` (its last key frame).
     """
     import manim
     final = Path(out_dir) / f"{info.name}.{fmt}"
@@ -134,28 +139,44 @@ def render_scene(info, *, quality, fmt, out_dir, media_dir, progress=False):
         else:
             with manim.tempconfig(_manim_config(quality, fmt, media_dir, progress)):
                 scene = scene_class(info)()
+                scene.capture_key_frames = sidecars  # pictures taken between plays: no frame changes
                 scene.render()
                 produced = scene.output_plan.primary_artifact
             shutil.copyfile(produced, part)
+            if sidecars:
+                course.write_vtt(final.with_suffix(".vtt"), scene.captions, scene.title_text)
+                _save_png(scene.key_frames[-1][2], final.with_name(final.stem + THUMBNAIL_SUFFIX))
         os.replace(part, final)
     finally:
         part.unlink(missing_ok=True)
     return final
 
 
+def _save_png(image, path):
+    """An RGB array as a PNG, under a temporary name renamed when complete."""
+    from PIL import Image
+    path = Path(path)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        Image.fromarray(image).save(part, format="PNG")
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
 def _render_one(args, media_dir=None):
     """One scene for :func:`render_many`, in ``media_dir`` or a fresh temporary one. Each process
     needs its own: Manim deletes intermediate LaTeX files in it while typesetting."""
-    info, quality, fmt, out_dir, progress = args
+    info, quality, fmt, out_dir, progress, sidecars = args
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as own_dir:
         path = render_scene(info, quality=quality, fmt=fmt, out_dir=out_dir,
-                            media_dir=media_dir or own_dir, progress=progress)
+                            media_dir=media_dir or own_dir, progress=progress, sidecars=sidecars)
     return info, path, time.perf_counter() - start
 
 
-def render_many(infos, *, quality, fmt, out_dir, jobs=1, say=print, isolate=True):
-    """Render scenes and return their paths in the given order.
+def render_many(infos, *, quality, fmt, out_dir, jobs=1, say=print, isolate=True, sidecars=False):
+    """Render scenes and return their paths in the given order (``sidecars``: see :func:`render_scene`).
 
     With ``isolate`` (the default) every scene renders in a fresh Python process, ``jobs`` at a
     time: Manim keeps state between scenes in one process that changes the pixels of later ones
@@ -163,7 +184,7 @@ def render_many(infos, *, quality, fmt, out_dir, jobs=1, say=print, isolate=True
     every render reproducible byte for byte. ``isolate=False`` renders in this process (tests use it
     for stand-in scenes).
     """
-    tasks = [(info, quality, fmt, out_dir, jobs == 1 and sys.stderr.isatty()) for info in infos]
+    tasks = [(info, quality, fmt, out_dir, jobs == 1 and sys.stderr.isatty(), sidecars) for info in infos]
     done = {}
 
     def report(result):
@@ -189,15 +210,18 @@ def render_many(infos, *, quality, fmt, out_dir, jobs=1, say=print, isolate=True
 
 # --- course and storyboard ---------------------------------------------------------------------
 
-def chain_videos(paths, out_path):
-    """Concatenate MP4s of identical encoding into one (packets copied, timestamps shifted)."""
+def chain_videos(paths, out_path, titles=None):
+    """Concatenate MP4s of identical encoding into one (packets copied, timestamps shifted) and
+    return the start of each part in seconds. ``titles``: one chapter marker per part, so titled."""
     import av
     out_path = Path(out_path)
     part = out_path.with_name(f".{out_path.name}.part")
+    starts = []
     try:
         with av.open(str(part), "w", format="mp4") as out:
             stream, offset = None, 0
             for path in paths:
+                starts.append(offset)
                 with av.open(str(path)) as src:
                     in_stream = src.streams.video[0]
                     if stream is None:
@@ -212,10 +236,50 @@ def chain_videos(paths, out_path):
                         packet.stream = stream
                         out.mux(packet)
                     offset = last
+            if titles is not None:
+                bounds = starts + [offset]
+                out.set_chapters([{"id": i + 1, "start": bounds[i], "end": bounds[i + 1],
+                                   "time_base": stream.time_base, "metadata": {"title": title}}
+                                  for i, title in enumerate(titles)])
+            seconds = [float(s * stream.time_base) for s in starts]
         os.replace(part, out_path)
     finally:
         part.unlink(missing_ok=True)
-    return out_path
+    return seconds
+
+
+def package_course(paths, out_dir):
+    """The course around scene videos rendered with sidecars, in the given order:
+    ``LassoCourse.mp4`` with one titled chapter per scene, ``LassoCourse.vtt`` (every scene's
+    captions, shifted to its start) and ``course.md`` (the narration notes). Returns the three paths."""
+    out_dir = Path(out_dir)
+    scenes = []
+    for n, path in enumerate(paths, 1):
+        title, cues = course.read_vtt(Path(path).with_suffix(".vtt"))
+        info = find(Path(path).stem)
+        scenes.append({"number": n, "name": info.name, "title": title or info.name,
+                       "summary": info.summary, "cues": cues,
+                       "thumbnail": info.name + THUMBNAIL_SUFFIX})
+    video = out_dir / f"{COURSE_NAME}.mp4"
+    starts = chain_videos(paths, video, titles=[f"{s['number']}. {s['title']}" for s in scenes])
+    total = _seconds(video)
+    for s, start, end in zip(scenes, starts, starts[1:] + [total]):
+        s.update(start=start, duration=end - start)
+    captions = course.write_vtt(out_dir / f"{COURSE_NAME}.vtt",
+                                [c for s in scenes for c in course.shifted(s["cues"], s["start"])],
+                                "The lasso course")
+    notes = course.write_text(out_dir / NOTES_NAME,
+                              course.notes(scenes, total, video.name, captions.name))
+    return video, captions, notes
+
+
+def _seconds(path):
+    """A video's length: the end of its last frame."""
+    import av
+    with av.open(str(path)) as c:
+        stream = c.streams.video[0]
+        end = max(p.pts + p.duration for p in c.demux(stream) if p.pts is not None)
+        return float(end * stream.time_base)
 
 
 def storyboard(infos, out_path, quality="low", progress=None):
@@ -282,7 +346,11 @@ def _parser():
     p.add_argument("--out", default="out/videos", metavar="DIR",
                    help="folder for the files (default: out/videos)")
     p.add_argument("--course", action="store_true",
-                   help=f"also chain the rendered scenes into one {COURSE_NAME}.mp4, in course order")
+                   help=f"also chain the rendered scenes into one {COURSE_NAME}.mp4 (course order, one "
+                        f"chapter per scene) and write {COURSE_NAME}.vtt and SCENE.vtt captions, "
+                        f"SCENE{THUMBNAIL_SUFFIX} thumbnails and {NOTES_NAME} (narration notes)")
+    p.add_argument("--notes", action="store_true",
+                   help=f"accepted for clarity: --course always writes {NOTES_NAME}")
     p.add_argument("--storyboard", action="store_true",
                    help=f"write {STORYBOARD_NAME}, a contact sheet of key frames, instead of videos")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
@@ -321,6 +389,8 @@ def _validate(args):
         raise RenderError(f"--jobs must be at least 1, got {args.jobs}.")
     if args.course and args.format != "mp4":
         raise RenderError("--course chains MP4 videos; drop --format or use --format mp4.")
+    if args.notes and not args.course:
+        raise RenderError("--notes writes the course's narration notes: add --course.")
     infos = list(COURSE) if (args.all or args.storyboard and not args.scenes) else resolve_scenes(args.scenes)
     if not infos:
         raise RenderError("name the scenes to render, or use --all (see 'lassofast render --list').")
@@ -346,10 +416,11 @@ def main(argv=None):
             return 0
         start = time.perf_counter()
         done = render_many(infos, quality=args.quality, fmt=args.format, out_dir=out, jobs=args.jobs,
-                           say=say)
+                           say=say, sidecars=args.course)
         if args.course:
             order = sorted(done, key=lambda p: [i.name for i in COURSE].index(p.stem))
-            say(f"course video: {chain_videos(order, out / f'{COURSE_NAME}.mp4')}")
+            video, captions, notes = package_course(order, out)
+            say(f"course video: {video} (chapters), captions: {captions}, notes: {notes}")
         say(f"finished in {time.perf_counter() - start:.1f} s; videos in {out.resolve()}")
     except RenderError as exc:
         print(f"lassofast render: error: {exc}", file=sys.stderr)
