@@ -1,14 +1,14 @@
 """batch_paths: many independent paths in parallel, equal to solving them one by one; the progress bar."""
-import io
-import time
+import sys
 
 import joblib
 import numpy as np
 import pytest
 
 import lassofast
-from lassofast.batch import ProgressBar, batch_paths, run_jobs
+from lassofast.batch import batch_paths, run_jobs
 from conftest import _problem
+from lassofast._testing import Terminal
 
 
 def _assert_same_path(a, b):
@@ -65,43 +65,20 @@ def test_bad_input_is_named(call, error, match):
         call(X, y)
 
 
-def test_verbose_progress_counts_every_path(capsys):
+def test_verbose_progress_counts_every_path(monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
     X, y = _problem("tall")
     batch_paths(X, np.column_stack([y, y, y]), n_alphas=5, verbose=True)
-    frames = capsys.readouterr().err.split("\r")[1:]
+    frames = terminal.getvalue().split("\r\033[K")[1:]
     assert [f.split("] ")[1].split()[0] for f in frames[:4]] == ["0/3", "1/3", "2/3", "3/3"]
 
 
 def test_run_jobs_keeps_order_and_reports_progress(capsys):
     out = run_jobs((joblib.delayed(pow)(k, 2) for k in range(7)), n_jobs=2, verbose=True, label="squares")
     assert out == [k * k for k in range(7)]
-    last = capsys.readouterr().err.rstrip().split("\r")[-1]
-    assert last.startswith("squares [" + "#" * 28 + "] 7/7")
-
-
-def test_progress_bar_draws_in_place():
-    stream = io.StringIO()
-    with ProgressBar(4, "work", stream=stream, width=8) as bar:
-        bar.update(2, label="w")
-    frames = stream.getvalue().split("\r")[1:]
-    assert frames[0].startswith("work [--------] 0/4")
-    # the shorter label is padded with spaces over the longer line it replaces
-    assert frames[1].startswith("w [####----] 2/4") and len(frames[1]) == len(frames[0])
-    assert frames[-1].startswith("w [####----] 2/4") and frames[-1].endswith("\n")
-
-
-def test_live_progress_bar_ticks_until_closed():
-    stream = io.StringIO()
-    bar = ProgressBar(None, "fitting", stream=stream, live=True, interval=0.01)
-    thread = bar._ticker
-    deadline = time.monotonic() + 5
-    while stream.getvalue().count("\r") < 4 and time.monotonic() < deadline:
-        thread.join(0.01)  # the clock redraws on its own
-    bar.close()
-    assert stream.getvalue().count("\r") >= 5
-    assert not thread.is_alive()
-    frames = stream.getvalue().split("\r")[1:]
-    assert all(f.startswith("fitting ") and f.rstrip().endswith(" s") for f in frames)
+    err = capsys.readouterr().err  # not a terminal: plain lines, the last one the final count
+    assert "\r" not in err and err.splitlines()[-1].startswith("squares [" + "#" * 28 + "] 7/7")
 
 
 def test_many_targets_share_one_design_and_equal_one_by_one():

@@ -153,7 +153,7 @@ def test_lassocv_one_se_rule():
     one_se = lassofast.LassoCV(selection_rule="1se", **kw).fit(X, y)
     assert best.alpha_ == best.alpha_min_ and one_se.alpha_min_ == best.alpha_min_
     assert one_se.alpha_ == one_se.alpha_1se_ == best.alpha_1se_ >= best.alpha_
-    alphas, mean, se = lassofast.cv.cv_curve(one_se)
+    alphas, mean, se = one_se.cv_curve()
     k = int(np.argmin(mean))
     assert one_se.alpha_1se_ == alphas[mean <= mean[k] + se[k]].max()
     refit = lassofast.Lasso(alpha=one_se.alpha_1se_, tol=1e-8, precompute="auto").fit(X, y)

@@ -10,81 +10,15 @@ Every job is a pure function of its inputs and results come back in submission o
 does not depend on the backend or on the number of workers.
 """
 import inspect
-import sys
-import threading
-import time
 
 import numpy as np
 from joblib import Parallel, delayed
 
+from ._progress import ProgressBar
 from ._validation import check_array, check_X_y
 from .path import _Design, _feature_names, _path_on, _path_options, _with_extras, enet_path
 
 __all__ = ["batch_paths", "run_jobs", "ProgressBar"]
-
-
-class ProgressBar:
-    """A one-line progress bar on stderr: ``label [#######-------] 7/14  1.3 s``, redrawn in place.
-
-    ``total=None`` shows only the label and the elapsed time (for work that cannot report steps);
-    ``live=True`` redraws from a background thread every ``interval`` seconds so the clock keeps moving
-    while the caller waits on a long computation.
-    """
-
-    def __init__(self, total, label, *, stream=None, width=28, live=False, interval=0.25):
-        self.total, self.label, self.width = total, label, width
-        self.stream = sys.stderr if stream is None else stream
-        self.done = 0
-        self._width = 0
-        self._start = time.monotonic()
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._ticker = None
-        if live:
-            self._ticker = threading.Thread(target=self._tick, args=(interval,), daemon=True)
-            self._ticker.start()
-        self._draw()
-
-    def _line(self):
-        elapsed = f"{time.monotonic() - self._start:6.1f} s"
-        if not self.total:
-            return f"{self.label} {elapsed}"
-        filled = round(self.width * self.done / self.total)
-        bar = "#" * filled + "-" * (self.width - filled)
-        return f"{self.label} [{bar}] {self.done}/{self.total} {elapsed}"
-
-    def _draw(self, end=""):
-        with self._lock:
-            line = self._line()
-            # pad over what a longer previous line left behind (no terminal escape codes: may be a file)
-            self.stream.write("\r" + line.ljust(self._width) + end)
-            self.stream.flush()
-            self._width = len(line)
-
-    def _tick(self, interval):
-        while not self._stop.wait(interval):
-            self._draw()
-
-    def update(self, n=1, label=None):
-        """Count ``n`` more steps done (and optionally change the label)."""
-        self.done += n
-        if label is not None:
-            self.label = label
-        self._draw()
-
-    def close(self):
-        """Stop the ticker and end the line."""
-        if self._ticker is not None:
-            self._stop.set()
-            self._ticker.join()
-            self._ticker = None
-        self._draw(end="\n")
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 def run_jobs(jobs, *, n_jobs=None, verbose=False, label="jobs"):

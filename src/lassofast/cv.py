@@ -40,20 +40,6 @@ def _fold_mse(X, y, train, test, alphas, l1_ratio, path_params, sample_weight=No
     return np.average(squares, axis=0, weights=test_weights)
 
 
-def cv_curve(estimator):
-    """(alphas, mean MSE, standard error) over the folds, for a fitted CV estimator's chosen l1_ratio.
-
-    The standard error is glmnet's: the folds' sample standard deviation / √n_folds (0 with one fold).
-    """
-    mse, alphas = estimator.mse_path_, estimator.alphas_
-    if mse.ndim == 3:  # several l1_ratios: keep the chosen one
-        r = estimator._l1_ratio_index
-        mse, alphas = mse[r], (alphas[r] if alphas.ndim == 2 else alphas)
-    n_folds = mse.shape[1]
-    se = mse.std(axis=1, ddof=1) / np.sqrt(n_folds) if n_folds > 1 else np.zeros(len(alphas))
-    return alphas, mse.mean(axis=1), se
-
-
 class ElasticNetCV(RegressorMixin, BaseEstimator):
     """Elastic net with α (and l1_ratio) chosen by cross-validation.
 
@@ -132,7 +118,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         self.mse_path_ = mse if several else mse[0]
         automatic_grid = self.alphas is None or isinstance(self.alphas, numbers.Integral)
         self.alphas_ = np.asarray(grids) if several and automatic_grid else grids[0]
-        alphas, mean, se = cv_curve(self)
+        alphas, mean, se = self.cv_curve()
         self.alpha_1se_ = float(alphas[mean <= mean[k] + se[k]].max())
         self.alpha_ = self.alpha_1se_ if self.selection_rule == "1se" else self.alpha_min_
 
@@ -145,6 +131,28 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
 
     # Prediction is the fitted linear model's: X·coef_ + intercept_.
     predict = ElasticNet.predict
+
+    def cv_curve(self):
+        """The cross-validation curve of the chosen ``l1_ratio_``: mean held-out MSE and its standard error.
+
+        The standard error is glmnet's: the folds' sample standard deviation / √n_folds (0 with one fold).
+
+        Returns
+        -------
+        alphas : ndarray of shape (n_alphas,)
+            The α grid of the chosen ``l1_ratio_``.
+        mean : ndarray of shape (n_alphas,)
+            Mean held-out MSE over the folds at each α.
+        se : ndarray of shape (n_alphas,)
+            Its standard error.
+        """
+        mse, alphas = self.mse_path_, self.alphas_
+        if mse.ndim == 3:  # several l1_ratios: keep the chosen one
+            r = self._l1_ratio_index
+            mse, alphas = mse[r], (alphas[r] if alphas.ndim == 2 else alphas)
+        n_folds = mse.shape[1]
+        se = mse.std(axis=1, ddof=1) / np.sqrt(n_folds) if n_folds > 1 else np.zeros(len(alphas))
+        return alphas, mse.mean(axis=1), se
 
     def plot(self, ax=None):
         """The CV error curve with its standard-error band, α and the one-SE α (see lassofast.plotting)."""

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import _active_set, _cd
+from ._progress import ProgressBar
 from ._validation import (check_alphas, check_bool, check_coef_init, check_path_params, check_precompute,
                           check_penalty_factor, check_sample_weight, check_scalar, check_X_y)
 from . import exceptions
@@ -838,7 +839,6 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
     solved = slice(n_trivial, n_trivial + len(positive_alphas))
     bar = None
     if verbose:
-        from .batch import ProgressBar
         bar = ProgressBar(len(grid), "path", live=True)
         bar.update(n_trivial)
     try:

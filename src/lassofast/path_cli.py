@@ -13,7 +13,7 @@ from pathlib import Path as FilePath
 
 import numpy as np
 
-from .batch import ProgressBar
+from ._progress import ProgressBar
 from .path import enet_path
 
 

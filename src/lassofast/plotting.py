@@ -95,9 +95,8 @@ def plot_cv(cv_estimator, ax=None):
     """
     from sklearn.utils.validation import check_is_fitted
 
-    from .cv import cv_curve
     check_is_fitted(cv_estimator, "mse_path_")
-    alphas, mean, se = cv_curve(cv_estimator)
+    alphas, mean, se = cv_estimator.cv_curve()
     ax = _new_axes(ax)
     ax.fill_between(alphas, mean - se, mean + se, color=CURVE_COLOR, alpha=0.18, linewidth=0,
                     label="±1 standard error")

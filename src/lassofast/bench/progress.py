@@ -1,18 +1,30 @@
 """Progress display while the benchmark runs: a live status line on a terminal, plain lines otherwise."""
 import sys
-import threading
 import time
 
+from .._progress import StatusLine, Ticker
 from .report import format_text
+
+__all__ = ["Progress"]
 
 
 class Progress:
+    """The runner's callbacks: a ticking "problem ε solver: run k  3.2 s" status while a solver runs (on
+    a terminal only), one line per finished task, and each verified block's table on ``table_stream``.
+
+    Parameters
+    ----------
+    stream : file-like, optional
+        Status and task lines; ``sys.stderr`` by default.
+    table_stream : file-like, optional
+        The tables; ``sys.stdout`` by default.
+    """
+
     def __init__(self, stream=None, table_stream=None):
-        self.stream = stream or sys.stderr
+        self._line = StatusLine(stream)
+        self.stream = self._line.stream
         self.table_stream = table_stream or sys.stdout
-        self.live = self.stream.isatty()
         self._status, self._since = "", time.monotonic()
-        self._lock = threading.Lock()
         self._ticker = None
         self._runs = 0
 
@@ -20,37 +32,30 @@ class Progress:
         return f"[{task['index']}/{task['total']}] {task['problem']} ε={task['eps']:g} {task['solver']}"
 
     def _show(self):
-        with self._lock:
-            elapsed = time.monotonic() - self._since
-            self.stream.write(f"\r\033[K{self._status} {elapsed:5.1f} s")
-            self.stream.flush()
-
-    def _tick(self, stop):
-        while not stop.wait(0.5):
-            self._show()
+        # Off a terminal the status is not logged at all: the finished line says everything.
+        if self._line.live:
+            self._line.show(f"{self._status} {time.monotonic() - self._since:5.1f} s")
 
     def started(self, task):
+        """A task starts (``task``: the runner's description of it)."""
         self._status, self._since = f"{self._prefix(task)}: starting", time.monotonic()
-        if self.live:
-            stop = threading.Event()
-            self._ticker = (stop, threading.Thread(target=self._tick, args=(stop,), daemon=True))
-            self._ticker[1].start()
+        if self._line.live:
+            self._ticker = Ticker(self._show, 0.5)
 
     def event(self, task, event):
+        """The solver's worker reported ``event`` (a dict with key "event") for ``task``."""
         if event["event"] in ("ready", "run"):
             self._runs = 0 if event["event"] == "ready" else self._runs + 1
             self._status, self._since = f"{self._prefix(task)}: run {self._runs + 1}", time.monotonic()
 
     def finished(self, task, result):
+        """``task`` is done with ``result`` (its best time or its status)."""
         if self._ticker is not None:
-            self._ticker[0].set()
-            self._ticker[1].join()
+            self._ticker.stop()
             self._ticker = None
         best = result.get("time")
         outcome = f"{best:.3g} s" if best is not None else result["status"]
-        line = f"{self._prefix(task)}: {outcome}"
-        self.stream.write(("\r\033[K" if self.live else "") + line + "\n")
-        self.stream.flush()
+        self._line.write(f"{self._prefix(task)}: {outcome}")
 
     def block(self, block):
         """A (problem, ε) block is complete and verified: print its table."""

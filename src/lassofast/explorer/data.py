@@ -98,7 +98,7 @@ def _assemble(X, y, path, names, title, cv, random_state):
 
 
 def _version():
-    from .. import __version__
+    from .._version import __version__
     return __version__
 
 
@@ -150,14 +150,14 @@ def soft_section(X, y, path):
 def error_section(X, y, path, cv, random_state):
     from sklearn.model_selection import KFold
 
-    from ..cv import ElasticNetCV, LassoCV, cv_curve
+    from ..cv import ElasticNetCV, LassoCV
     folds = KFold(cv, shuffle=True, random_state=random_state)
     params = dict(alphas=path.alphas, cv=folds, n_jobs=1)
     rho = float(path.l1_ratio)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", exceptions.ConvergenceWarning)
         model = (LassoCV(**params) if rho == 1 else ElasticNetCV(l1_ratio=rho, **params)).fit(X, y)
-    alphas, mean, se = cv_curve(model)
+    alphas, mean, se = model.cv_curve()
     order = np.argsort(-alphas)                   # the path's order: α decreasing
     if not np.allclose(alphas[order], path.alphas, rtol=1e-12):
         raise RuntimeError("cross-validation did not use the path's α grid")  # pragma: no cover
