@@ -7,7 +7,7 @@ import lassofast.reference as ref
 from lassofast import _active_set
 from lassofast.datasets import make_correlated
 
-from conftest import kkt_ok
+from lassofast._testing import kkt_ok
 
 TOL = 1e-8
 

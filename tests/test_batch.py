@@ -7,8 +7,7 @@ import pytest
 
 import lassofast
 from lassofast.batch import batch_paths, run_jobs
-from conftest import _problem
-from lassofast._testing import Terminal
+from lassofast._testing import Terminal, make_problem
 
 
 def _assert_same_path(a, b):
@@ -18,7 +17,7 @@ def _assert_same_path(a, b):
 
 
 def test_many_targets_equal_one_by_one():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     Y = np.column_stack([y, -2 * y + 1, X[:, 3] + 0.1 * y, np.sin(y)])
     params = dict(l1_ratio=0.7, n_alphas=25, tol=1e-6)
     paths = batch_paths(X, Y, n_jobs=2, **params)
@@ -28,7 +27,7 @@ def test_many_targets_equal_one_by_one():
 
 
 def test_many_data_sets_equal_one_by_one():
-    problems = [_problem(name) for name in ("tall", "wide", "degenerate", "float32")]
+    problems = [make_problem(name) for name in ("tall", "wide", "degenerate", "float32")]
     paths = batch_paths(problems, n_jobs=2, n_alphas=20)
     for (X, y), path in zip(problems, paths):
         _assert_same_path(path, lassofast.enet_path(X, y, n_alphas=20))
@@ -36,7 +35,7 @@ def test_many_data_sets_equal_one_by_one():
 
 
 def test_a_process_backend_gives_the_same_paths():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     Y = np.column_stack([y, y[::-1]])
     with joblib.parallel_config(backend="loky", n_jobs=2):
         paths = batch_paths(X, Y, n_alphas=15)
@@ -45,7 +44,7 @@ def test_a_process_backend_gives_the_same_paths():
 
 
 def test_one_dimensional_target_is_one_path():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     (path,) = batch_paths(X, y, n_alphas=10)
     _assert_same_path(path, lassofast.enet_path(X, y, n_alphas=10))
 
@@ -60,7 +59,7 @@ def test_one_dimensional_target_is_one_path():
     (lambda X, y: batch_paths(X, np.full_like(y, np.nan)), ValueError, "NaN"),
 ])
 def test_bad_input_is_named(call, error, match):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     with pytest.raises(error, match=match):
         call(X, y)
 
@@ -68,7 +67,7 @@ def test_bad_input_is_named(call, error, match):
 def test_verbose_progress_counts_every_path(monkeypatch):
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     batch_paths(X, np.column_stack([y, y, y]), n_alphas=5, verbose=True)
     frames = terminal.getvalue().split("\r\033[K")[1:]
     assert [f.split("] ")[1].split()[0] for f in frames[:4]] == ["0/3", "1/3", "2/3", "3/3"]

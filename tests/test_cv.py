@@ -8,7 +8,7 @@ from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.model_selection import KFold
 
 import lassofast
-from conftest import _problem, assert_sklearn_compatible
+from lassofast._testing import assert_sklearn_compatible, make_problem
 
 
 @pytest.mark.parametrize("estimator", [lassofast.LassoCV(), lassofast.ElasticNetCV(l1_ratio=[0.3, 1.0], n_jobs=2)],
@@ -45,7 +45,7 @@ def _mse_bound(X, y, folds, tol, mse):
      lambda **kw: sklm.ElasticNetCV(l1_ratio=[0.2, 0.6, 1.0], **kw)),
 ])
 def test_agrees_with_sklearn_on_the_same_folds(ours, theirs):
-    X, y = _problem("tall")  # n_train > p: strongly convex, so the bound in _mse_bound applies
+    X, y = make_problem("tall")  # n_train > p: strongly convex, so the bound in _mse_bound applies
     cv, tol = KFold(4, shuffle=True, random_state=0), 1e-10
     ours = ours(cv=cv, tol=tol, n_alphas=40).fit(X, y)
     with warnings.catch_warnings():
@@ -63,7 +63,7 @@ def test_agrees_with_sklearn_on_the_same_folds(ours, theirs):
 
 @pytest.mark.parametrize("name", ["wide", "float32"])
 def test_threads_equal_sequential_exactly(name):
-    X, y = _problem(name)
+    X, y = make_problem(name)
     kw = dict(l1_ratio=[0.5, 1.0], n_alphas=30, cv=3)
     seq = lassofast.ElasticNetCV(n_jobs=1, **kw).fit(X, y)
     par = lassofast.ElasticNetCV(n_jobs=2, **kw).fit(X, y)
@@ -73,7 +73,7 @@ def test_threads_equal_sequential_exactly(name):
 
 
 def test_refit_and_one_standard_error_rule():
-    X, y = _problem("correlated")
+    X, y = make_problem("correlated")
     model = lassofast.LassoCV(cv=5, n_alphas=50).fit(X, y)
     refit = lassofast.Lasso(alpha=model.alpha_, precompute="auto").fit(X, y)
     np.testing.assert_array_equal(model.coef_, refit.coef_)
@@ -89,7 +89,7 @@ def test_refit_and_one_standard_error_rule():
 
 
 def test_shapes_and_grids():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     several = lassofast.ElasticNetCV(l1_ratio=[0.25, 0.5, 1.0], n_alphas=7, cv=3).fit(X, y)
     assert several.mse_path_.shape == (3, 7, 3) and several.alphas_.shape == (3, 7)
     for r, ratio in enumerate([0.25, 0.5, 1.0]):  # each ratio's grid starts at its own α_max
@@ -105,13 +105,13 @@ def test_shapes_and_grids():
 
 
 def test_positive_and_float32():
-    X, y = _problem("float32")
+    X, y = make_problem("float32")
     model = lassofast.LassoCV(positive=True, n_alphas=20, cv=3).fit(X, y)
     assert (model.coef_ >= 0).all() and model.coef_.dtype == np.float32
 
 
 def test_verbose_shows_a_progress_bar(capsys):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     lassofast.ElasticNetCV(l1_ratio=[0.5, 1.0], n_alphas=10, cv=3, verbose=True).fit(X, y)
     last = capsys.readouterr().err.rstrip().split("\r")[-1]
     assert "cross-validation" in last and "6/6" in last
@@ -123,7 +123,7 @@ def test_verbose_shows_a_progress_bar(capsys):
     ({"alphas": True}, "alphas"), ({"n_alphas": 0}, "n_alphas"), ({"cv": 1}, "n_splits"),
 ])
 def test_bad_hyperparameters(params, match):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     with pytest.raises((ValueError, TypeError), match=match):
         lassofast.ElasticNetCV(**params).fit(X, y)
 
@@ -133,7 +133,7 @@ def test_runs_on_a_dask_cluster_and_equals_the_local_run():
     import joblib
     from dask.distributed import Client, LocalCluster
 
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     kw = dict(l1_ratio=[0.5, 1.0], n_alphas=30, cv=4)
     local = lassofast.ElasticNetCV(**kw).fit(X, y)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",

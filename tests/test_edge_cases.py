@@ -7,7 +7,7 @@ import pytest
 import lassofast
 from lassofast import reference as ref
 from lassofast.datasets import make_correlated
-from conftest import kkt_ok
+from lassofast._testing import kkt_ok
 
 
 def _data(n=50, p=6, seed=0, dtype=np.float64):

@@ -5,7 +5,7 @@ import sklearn.linear_model as sklm
 
 import lassofast
 from lassofast import reference as ref
-from conftest import _problem, assert_sklearn_compatible
+from lassofast._testing import assert_sklearn_compatible, make_problem
 
 
 @pytest.mark.parametrize("estimator", [lassofast.Lasso(), lassofast.ElasticNet(),
@@ -16,7 +16,7 @@ def test_sklearn_compatible(estimator):
 
 @pytest.mark.parametrize("Est, kw", [(lassofast.Lasso, {}), (lassofast.ElasticNet, {"l1_ratio": 0.3})])
 def test_fit_is_optimal_and_matches_sklearn(Est, kw):
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     tol = 1e-6
     ours = Est(alpha=0.05, tol=tol, **kw).fit(X, y)
     theirs = getattr(sklm, Est.__name__)(alpha=0.05, tol=tol, **kw).fit(X, y)
@@ -32,7 +32,7 @@ def test_fit_is_optimal_and_matches_sklearn(Est, kw):
 
 
 def test_warm_start_reuses_coef():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     model = lassofast.Lasso(alpha=0.01, warm_start=True, tol=1e-8).fit(X, y)
     first = model.n_iter_
     model.fit(X, y)
@@ -42,7 +42,7 @@ def test_warm_start_reuses_coef():
 
 
 def test_multi_output_fits_each_column():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     Y = np.column_stack([y, -2 * y + 1])
     model = lassofast.ElasticNet(alpha=0.02, tol=1e-8).fit(X, Y)
     assert model.coef_.shape == (2, X.shape[1]) and model.predict(X).shape == Y.shape
@@ -52,7 +52,7 @@ def test_multi_output_fits_each_column():
 
 
 def test_positive_and_float32():
-    X, y = _problem("float32")
+    X, y = make_problem("float32")
     model = lassofast.Lasso(alpha=0.01, positive=True).fit(X, y)
     assert (model.coef_ >= 0).all() and model.coef_.dtype == np.float32
     assert model.predict(X).dtype == np.float32
@@ -60,7 +60,7 @@ def test_positive_and_float32():
 
 def test_cv_on_sparse_X_equals_dense():
     from scipy import sparse
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     X[np.abs(X) < 1.0] = 0.0  # about two thirds zeros
     kw = dict(n_alphas=15, cv=3, tol=1e-10, max_iter=100_000)
     on_sparse = lassofast.LassoCV(**kw).fit(sparse.csr_matrix(X), y)
@@ -75,6 +75,6 @@ def test_cv_on_sparse_X_equals_dense():
     ({"tol": -1.0}, "tol"), ({"precompute": "maybe"}, "precompute"),
 ])
 def test_bad_hyperparameters(params, match):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     with pytest.raises((ValueError, TypeError), match=match):
         lassofast.ElasticNet(**params).fit(X, y)

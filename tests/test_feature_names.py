@@ -12,7 +12,7 @@ from matplotlib.colors import to_hex, to_rgb  # noqa: E402
 
 import lassofast  # noqa: E402
 from lassofast.palette import FEATURE_COLORS, feature_color  # noqa: E402
-from conftest import _problem  # noqa: E402
+from lassofast._testing import make_problem  # noqa: E402
 
 pd = pytest.importorskip("pandas")
 
@@ -24,7 +24,7 @@ def _close_figures():
 
 
 def _frame(p=12, n=80):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     X = X[:n, :p]
     names = [f"feat_{chr(97 + j)}" for j in range(p)]
     return pd.DataFrame(X, columns=names), pd.Series(y[:n], name="target"), names

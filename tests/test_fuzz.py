@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import lassofast
 from lassofast import reference as ref
-from conftest import kkt_ok
+from lassofast._testing import kkt_ok
 
 MAX_EXAMPLES = int(os.environ.get("LASSOFAST_FUZZ_EXAMPLES", "300"))
 # The same examples on every run (CI must not pass or fail by chance); LASSOFAST_FUZZ_RANDOM=1 explores

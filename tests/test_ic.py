@@ -7,7 +7,7 @@ import sklearn.linear_model as sklm
 
 import lassofast
 from lassofast.datasets import make_correlated
-from conftest import assert_sklearn_compatible
+from lassofast._testing import assert_sklearn_compatible
 
 
 def _data(n=150, p=12, seed=0):

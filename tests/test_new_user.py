@@ -6,11 +6,11 @@ import sklearn.linear_model as sklm
 
 import lassofast
 from lassofast import reference as ref
-from conftest import _problem, kkt_ok
+from lassofast._testing import kkt_ok, make_problem
 
 
 def test_int_alphas_is_the_grid_size_as_in_sklearn():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     by_int = lassofast.lasso_path(X, y, alphas=50)
     by_n = lassofast.lasso_path(X, y, n_alphas=50)
     assert by_int.alphas.shape == (50,)
@@ -31,7 +31,7 @@ def test_int_alphas_is_the_grid_size_as_in_sklearn():
 
 
 def test_path_unpacks_like_sklearn_result():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     Xc, yc, _, _ = ref.center(X, y)
     path = lassofast.lasso_path(Xc, yc, n_alphas=10, fit_intercept=False, tol=1e-10)
     alphas, coefs, gaps = path
@@ -42,7 +42,7 @@ def test_path_unpacks_like_sklearn_result():
 
 
 def test_repr_is_short_and_says_the_grid():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     path = lassofast.lasso_path(X, y, n_alphas=30)
     text = repr(path)
     assert len(text) < 120 and "\n" not in text and "array" not in text
@@ -55,7 +55,7 @@ def test_repr_is_short_and_says_the_grid():
 
 @pytest.mark.parametrize("entry", ["lasso_path", "enet_path"])
 def test_one_row_with_intercept_is_a_clear_error(entry):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     call = {"lasso_path": lambda: lassofast.lasso_path(X[:1], y[:1]),
             "enet_path": lambda: lassofast.enet_path(X[:1], y[:1])}[entry]
     with pytest.raises(ValueError, match="1 sample.*fit_intercept=False"):
@@ -80,7 +80,7 @@ def _off_grid_alphas(path):
 
 @pytest.mark.parametrize("name, l1_ratio", [("tall", 1.0), ("wide", 1.0), ("correlated", 0.5)])
 def test_coef_at_off_grid_is_exact_and_certified(name, l1_ratio):
-    X, y = _problem(name)
+    X, y = make_problem(name)
     tol = 1e-8
     path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=8, tol=tol, max_iter=100_000)
     Xc, yc, X_mean, y_mean = ref.center(X, y)
@@ -106,7 +106,7 @@ def test_coef_at_off_grid_is_exact_and_certified(name, l1_ratio):
 
 def test_off_grid_is_not_an_interpolation():
     """Between knots the path is not linear in α: interpolating the grid gives a non-optimal point."""
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     path = lassofast.lasso_path(X, y, n_alphas=6, tol=1e-10, max_iter=100_000)
     Xc, yc, _, _ = ref.center(X, y)
     gap_tol = 1e-10 * (yc @ yc) / len(yc)
@@ -121,7 +121,7 @@ def test_off_grid_is_not_an_interpolation():
 
 
 def test_on_grid_needs_no_data_and_predict_at_alpha():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     path = lassofast.lasso_path(X, y, n_alphas=10)
     k = 4
     np.testing.assert_array_equal(path.coef_at(path.alphas[k]), path.coefs[:, k])
@@ -137,7 +137,7 @@ def test_on_grid_needs_no_data_and_predict_at_alpha():
 
 
 def test_solve_at_keeps_positive_and_fit_intercept():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     path = lassofast.lasso_path(X, y, n_alphas=8, positive=True, fit_intercept=False, tol=1e-10)
     alpha = float(np.sqrt(path.alphas[3] * path.alphas[4]))
     sol = path.solve_at(alpha, X, y)
@@ -147,7 +147,7 @@ def test_solve_at_keeps_positive_and_fit_intercept():
 
 
 def test_lassocv_one_se_rule():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     kw = dict(n_alphas=30, cv=4, tol=1e-8)
     best = lassofast.LassoCV(**kw).fit(X, y)
     one_se = lassofast.LassoCV(selection_rule="1se", **kw).fit(X, y)

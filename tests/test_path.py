@@ -5,7 +5,7 @@ import sklearn.linear_model as sklm
 
 import lassofast
 from lassofast import reference as ref
-from conftest import _problem, kkt_ok
+from lassofast._testing import kkt_ok, make_problem
 
 TOL = 1e-8
 
@@ -34,7 +34,7 @@ def test_path_is_optimal_at_every_alpha(problem, l1_ratio):
 
 @pytest.mark.parametrize("precompute", [True, False])
 def test_gram_and_dense_kernels_agree(precompute):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     path = lassofast.lasso_path(X, y, n_alphas=20, tol=TOL, precompute=precompute)
     _check_path_optimal(X, y, path, 1.0, TOL)
 
@@ -57,7 +57,7 @@ def test_objective_matches_sklearn_and_reference(problem, l1_ratio):
 
 
 def test_alpha_max_is_exact():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     a_max = lassofast.alpha_max(X, y)
     path = lassofast.lasso_path(X, y, alphas=[a_max * 1.5, a_max, a_max * (1 - 1e-6)], tol=1e-10)
     assert not path.coefs[:, :2].any()             # α ≥ α_max: exactly zero
@@ -70,14 +70,14 @@ def test_alpha_max_is_exact():
 
 
 def test_enet_alpha_max_scales_with_l1_ratio():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     path = lassofast.enet_path(X, y, l1_ratio=0.25, alphas=None, n_alphas=3)
     assert path.alpha_max == pytest.approx(lassofast.alpha_max(X, y) / 0.25)
     assert not path.coefs[:, 0].any()
 
 
 def test_warm_start_cuts_iterations():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     kw = dict(tol=1e-8, precompute=False, max_iter=100_000)
     path = lassofast.lasso_path(X, y, n_alphas=25, **kw)
     cold = sum(lassofast.lasso_path(X, y, alphas=[a], **kw).n_iters[0] for a in path.alphas)
@@ -85,7 +85,7 @@ def test_warm_start_cuts_iterations():
 
 
 def test_coef_init_warm_start_reaches_same_solution():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     target = lassofast.lasso_path(X, y, alphas=[0.05], tol=1e-10)
     from_near = lassofast.lasso_path(X, y, alphas=[0.05], tol=1e-10, coef_init=target.coefs[:, 0] * 1.01)
     assert from_near.n_iters[0] < target.n_iters[0]
@@ -102,13 +102,13 @@ def test_positive_gives_no_negative_coefficient(problem):
 
 
 def test_float32_stays_float32():
-    X, y = _problem("float32")
+    X, y = make_problem("float32")
     path = lassofast.lasso_path(X, y, n_alphas=10)
     assert path.coefs.dtype == np.float32 and path.intercepts.dtype == np.float32
 
 
 def test_knots_and_n_nonzero_follow_the_coefficients():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     path = lassofast.lasso_path(X, y, n_alphas=40)
     nz = path.coefs != 0
     for j, knots in enumerate(path.knots()):
@@ -123,26 +123,26 @@ def test_knots_and_n_nonzero_follow_the_coefficients():
 
 
 def test_max_iter_reached_warns_with_the_gap():
-    X, y = _problem("correlated")
+    X, y = make_problem("correlated")
     with pytest.warns(lassofast.ConvergenceWarning, match="duality gap"):
         lassofast.lasso_path(X, y, n_alphas=5, tol=1e-12, max_iter=2)
 
 
 def test_zero_and_duplicate_columns_are_safe():
-    X, y = _problem("degenerate")
+    X, y = make_problem("degenerate")
     path = lassofast.lasso_path(X, y, n_alphas=20, tol=TOL)
     assert np.isfinite(path.coefs).all()
     assert not path.coefs[5].any()                     # the all-zero column never enters
 
 
 def test_user_grid_is_sorted_decreasing():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     path = lassofast.lasso_path(X, y, alphas=[0.01, 0.1, 0.05])
     np.testing.assert_array_equal(path.alphas, [0.1, 0.05, 0.01])
 
 
 def test_alpha_zero_is_least_squares():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     with pytest.warns(UserWarning, match="least squares"):
         path = lassofast.lasso_path(X, y, alphas=[0.0])
     Xc, yc, _, _ = ref.center(X, y)
@@ -150,7 +150,7 @@ def test_alpha_zero_is_least_squares():
 
 
 def test_constant_target_gives_zero_path():
-    X, _ = _problem("tall")
+    X, _ = make_problem("tall")
     path = lassofast.lasso_path(X, np.full(X.shape[0], 3.0), n_alphas=5)
     assert not path.coefs.any()
     np.testing.assert_allclose(path.intercepts, 3.0)
@@ -162,13 +162,13 @@ def test_constant_target_gives_zero_path():
     (dict(precompute="yes"), "precompute"), (dict(coef_init=np.zeros(3)), "coef_init"),
 ])
 def test_bad_parameters_get_clear_errors(bad, match):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     with pytest.raises((ValueError, TypeError), match=match):
         lassofast.enet_path(X, y, **bad)
 
 
 def test_ridge_needs_explicit_grid():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     with pytest.raises(ValueError, match="explicit alphas"):
         lassofast.enet_path(X, y, l1_ratio=0.0)
     path = lassofast.enet_path(X, y, l1_ratio=0.0, alphas=[1.0, 0.1], tol=TOL)
@@ -176,7 +176,7 @@ def test_ridge_needs_explicit_grid():
 
 
 def test_verbose_path_reports_every_alpha_and_equals_the_quiet_one(capsys):
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     quiet = lassofast.lasso_path(X, y, n_alphas=45, tol=1e-8, max_iter=100_000)
     loud = lassofast.lasso_path(X, y, n_alphas=45, tol=1e-8, max_iter=100_000, verbose=True)
     err = capsys.readouterr().err

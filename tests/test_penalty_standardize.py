@@ -7,7 +7,7 @@ import pytest
 import sklearn.linear_model as sklm
 
 import lassofast
-from conftest import _problem
+from lassofast._testing import make_problem
 
 glmnet = pytest.importorskip("glmnet")
 TIGHT = dict(tol=1e-14, max_iter=1_000_000)
@@ -142,7 +142,7 @@ def test_standardize_with_penalty_factor_and_off_grid():
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_sparse_standardize_and_factors_equal_dense(fit_intercept):
     from scipy import sparse
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     X[np.abs(X) < 0.8] = 0.0
     X[:, 3] *= 50.0
     f = np.linspace(0.5, 2.0, X.shape[1])
@@ -162,7 +162,7 @@ def test_sparse_standardize_and_factors_equal_dense(fit_intercept):
 
 def test_options_refused_where_not_implemented():
     from scipy import sparse
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     f = np.ones(X.shape[1])
     f[0] = 0.0
     with pytest.raises(ValueError, match="needs a dense X"):
@@ -190,5 +190,5 @@ def test_estimators_take_standardize_and_penalty_factor(Est, l1_ratio):
 
 
 def test_standardized_estimator_is_sklearn_compatible():
-    from conftest import assert_sklearn_compatible
+    from lassofast._testing import assert_sklearn_compatible
     assert_sklearn_compatible(lassofast.Lasso(standardize=True))

@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 import lassofast
 from lassofast import reference as ref
-from conftest import kkt_ok
+from lassofast._testing import kkt_ok
 
 
 @settings(max_examples=60, deadline=None)

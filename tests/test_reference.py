@@ -4,13 +4,13 @@ import pytest
 
 import lassofast
 from lassofast import reference as ref
-from conftest import _problem, kkt_ok
+from lassofast._testing import kkt_ok, make_problem
 
 
 @pytest.mark.parametrize("solver", [ref.cd_solve, ref.fista_solve])
 @pytest.mark.parametrize("l1_ratio, positive", [(1.0, False), (0.5, False), (1.0, True)])
 def test_reference_solvers_are_optimal(solver, l1_ratio, positive):
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     Xc, yc, _, _ = ref.center(X, y)
     alpha = 0.1 * lassofast.alpha_max(X, y)
     tol = 1e-9
@@ -22,7 +22,7 @@ def test_reference_solvers_are_optimal(solver, l1_ratio, positive):
 
 
 def test_gap_is_zero_only_at_the_optimum():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     Xc, yc, _, _ = ref.center(X, y)
     alpha = 0.05
     w, _, _ = ref.cd_solve(Xc, yc, alpha, tol=1e-12, max_iter=10_000)

@@ -5,12 +5,12 @@ import pytest
 import sklearn.linear_model as sklm
 
 import lassofast
-from conftest import _problem
+from lassofast._testing import make_problem
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_relax_is_the_blend_of_path_and_refit(fit_intercept):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     path = lassofast.lasso_path(X, y, n_alphas=12, fit_intercept=fit_intercept, tol=1e-10)
     gamma = [0.0, 0.5, 1.0]
     coefs, intercepts = path.relax(X, y, gamma=gamma)
@@ -31,7 +31,7 @@ def test_relax_is_the_blend_of_path_and_refit(fit_intercept):
 
 
 def test_relax_bad_gamma_and_weights():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     path = lassofast.lasso_path(X, y, n_alphas=5)
     with pytest.raises(ValueError, match=r"gamma must be .* in \[0, 1\]"):
         path.relax(X, y, gamma=[1.5])

@@ -7,7 +7,7 @@ from scipy import sparse
 
 import lassofast
 from lassofast import reference as ref
-from conftest import _problem
+from lassofast._testing import make_problem
 
 TIGHT = dict(tol=1e-14, max_iter=1_000_000)
 
@@ -23,7 +23,7 @@ def _weights(n, seed=0, zeros=5):
 @pytest.mark.parametrize("Est, kw", [("Lasso", {}), ("ElasticNet", {"l1_ratio": 0.4})])
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_estimator_equals_sklearn_with_weights(name, Est, kw, fit_intercept):
-    X, y = _problem(name)
+    X, y = make_problem(name)
     w = _weights(len(y))
     alpha = 0.3 * lassofast.alpha_max(X, y) if Est == "Lasso" else 0.05
     ours = getattr(lassofast, Est)(alpha=alpha, fit_intercept=fit_intercept, **kw, **TIGHT).fit(X, y, sample_weight=w)
@@ -34,7 +34,7 @@ def test_estimator_equals_sklearn_with_weights(name, Est, kw, fit_intercept):
 
 
 def test_float32_equals_sklearn_to_its_precision():
-    X, y = _problem("float32")
+    X, y = make_problem("float32")
     w = _weights(len(y)).astype(np.float32)
     ours = lassofast.Lasso(alpha=0.05, tol=1e-6).fit(X, y, sample_weight=w)
     theirs = sklm.Lasso(alpha=0.05, tol=1e-6).fit(X, y, sample_weight=w)
@@ -44,7 +44,7 @@ def test_float32_equals_sklearn_to_its_precision():
 
 @pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
 def test_path_equals_sklearn_at_every_alpha_and_is_certified(l1_ratio):
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     w = _weights(len(y), seed=1)
     path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=8, sample_weight=w, **TIGHT)
     assert path.sample_weighted and path.fit_intercept
@@ -62,7 +62,7 @@ def test_path_equals_sklearn_at_every_alpha_and_is_certified(l1_ratio):
 
 
 def test_integer_weights_equal_repeated_rows_and_zero_weights_dropped_rows():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     counts = np.random.default_rng(3).integers(0, 4, len(y))
     counts[0] = 0
     weighted = lassofast.lasso_path(X, y, sample_weight=counts, n_alphas=10, **TIGHT)
@@ -77,7 +77,7 @@ def test_integer_weights_equal_repeated_rows_and_zero_weights_dropped_rows():
 
 
 def test_unit_weights_change_nothing():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     plain = lassofast.lasso_path(X, y, n_alphas=10, **TIGHT)
     unit = lassofast.lasso_path(X, y, n_alphas=10, sample_weight=np.full(len(y), 2.5), **TIGHT)
     np.testing.assert_allclose(unit.alphas, plain.alphas, rtol=1e-12)
@@ -85,7 +85,7 @@ def test_unit_weights_change_nothing():
 
 
 def test_sparse_without_intercept_equals_dense_and_with_intercept_is_refused():
-    X, y = _problem("wide")
+    X, y = make_problem("wide")
     X[np.abs(X) < 0.8] = 0.0
     w = _weights(len(y), seed=2)
     dense = lassofast.lasso_path(X, y, sample_weight=w, fit_intercept=False, n_alphas=10, **TIGHT)
@@ -101,7 +101,7 @@ def test_sparse_without_intercept_equals_dense_and_with_intercept_is_refused():
 
 
 def test_multi_target_and_off_grid_solves_use_the_weights():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     w = _weights(len(y), seed=4)
     Y = np.column_stack([y, 1 - 2 * y])
     both = lassofast.ElasticNet(alpha=0.05, **TIGHT).fit(X, Y, sample_weight=w)
@@ -121,7 +121,7 @@ def test_multi_target_and_off_grid_solves_use_the_weights():
 @pytest.mark.parametrize("Est, kw", [("LassoCV", {}), ("ElasticNetCV", {"l1_ratio": [0.5, 1.0]})])
 def test_cv_with_weights_equals_sklearn(Est, kw):
     from sklearn.model_selection import KFold
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     w = _weights(len(y), seed=6)
     folds = KFold(4, shuffle=True, random_state=0)
     common = dict(alphas=15, cv=folds, tol=1e-12, max_iter=100_000, **kw)
@@ -135,7 +135,7 @@ def test_cv_with_weights_equals_sklearn(Est, kw):
 
 
 def test_cv_with_standardize_refits_the_standardized_model():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     X[:, 2] *= 100.0
     model = lassofast.LassoCV(n_alphas=15, cv=3, standardize=True, tol=1e-10).fit(X, y)
     path = lassofast.lasso_path(X, y, standardize=True, n_alphas=15, tol=1e-10)
@@ -145,7 +145,7 @@ def test_cv_with_standardize_refits_the_standardized_model():
 
 
 def test_batch_paths_take_the_problem_options():
-    X, y = _problem("tall")
+    X, y = make_problem("tall")
     w = _weights(len(y), seed=8)
     f = np.linspace(0.5, 2.0, X.shape[1])
     Y = np.column_stack([y, 2 - y])

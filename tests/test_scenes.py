@@ -18,7 +18,7 @@ from lassofast import geometry, render
 from lassofast.animations import COURSE, find, problems
 from lassofast.reference import center, duality_gap
 
-from conftest import kkt_ok
+from lassofast._testing import kkt_ok
 
 LOW_W, LOW_H, LOW_FPS = render.QUALITIES["low"]
 

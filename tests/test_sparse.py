@@ -5,7 +5,7 @@ from scipy import sparse
 
 import lassofast
 from lassofast import reference as ref
-from conftest import kkt_ok
+from lassofast._testing import kkt_ok
 
 
 def _sparse_problem(n=150, p=300, density=0.05, dtype=np.float64, seed=0):

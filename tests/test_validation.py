@@ -8,7 +8,7 @@ import pytest
 import lassofast
 from lassofast import reference as ref
 from bad_inputs import CASES
-from conftest import kkt_ok
+from lassofast._testing import kkt_ok
 
 DOC = pathlib.Path(__file__).resolve().parents[1] / "docs" / "bad-inputs.md"
 
