@@ -16,6 +16,10 @@ from . import explorer as _explorer
 Path.to_html = _explorer.path_to_html
 Path.explore = _explorer.path_explore
 
+# A Dask X: one pass of sufficient statistics, then the Gram path (lassofast._dask; Dask loads when used).
+from . import _dask, path as _path
+_path.LAZY_COLLECTION_PATHS["dask"] = _dask.dask_enet_path
+
 __all__ = [
     "__version__", "ConvergenceWarning", "Path", "enet_path", "lasso_path", "alpha_max",
     "soft_threshold", "explore", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV", "LassoIC",

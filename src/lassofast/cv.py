@@ -90,6 +90,9 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then
         refit. ``sample_weight`` (n_samples,) ≥ 0: each fold's path uses its training rows' weights and
         its error is the weighted mean over its held-out rows (scikit-learn's semantics)."""
+        if hasattr(X, "__dask_graph__"):  # a Dask array / dataframe: folds in one pass (lassofast._dask)
+            from ._dask_estimators import fit_elastic_net_cv
+            return fit_elastic_net_cv(self, X, y, sample_weight)
         check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
         X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32], y_numeric=True)
         y = y.astype(X.dtype, copy=False)

@@ -51,6 +51,9 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
 
         ``sample_weight`` (n_samples,) ≥ 0: scikit-learn's weighted objective (see
         :func:`lassofast.enet_path`); dense X, or sparse X with ``fit_intercept=False``."""
+        if hasattr(X, "__dask_graph__"):  # a Dask array / dataframe: one pass of statistics (lassofast._dask)
+            from ._dask_estimators import fit_elastic_net
+            return fit_elastic_net(self, X, y, sample_weight)
         self._check_params()
         check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
         X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
@@ -127,6 +130,9 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     def predict(self, X):
         """Predictions X·coef_ + intercept_, shape (n_samples,) or (n_samples, n_targets)."""
         check_is_fitted(self)
+        if hasattr(X, "__dask_graph__"):  # lazy: a Dask array of predictions
+            from ._dask_estimators import predict
+            return predict(self, X)
         X = validate_data(self, X, accept_sparse=True, dtype=[np.float64, np.float32], reset=False)
         return np.asarray(X @ np.asarray(self.coef_).T) + self.intercept_
 

@@ -579,6 +579,11 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
     return _Problem(_Design(X, fit_intercept, False), y).alpha_max(l1_ratio, positive)
 
 
+# The path of a lazy collection's X, by kind: lassofast/__init__ registers lassofast._dask's (which builds on
+# this module, so this module does not import it).
+LAZY_COLLECTION_PATHS = {}
+
+
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
               precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
               screening=True, verbose=False, sample_weight=None, penalty_factor=None,
@@ -631,8 +636,13 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     on the original scale. A sparse X is scaled by columns, never densified; only unpenalised
     features (factor 0) need a dense X.
 
+    A Dask array or dataframe X (with y, ``sample_weight`` as Dask arrays) is read in one pass of
+    sufficient statistics and solved on its Gram matrix: see lassofast._dask (n ≫ p, bigger than memory).
+
     Returns a :class:`Path` (it unpacks as scikit-learn's ``alphas, coefs, dual_gaps``).
     """
+    if hasattr(X, "__dask_graph__"):
+        return LAZY_COLLECTION_PATHS["dask"](**locals())
     names = _feature_names(X)
     X, y = check_X_y(X, y, accept_sparse=True)
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
@@ -815,7 +825,7 @@ def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute,
 def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_iter, positive, screening,
              verbose, feature_names=None):
     """The path of target y (checked, of the design's dtype) on a shared :class:`_Design`."""
-    problem = _Problem(design, y)
+    problem = y if isinstance(y, _Problem) else _Problem(design, y)  # (prebuilt: lassofast._dask)
     dtype = design.dtype
     a_max = problem.alpha_max(l1_ratio, positive) if l1_ratio > 0 else np.inf
     grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else alphas

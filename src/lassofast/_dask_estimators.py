@@ -1,0 +1,179 @@
+"""``fit`` of the estimators on Dask data: ElasticNet / Lasso from the moments of one pass, and
+ElasticNetCV / LassoCV from one pass with one set of moments per fold (see lassofast._dask).
+
+Cross-validation without a second pass: fold k's training moments are the total's minus fold k's
+(:meth:`Moments.minus`); its path runs on their Gram; the held-out squared error of each α expands in
+fold k's moments (:func:`lassofast._moments.squared_error`). K folds cost one pass and K + 1 Gram paths.
+"""
+import numbers
+
+import numpy as np
+from joblib import delayed
+
+from ._dask import _as_array, _check_inputs, _path_from_moments, _progress_bar, _refuse_options, _total, \
+    _moment_problem, dask_moments
+from ._moments import squared_error
+from ._validation import check_alphas
+from .batch import run_jobs
+from .path import _alpha_grid, _path_options
+
+__all__ = ["fit_elastic_net", "fit_elastic_net_cv", "predict"]
+
+
+def _one_target(y):
+    if getattr(y, "ndim", 1) == 2 and y.shape[1] != 1:
+        raise ValueError(f"y has shape {y.shape}: with a Dask X the estimators fit one target; fit one "
+                         f"column at a time.")
+
+
+def _fitted_input(estimator, X, names):
+    estimator.n_features_in_ = X.shape[1]
+    if names is not None:
+        estimator.feature_names_in_ = names
+    elif hasattr(estimator, "feature_names_in_"):
+        del estimator.feature_names_in_
+
+
+def _pass(X, y, w, verbose, **folds):
+    bar = _progress_bar(len(X.chunks[0])) if verbose else None
+    try:
+        return dask_moments(X, y, w, progress=None if bar is None else bar.update, **folds)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _set_solution(estimator, path):
+    estimator.coef_ = path.coefs[:, 0].copy()
+    estimator.intercept_ = float(path.intercepts[0])
+    estimator.dual_gap_ = float(path.dual_gaps[0])
+    estimator.n_iter_ = max(1, int(path.n_iters[0]))  # as the in-memory fit reports
+
+
+def _single_alpha_options(estimator, alpha, l1_ratio):
+    return _path_options(l1_ratio=l1_ratio, eps=1e-3, n_alphas=1, alphas=[alpha],
+                         fit_intercept=estimator.fit_intercept, precompute=estimator.precompute,
+                         tol=estimator.tol, max_iter=estimator.max_iter, positive=estimator.positive,
+                         screening=True, verbose=False)
+
+
+def fit_elastic_net(estimator, X, y, sample_weight=None):
+    """ElasticNet.fit / Lasso.fit on a Dask X: one pass, then the single-α solve on the Gram."""
+    estimator._check_params()
+    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize)
+    _one_target(y)
+    X, y, w, names = _check_inputs(X, y, sample_weight)
+    init = None
+    if estimator.warm_start and hasattr(estimator, "coef_"):
+        init = np.asarray(estimator.coef_, dtype=np.float64).reshape(-1)
+        if init.shape != (X.shape[1],):
+            raise ValueError(f"warm_start needs coef_ of shape ({X.shape[1]},) from the previous fit; got "
+                             f"{init.shape}. Refit with warm_start=False.")
+    options = _single_alpha_options(estimator, estimator.alpha, estimator.l1_ratio)
+    moments = _total(_pass(X, y, w, False), X.shape[1] + 1)
+    _fitted_input(estimator, X, names)
+    _set_solution(estimator, _path_from_moments(moments, init, options))
+    return estimator
+
+
+def predict(estimator, X):
+    """X·coef_ + intercept_ as a lazy Dask array (nothing is computed)."""
+    X = _as_array(X, "X", 2)
+    if X.shape[1] != estimator.n_features_in_:
+        raise ValueError(f"X has {X.shape[1]} features, but the model was fitted with "
+                         f"{estimator.n_features_in_}.")
+    return X @ np.asarray(estimator.coef_).T + estimator.intercept_
+
+
+def _folds(cv, X):
+    """The row → fold rule of a splitter: ``{"fold_bounds": ...}`` for a KFold without shuffling (its
+    contiguous blocks, computed as KFold does), else ``{"fold_ids": ...}`` from the splitter's test
+    sets (a Dask array, one small int per row: n bytes in memory here)."""
+    import dask.array as da
+    from sklearn.model_selection import KFold, check_cv
+    cv = check_cv(cv)
+    n = X.shape[0]
+    n_folds = cv.get_n_splits()
+    if n_folds > n:
+        raise ValueError(f"cv has {n_folds} folds but X has only {n} rows.")
+    if type(cv) is KFold and not cv.shuffle:
+        sizes = np.full(n_folds, n // n_folds)
+        sizes[: n % n_folds] += 1
+        return n_folds, {"fold_bounds": np.concatenate([[0], np.cumsum(sizes)])}
+    ids = np.full(n, -1, dtype=np.int32)
+    for k, (_, test) in enumerate(cv.split(np.zeros((n, 1)))):
+        if (ids[test] >= 0).any():
+            raise ValueError("with a Dask X, cv must put each row in exactly one held-out fold (KFold, "
+                             "ShuffleSplit-like splitters with overlaps cannot be computed from fold sums).")
+        ids[test] = k
+    if (ids < 0).any():
+        raise ValueError("with a Dask X, cv must put every row in a held-out fold (as KFold does).")
+    return n_folds, {"fold_ids": da.from_array(ids, chunks=(X.chunks[0],))}
+
+
+def _grids(estimator, total, l1_ratios):
+    """One α grid per l1_ratio, from the total moments (the in-memory CV's grids on all rows)."""
+    if estimator.alphas is not None and not isinstance(estimator.alphas, numbers.Integral):
+        return [check_alphas(estimator.alphas)] * len(l1_ratios)
+    n_alphas = estimator.n_alphas if estimator.alphas is None else estimator.alphas
+    _, problem = _moment_problem(total, estimator.fit_intercept)
+    return [_alpha_grid(problem.alpha_max(r, estimator.positive) if r > 0 else np.inf, estimator.eps,
+                        n_alphas, r) for r in l1_ratios]
+
+
+def _fold_mse(train, test, grid, l1_ratio, path_params):
+    """The held-out weighted mean squared error of fold ``test``'s models at every α of ``grid``."""
+    options = _path_options(l1_ratio=l1_ratio, eps=1e-3, n_alphas=len(grid), alphas=grid,
+                            screening=True, verbose=False, **path_params)
+    path = _path_from_moments(train, None, options)
+    return squared_error(test, path.coefs, path.intercepts) / test.weight
+
+
+def fit_elastic_net_cv(estimator, X, y, sample_weight=None):
+    """ElasticNetCV.fit / LassoCV.fit on a Dask X: one pass with per-fold moments, K + 1 Gram paths."""
+    l1_ratios = estimator._check_params()
+    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize)
+    _one_target(y)
+    X, y, w, names = _check_inputs(X, y, sample_weight)
+    n_folds, rule = _folds(estimator.cv, X)
+    folds = _pass(X, y, w, estimator.verbose, **rule)
+    q = X.shape[1] + 1
+    total = _total(folds, q)
+    for k in range(n_folds):
+        if k not in folds or not folds[k].weight > 0:
+            raise ValueError(f"sample_weight is zero for every held-out row of fold {k}: its error is "
+                             f"undefined. Use other folds (cv=...) or fewer zero weights.")
+    path_params = dict(fit_intercept=estimator.fit_intercept, precompute=estimator.precompute,
+                       tol=estimator.tol, max_iter=estimator.max_iter, positive=estimator.positive)
+    trains = []
+    for k in range(n_folds):
+        others = [folds[j] for j in range(n_folds) if j != k]
+        low = np.min([m.low for m in others], axis=0)
+        high = np.max([m.high for m in others], axis=0)
+        trains.append(total.minus(folds[k], low, high))
+    grids = _grids(estimator, total, l1_ratios)
+    jobs = (delayed(_fold_mse)(trains[k], folds[k], grid, ratio, path_params)
+            for ratio, grid in zip(l1_ratios, grids) for k in range(n_folds))
+    mse = run_jobs(jobs, n_jobs=estimator.n_jobs)
+    mse = np.asarray(mse).reshape(len(l1_ratios), n_folds, -1).transpose(0, 2, 1)
+    _choose(estimator, mse, grids, l1_ratios)
+    _fitted_input(estimator, X, names)
+    options = _single_alpha_options(estimator, estimator.alpha_, estimator.l1_ratio_)
+    _set_solution(estimator, _path_from_moments(total, None, options))
+    return estimator
+
+
+def _choose(estimator, mse, grids, l1_ratios):
+    """The in-memory CV's selection (ElasticNetCV.fit): first minimum in (l1_ratio, α) order, the
+    one-SE α, the attributes."""
+    r, k = np.unravel_index(np.argmin(mse.mean(axis=2)), mse.shape[:2])
+    several = len(l1_ratios) > 1
+    estimator._l1_ratio_index = int(r)
+    estimator.l1_ratio_ = float(l1_ratios[r])
+    estimator.alpha_min_ = float(grids[r][k])
+    estimator.mse_path_ = mse if several else mse[0]
+    automatic_grid = estimator.alphas is None or isinstance(estimator.alphas, numbers.Integral)
+    estimator.alphas_ = np.asarray(grids) if several and automatic_grid else grids[0]
+    alphas, mean, se = estimator.cv_curve()
+    estimator.alpha_1se_ = float(alphas[mean <= mean[k] + se[k]].max())
+    estimator.alpha_ = estimator.alpha_1se_ if estimator.selection_rule == "1se" else estimator.alpha_min_
