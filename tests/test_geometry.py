@@ -417,6 +417,24 @@ def test_trace_ends_at_the_kernels_solution_with_its_sweep_count(p, frac, rho, w
     np.testing.assert_array_equal(new == 0, np.abs(trace.z) <= trace.threshold)
 
 
+# Problems where weights still move by more than tol (relative) when the gap is already met: the
+# kernel's every-GAP_EVERY-sweeps gap check is what stops it, and the trace must check at the same sweeps.
+@pytest.mark.parametrize("seed, n, p, rho_x, frac, tol", [
+    (0, 40, 5, 0.95, 0.3, 1e-2), (0, 40, 5, 0.95, 0.3, 1e-3), (0, 40, 5, 0.95, 0.01, 1e-4),
+    (0, 60, 8, 0.9, 0.03, 1e-4)])
+def test_trace_checks_the_gap_every_ten_sweeps_like_the_kernel(seed, n, p, rho_x, frac, tol):
+    X, y, _ = make_correlated(n, p, rho_x, random_state=seed)
+    alpha = frac * lassofast.alpha_max(X, y)
+    trace = geo.coordinate_descent_trace(X, y, alpha, tol=tol)
+    path = _kernel(X, y, alpha, None, 1.0, tol, 1000)
+    assert trace.n_sweeps == path.n_iters[0] and trace.converged
+    assert trace.n_sweeps % geo.cd_trace.GAP_EVERY == 0
+    last_sweep = trace.coefs[-p - 1:]          # the weights before and after each visit of the last sweep
+    step = np.abs(last_sweep[-1] - last_sweep[0]).max()
+    assert step > tol * np.abs(last_sweep[-1]).max()   # the step rule alone would not have stopped here
+    np.testing.assert_allclose(trace.coefs[-1], path.coefs[:, 0], rtol=1e-12, atol=1e-14)
+
+
 def test_trace_stops_at_max_sweeps_like_the_kernel():
     X, y, _ = make_correlated(40, 5, 0.95, random_state=0)
     alpha = 0.01 * lassofast.alpha_max(X, y)

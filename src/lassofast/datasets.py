@@ -4,9 +4,9 @@ from importlib import resources
 
 import numpy as np
 
-from ._validation import check_scalar
+from ._validation import check_array, check_scalar
 
-__all__ = ["make_correlated", "load_demo", "Dataset"]
+__all__ = ["make_correlated", "make_correlated_features", "make_correlated_pair", "load_demo", "Dataset"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,6 +53,38 @@ def make_correlated(n_samples=100, n_features=6, rho=0.5, n_informative=None, sn
         noise *= signal_std / snr
     y = signal + noise
     return X.astype(dtype, copy=False), y.astype(dtype, copy=False), coef
+
+
+def make_correlated_features(n_samples=100, n_features=3, corr=0.9, coef=None, noise=1.0,
+                             random_state=None):
+    """k features with sample correlation exactly ``corr`` between every pair, and y = X·coef + noise.
+
+    The columns are centred and scaled to ||x_j||² = n, and XᵀX/n equals the equicorrelation matrix
+    C = (1 − corr)·I + corr·11ᵀ (to rounding): centred Gaussian noise is orthonormalised (QR) and
+    multiplied by C^{1/2}. ``corr`` must lie in [−1/(k−1), 1]; corr = 1 gives identical columns.
+    ``coef`` defaults to all ones; ``noise`` is the standard deviation of the Gaussian noise in y.
+    Deterministic given ``random_state``. Returns ``(X, y, coef)``.
+    """
+    k = check_scalar(n_features, "n_features", low=2, integer=True)
+    n = check_scalar(n_samples, "n_samples", low=k + 1, integer=True)
+    corr = check_scalar(corr, "corr", low=-1.0 / (k - 1), high=1.0)
+    noise = check_scalar(noise, "noise", low=0.0)
+    coef = np.ones(k) if coef is None else check_array(coef, "coef", ndim=1, dtype=np.float64)
+    if coef.shape != (k,):
+        raise ValueError(f"coef must have one entry per feature ({k}); got shape {coef.shape}.")
+    rng = np.random.default_rng(random_state)
+    Z = rng.standard_normal((n, k))
+    Q, _ = np.linalg.qr(Z - Z.mean(axis=0))
+    lam, V = np.linalg.eigh((1.0 - corr) * np.eye(k) + corr * np.ones((k, k)))
+    X = np.sqrt(n) * Q @ (V * np.sqrt(np.maximum(lam, 0.0))) @ V.T
+    y = X @ coef + noise * rng.standard_normal(n)
+    return X, y, coef
+
+
+def make_correlated_pair(n_samples=100, corr=0.9, coef=(1.0, 1.0), noise=1.0, random_state=None):
+    """Two features with sample correlation exactly ``corr`` (in [−1, 1]): :func:`make_correlated_features`
+    with k = 2. Returns ``(X, y, coef)``."""
+    return make_correlated_features(n_samples, 2, corr, coef, noise, random_state)
 
 
 def load_demo():

@@ -130,7 +130,7 @@ def path_section(path, names):
 
 def _centred(X, y):
     """X and y centred as the kernel sees them (lassofast.geometry's own centring)."""
-    problem = geometry._centred_for_kernel(X, y)
+    problem = geometry.cd_trace._centred_for_kernel(X, y)
     return np.asarray(problem.X), np.asarray(problem.y), np.asarray(problem.norm2)
 
 
