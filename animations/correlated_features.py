@@ -1,6 +1,6 @@
 """CorrelatedFeaturesBreakIt: two nearly identical features — lasso's pick flips, elastic net shares.
 
-The seed page's "Now break it". Two features with correlation 0.95 and equal true weights: the loss
+The explainer page's "Now break it" (see the README). Two features with correlation 0.95 and equal true weights: the loss
 contours are long and thin, almost parallel to the diamond's edge, so which corner they touch hangs
 on the sample. Bootstrap refits (``lassofast.geometry.selection_stability``) show lasso keeping x1 on
 some resamples and x2 on others; the elastic net at the same α keeps both, every time.

@@ -5,7 +5,7 @@ intercept — pass ``fit_intercept=False`` to compare paths), with ρ = ``l1_rat
 
     (1/(2n)) ||y - Xw - b||² + α ρ ||w||₁ + α (1-ρ)/2 ||w||²
 
-The seed explainer's J = (1/n) Σ (y - ŷ)² + λ Σ|w| is the same problem with λ = 2α.
+The explainer page's J = (1/n) Σ (y - ŷ)² + λ Σ|w| (see the README) is the same problem with λ = 2α.
 """
 from ._version import __version__
 from .path import Path, enet_path, lasso_path, alpha_max

@@ -88,7 +88,7 @@ def make_correlated_pair(n_samples=100, corr=0.9, coef=(1.0, 1.0), noise=1.0, ra
 
 
 def load_demo():
-    """The fixed 6-feature demo data (features x1..x6), like the seed explainer page's.
+    """The fixed 6-feature demo data (features x1..x6), like the explainer page's (see the README).
 
     120 samples, standardised features with moderate correlation, and a target in which the features
     matter by clearly different amounts, so the lasso path drops them out one at a time as α grows.

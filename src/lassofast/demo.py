@@ -8,11 +8,12 @@ from .path import lasso_path
 
 
 def format_path_table(path, feature_names, rows=12):
-    """A compact text table of the path: α, the seed page's λ = 2α, non-zeros, and each coefficient.
+    """A compact text table of the path: α, the explainer page's λ = 2α (see the README), non-zeros, and
+    each coefficient.
 
     (The videos write the objective in lassofast's (1/(2n)) scaling, where their λ is this α.)"""
     width = len(feature_names)
-    head = f"{'alpha':>9} {'seed λ':>9} {'nonzero':>8} " + " ".join(f"{n:>7}" for n in feature_names)
+    head = f"{'alpha':>9} {'λ = 2α':>9} {'nonzero':>8} " + " ".join(f"{n:>7}" for n in feature_names)
     lines = [head, "-" * len(head)]
     picks = np.unique(np.linspace(0, len(path.alphas) - 1, num=min(rows, len(path.alphas))).round().astype(int))
     for k in picks:
@@ -30,7 +31,7 @@ def main(argv=None):
     path = lasso_path(demo.X, demo.y, n_alphas=args.n_alphas)
     print(demo.description)
     print(f"Lasso path: {len(path.alphas)} α from α_max = {path.alpha_max:.4f} down to "
-          f"{path.alphas[-1]:.4g} (λ = 2α in the seed page's (1/n) form)\n")
+          f"{path.alphas[-1]:.4g} (λ = 2α in the explainer page's (1/n) form, see the README)\n")
     print(format_path_table(path, demo.feature_names))
     print("\nFeatures enter the model (as α decreases) at:")
     for name, knots in zip(demo.feature_names, path.knots()):

@@ -152,7 +152,7 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
 class Lasso(ElasticNet):
     """Linear regression with an L1 penalty: :class:`ElasticNet` with ``l1_ratio=1``.
 
-    Minimises (1/(2n))·||y − Xw − b||² + α·||w||₁ (scikit-learn's Lasso objective; the seed page's
+    Minimises (1/(2n))·||y − Xw − b||² + α·||w||₁ (scikit-learn's Lasso objective; the explainer page's
     J = (1/n)||y − ŷ||² + λ||w||₁ is the same with λ = 2α).
     """
 

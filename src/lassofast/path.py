@@ -5,7 +5,8 @@ Objective at each α (scikit-learn's; ρ = ``l1_ratio``)::
     (1/(2n)) ||y − Xw − b||² + α ρ ||w||₁ + α (1−ρ)/2 ||w||²
 
 The intercept b is handled by centring: the kernels solve the problem on Xc = X − mean(X),
-yc = y − mean(y), and b = mean(y) − mean(X)·w. The seed page's J = (1/n)||y − Xw||² + λ||w||₁ is the same
+yc = y − mean(y), and b = mean(y) − mean(X)·w. The explainer page's J = (1/n)||y − Xw||² + λ||w||₁ (see the
+README) is the same
 problem with λ = 2α.
 """
 import dataclasses

@@ -6,7 +6,7 @@
   const PAL = D.meta.palette, NAMES = D.meta.names, COLORS = D.meta.colors;
   const A = D.path.alphas, K = A.length, P = D.meta.p;
   const NS = "http://www.w3.org/2000/svg";
-  // Start where about two thirds of the features are in the model (the seed's "4 / 6").
+  // Start where about two thirds of the features are in the model (the explainer page's "4 / 6").
   const want = Math.max(1, Math.round((2 * P) / 3)), first = D.path.nnz.findIndex((m) => m >= want);
   const state = { k: first >= 0 ? first : Math.round((K - 1) / 2), hl: -1, pair: 0, kind: "l1", ratio: 0, resample: 0 };
   const $ = (id) => document.getElementById(id);
@@ -60,7 +60,7 @@
     el("rect", { x: c.m.l, y: c.m.t, width: c.iw, height: c.ih }, cp);
     return el("g", { "clip-path": `url(#${id})` }, c.svg);
   }
-  const lam = (k) => 2 * A[k];                     // the seed's λ
+  const lam = (k) => 2 * A[k];                     // the explainer page's λ (README)
   // x position of grid point k on a log-λ axis, λ growing to the right
   function logX(c) {
     const lo = Math.log(A[K - 1]), hi = Math.log(A[0]), span = hi > lo ? hi - lo : 1;

@@ -51,7 +51,7 @@ def _kernel_step(z, norm2, l1_reg, l2_reg):
 
 @dataclass(frozen=True, eq=False)
 class CoordinateUpdate:
-    """One coordinate update in the weight's own units (the seed's picture).
+    """One coordinate update in the weight's own units (the explainer page's picture, see the README).
 
     z = x_jᵀr_j/||x_j||² is the least-squares value of w_j with the others fixed (r_j the residual
     without feature j), the band is [−λ_j, λ_j] with λ_j = nαρ/||x_j||², and the new weight is
