@@ -37,7 +37,7 @@ SATURATION = 0.5       # dense layout: switch from CD once |A| ≥ SATURATION ·
 SATURATION_MIN_SAMPLES = 150  # ... when n_samples is at least this (below it CD with Newton steps wins)
 SLOW_SWEEPS = 50       # and at an α still open after this many sweeps
 MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
-ENTER_PER_PASS = 5     # violators added per check: fewer checks, few wrong entries (2, 10 slower)
+ENTER_PER_PASS = 5     # violators added per check: fewer checks, few wrong entries
 _RANK_TOL = 1e-10      # a new column whose part outside span(X_A) is below this share is dependent
 _PIVOT_TOL = 1e-9      # a pivot must lower the objective at a rate above this share of λ
 
@@ -54,15 +54,25 @@ def switch_rule(design):
     """(stop_nnz, stop_sweeps) for the kernel's path driver: CD hands over to this method at the first
     α whose support reaches stop_nnz, or that is still open after stop_sweeps sweeps.
 
-    Dense layout (n < p or n ≈ p): support n/2 — on the benchmark's dense (n=1000, p=5000) and wide
-    (n=200, p=20000) problems n/2 beats both 0.3n and 0.7n; near n, CD needs hundreds of sweeps per
-    α. Gram layout (n > p): the support never nears n, and on well-conditioned data CD needs a few
-    sweeps per α and is 2-3x faster than this method; but strongly correlated or dependent columns
-    (products of diabetes features) can cost it thousands of sweeps at an α. Hence, in both layouts,
-    SLOW_SWEEPS. Small dense problems (n_samples < SATURATION_MIN_SAMPLES) switch only on SLOW_SWEEPS:
-    there the kernel's Newton steps on a support of at most n columns are cheap, and this method's
-    Python cost per α (~0.1-0.2 ms) made paths 1.5-4x slower (Toeplitz n=30-100, p=120-600: n=100
-    is the crossover at eps=1e-3; the saturation switch wins from n=200 on).
+    Dense layout (n < p or n ≈ p): support n/2 — near n, CD needs hundreds of sweeps per α. Gram
+    layout (n > p): the support never nears n, and on well-conditioned data CD needs a few sweeps per
+    α; but strongly correlated or dependent columns can cost it thousands of sweeps at an α. Hence, in
+    both layouts, SLOW_SWEEPS. Small dense problems (n_samples < SATURATION_MIN_SAMPLES) switch only on
+    SLOW_SWEEPS: there the kernel's Newton steps on a support of at most n columns are cheap and this
+    method's Python cost per α dominates. The measurements behind each number are in
+    benchmarks/README.md.
+
+    Parameters
+    ----------
+    design : lassofast.path._Design
+        The prepared design.
+
+    Returns
+    -------
+    stop_nnz : int
+        Support size at which the kernel hands over (-1: never on size).
+    stop_sweeps : int
+        Sweeps after which an α still open hands over.
     """
     saturating = design.layout == _DENSE and design.n_samples >= SATURATION_MIN_SAMPLES
     stop_nnz = max(1, int(np.ceil(SATURATION * design.n_samples))) if saturating else -1
