@@ -148,3 +148,24 @@ def test_the_library_does_not_import_the_test_oracle():
     users = {m for m in MODULES if "lassofast.reference" in _imports(m)}
     assert users <= {"lassofast._testing", "lassofast.bench.solvers"}, users
     assert not any("lassofast._testing" in _imports(m) for m in MODULES)  # nor the test helpers
+
+
+PUBLIC = sorted(m for m in MODULES if not m.startswith("lassofast.animations")
+                and not any(part.startswith("_") for part in m.split(".")) and MODULES[m].suffix == ".py")
+
+
+@pytest.mark.parametrize("module", PUBLIC)
+def test_every_public_module_declares_all(module):
+    """``__all__`` names what the module offers: every public function and class defined in it, names
+    that exist, and no imported module (``dir(lassofast.geometry)`` once listed np, brentq, daxpy)."""
+    import importlib
+    import inspect
+    mod = importlib.import_module(module)
+    assert isinstance(getattr(mod, "__all__", None), list), f"{module} has no __all__"
+    for name in mod.__all__:
+        assert hasattr(mod, name), f"{module}.__all__ names {name!r}, which does not exist"
+        assert not inspect.ismodule(getattr(mod, name)), f"{module}.__all__ exports the module {name!r}"
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    defined = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))
+               and not node.name.startswith("_")}
+    assert defined <= set(mod.__all__), f"{module}: public but not in __all__: {sorted(defined - set(mod.__all__))}"

@@ -2,6 +2,8 @@
 import importlib
 import sys
 
+__all__ = ["COMMANDS", "main"]
+
 # name -> (module, one-line help). Modules are imported only when their command runs.
 COMMANDS = {
     "demo": ("lassofast.demo", "compute and print the demo data set's lasso path (and render the explainers)"),

@@ -9,6 +9,8 @@ import os
 import re
 from pathlib import Path
 
+__all__ = ["timestamp", "clock", "vtt_text", "write_text", "write_vtt", "read_vtt", "shifted", "notes"]
+
 _STAMP = re.compile(r"^(\d+):(\d{2}):(\d{2})\.(\d{3})$")
 
 

@@ -6,6 +6,8 @@ import numpy as np
 from .datasets import load_demo
 from .path import lasso_path
 
+__all__ = ["format_path_table", "main"]
+
 
 def format_path_table(path, feature_names, rows=12):
     """A compact text table of the path: α, the explainer page's λ = 2α (see the README), non-zeros, and

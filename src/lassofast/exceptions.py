@@ -4,6 +4,9 @@
 check_estimator) treat ours the same. It is created on first use: importing scikit-learn costs most
 of a second, and ``import lassofast`` should not pay that.
 """
+
+__all__ = ["ConvergenceWarning"]
+
 _cache = {}
 
 

@@ -14,6 +14,11 @@ import numpy as np
 from .datasets import load_demo
 from .geometry import constrained_solution, constraint_boundary, loss_contours
 
+__all__ = [
+    "L1_COLOR", "L2_COLOR", "LOSS_COLOR", "TOUCH_COLOR", "CONTACT_COLOR", "AXIS_COLOR", "PANELS",
+    "draw", "main"
+]
+
 # The course palette (animations/style.py), darkened where needed to read on white.
 L1_COLOR = "#7b52d6"
 L2_COLOR = "#1a9e93"

@@ -5,6 +5,11 @@ Feature x_j always has ``feature_color(j)``; the L1 region is always ``L1_COLOR`
 Plain hex strings, no imports: usable without Manim or matplotlib.
 """
 
+__all__ = [
+    "FEATURE_COLORS", "BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
+    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "feature_color", "as_dict"
+]
+
 # Okabe-Ito based: distinguishable for colour-blind readers; x1..x6 of the videos. Then six more, chosen
 # so that all twelve stay apart (CIELAB ΔE ≥ 30 between any two; mid lightness, so they read on the
 # videos' dark background and on white figures alike): a 10- or 12-feature path gets no repeated colour.

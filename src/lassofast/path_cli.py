@@ -16,6 +16,8 @@ import numpy as np
 from ._progress import ProgressBar
 from .path import enet_path
 
+__all__ = ["read_csv", "table_rows", "selected_features", "format_table", "main"]
+
 
 def read_csv(filename, target, sep=",", index_col="auto", notify=None):
     """``(X, y, feature_names)`` from a CSV file with a header; raises ValueError/OSError saying what is wrong.

@@ -17,6 +17,12 @@ from pathlib import Path
 from . import course
 from .animations import COURSE, find
 
+__all__ = [
+    "QUALITIES", "FORMATS", "COURSE_NAME", "NOTES_NAME", "THUMBNAIL_SUFFIX", "STORYBOARD_NAME",
+    "MANIM_HINT", "LATEX_HINT", "RenderError", "check_requirements", "resolve_scenes", "scene_class",
+    "build_scene", "render_scene", "render_many", "chain_videos", "package_course", "storyboard", "main"
+]
+
 QUALITIES = {"low": (854, 480, 15), "medium": (1280, 720, 30), "high": (1920, 1080, 60),
              "4k": (3840, 2160, 60)}   # name -> (width, height, frames per second)
 FORMATS = ("mp4", "gif", "png")

@@ -13,6 +13,8 @@ from .progress import Progress
 from .runner import run_benchmark
 from .solvers import SOLVERS, TARGET
 
+__all__ = ["build_parser", "main"]
+
 
 def _names(text):
     return [part.strip() for part in text.split(",") if part.strip()]

@@ -17,6 +17,8 @@ from . import problems
 from .solvers import TARGET, glmnet_path
 from .verify import gap_target, objectives, reference_dual, verify
 
+__all__ = ["THRESHOLDS", "loosest_passing", "main"]
+
 THRESHOLDS = tuple(10.0 ** -k for k in range(7, 15))   # 1e-7 (glmnet's default) ... 1e-14
 
 

@@ -17,6 +17,11 @@ import scipy.sparse as sp
 
 from ..datasets import load_demo, make_correlated
 
+__all__ = [
+    "N_ALPHAS", "ProblemSpec", "Instance", "PROBLEMS", "check_names", "make", "alpha_grid", "save",
+    "load"
+]
+
 N_ALPHAS = 100
 
 

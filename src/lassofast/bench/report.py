@@ -5,6 +5,11 @@ import math
 from .solvers import SOLVERS, TARGET
 from .verify import REFERENCE_TIGHTENING, ROUNDING_SLACK
 
+__all__ = [
+    "COLUMNS", "FOOTNOTE", "row", "block_title", "format_text", "summary_rows", "format_summary",
+    "format_markdown", "write_json", "plot"
+]
+
 COLUMNS = ("rank", "solver", "time (s)", "× lassofast", "accuracy", "gap/target", "excess/target",
            "nnz", "iterations", "notes")
 

@@ -23,6 +23,11 @@ from .solvers import SOLVERS, TARGET
 from .verify import gap_target, objectives, reference_dual, verify
 from .worker import MARKER
 
+__all__ = [
+    "THREAD_VARIABLES", "SETUP_TIMEOUT", "KILL_GRACE", "thread_env", "new_result", "run_solver",
+    "pass_time", "gram_time", "has_gram_floor", "run_benchmark"
+]
+
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS", "NUMBA_NUM_THREADS")
 SETUP_TIMEOUT = 300.0     # seconds allowed to start a task: imports, loading, warm-up (JIT)

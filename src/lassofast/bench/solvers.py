@@ -56,6 +56,12 @@ from typing import NamedTuple
 import numpy as np
 from scipy.sparse import issparse
 
+__all__ = [
+    "TARGET", "GAP_TOL", "KKT_TOL_PER_ALPHA", "GLMNET_THRESH", "GLMNET_TIGHT_DEFAULT",
+    "GLMNET_TIGHT_THRESH", "GLMNET_TIGHT_THRESH_QUICK", "MAX_SWEEPS", "PIP_NAMES", "NotApplicable",
+    "Setting", "Fit", "Solver", "interpolate_path", "glmnet_tight_thresh", "glmnet_path", "SOLVERS"
+]
+
 TARGET = 1e-6
 GAP_TOL = TARGET / 2          # lassofast / scikit-learn / celer / reference: gap ≤ tol·||y||²/n
 KKT_TOL_PER_ALPHA = 4.99e-7   # skglm: KKT violation ≤ this·α   (see the module docstring)

@@ -25,6 +25,8 @@ import warnings
 
 import numpy as np
 
+__all__ = ["ROUNDING_SLACK", "REFERENCE_TIGHTENING", "objectives", "reference_dual", "gap_target", "verify"]
+
 ROUNDING_SLACK = 1.01   # a recomputed gap may differ from a solver's running one by rounding
 REFERENCE_TIGHTENING = 1e-3   # the reference dual's path is solved to this fraction of the target
 

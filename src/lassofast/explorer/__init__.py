@@ -5,7 +5,7 @@ lassofast (see :mod:`lassofast.explorer.data`), drawn by a small hand-written sc
 ``lassofast.explore(X, y, out="lasso.html")``, ``path.to_html("lasso.html", X, y)``,
 ``path.explore(X, y)`` in Jupyter, ``lassofast explore`` on the command line.
 """
-__all__ = ["explore", "Explorer"]
+__all__ = ["explore", "Explorer", "path_to_html", "path_explore"]
 
 
 class Explorer:

@@ -8,6 +8,8 @@ import argparse
 import sys
 import time
 
+__all__ = ["main"]
+
 
 def _parser():
     parser = argparse.ArgumentParser(prog="lassofast explore", description=__doc__.split("\n\n")[0])

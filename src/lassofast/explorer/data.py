@@ -27,6 +27,12 @@ from .._validation import check_scalar, check_X_y
 from ..path import Path, enet_path
 from ..palette import as_dict, feature_color
 
+__all__ = [
+    "MAX_PAIR_FEATURES", "MAX_BAR_FEATURES", "BREAKIT_RATIOS", "BREAKIT_RESAMPLES", "ENET_DEMO_RATIO",
+    "min_rows", "explorer_data", "entry_order", "path_section", "soft_section", "error_section",
+    "pair_features", "geometry_section", "breakit_data", "breakit_section"
+]
+
 MAX_PAIR_FEATURES = 8        # the geometry drop-down offers pairs among at most this many features
 MAX_BAR_FEATURES = 30        # the bars panel lists at most this many features
 BREAKIT_RATIOS = (1.0, 0.75, 0.5, 0.25)

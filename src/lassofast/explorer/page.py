@@ -9,6 +9,8 @@ from pathlib import Path as FilePath
 
 from ..palette import as_dict
 
+__all__ = ["PANEL_COLOR", "render_html", "check_writable", "write_html"]
+
 _CSS_VARS = {"bg": "BACKGROUND", "ink": "INK", "muted": "MUTED", "contact": "CONTACT_COLOR", "band": "BAND_COLOR"}
 PANEL_COLOR = "#171b26"   # a panel's background: the videos' background, one step lighter
 
