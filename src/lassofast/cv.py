@@ -15,8 +15,8 @@ from sklearn.model_selection import check_cv
 from sklearn.utils.validation import validate_data
 from joblib import delayed
 
-from ._validation import (check_alphas, check_bool, check_container, check_precompute, check_sample_weight,
-                          check_scalar)
+from ._params import L1Ratios, constraints_for, validate_params
+from ._validation import check_alphas, check_container, check_sample_weight
 from .batch import run_jobs
 from .linear_model import ElasticNet
 from .path import _alpha_grid, alpha_max, enet_path
@@ -64,6 +64,10 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
     n_folds) with several l1_ratios, else (n_alphas, n_folds)), and from the refit on all data
     ``coef_``, ``intercept_``, ``dual_gap_``, ``n_iter_``.
     """
+
+    _parameter_constraints = {"l1_ratio": L1Ratios(), **constraints_for(
+        "eps", "n_alphas", "tol", "max_iter", "alphas", "precompute", "fit_intercept", "positive", "verbose",
+        "standardize", "rescale_penalty_factor", "selection_rule")}
 
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False,
@@ -163,26 +167,9 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         return plot_cv(self, ax=ax)
 
     def _check_params(self):
-        """Check the hyper-parameters; return the l1_ratios to try as a 1-D float array."""
-        l1_ratios = np.atleast_1d(np.asarray(self.l1_ratio, dtype=object))
-        if l1_ratios.ndim != 1 or l1_ratios.size == 0:
-            raise ValueError(f"l1_ratio must be a number or a non-empty list of numbers, got {self.l1_ratio!r}.")
-        l1_ratios = np.array([check_scalar(r, "l1_ratio", low=0.0, high=1.0) for r in l1_ratios])
-        check_scalar(self.eps, "eps", low=0.0, high=1.0, include_low=False, include_high=False)
-        check_scalar(self.n_alphas, "n_alphas", low=1, integer=True)
-        check_scalar(self.tol, "tol", low=0.0)
-        check_scalar(self.max_iter, "max_iter", low=1, integer=True)
-        if isinstance(self.alphas, (bool, np.bool_)):
-            raise TypeError("alphas must be None, a grid size (int) or a list of α values; got a bool.")
-        if isinstance(self.alphas, numbers.Integral):
-            check_scalar(self.alphas, "alphas (as a grid size)", low=1, integer=True)
-        check_precompute(self.precompute)
-        for flag in ("fit_intercept", "positive", "verbose", "standardize", "rescale_penalty_factor"):
-            check_bool(getattr(self, flag), flag)
-        if not (isinstance(self.selection_rule, str) and self.selection_rule in ("min", "1se")):
-            raise ValueError(f"selection_rule must be 'min' (smallest mean CV error) or '1se' (the "
-                             f"largest α within one standard error of it), got {self.selection_rule!r}.")
-        return l1_ratios
+        """Check the hyper-parameters (the table in lassofast._params); return the l1_ratios to try as a
+        1-D float array."""
+        return validate_params(self)["l1_ratio"]
 
     def _grids(self, X, y, l1_ratios, sample_weight=None, path_params=None):
         """One decreasing α grid per l1_ratio, computed on the full data (shared by all folds)."""

@@ -15,9 +15,10 @@ import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils.validation import validate_data
 
-from ._validation import check_alphas, check_bool, check_container, check_precompute, check_scalar
+from ._params import constraints_for, validate_params
+from ._validation import check_alphas, check_container
 from .linear_model import ElasticNet
-from .path import _check_criterion, lasso_path
+from .path import lasso_path
 
 __all__ = ["LassoIC"]
 
@@ -38,6 +39,9 @@ class LassoIC(RegressorMixin, BaseEstimator):
     :class:`lassofast.Path`), ``n_features_in_``, ``feature_names_in_``.
     """
 
+    _parameter_constraints = constraints_for("criterion", "eps", "n_alphas", "max_iter", "tol", "precompute",
+                                             "fit_intercept", "positive", "noise_variance", "alphas")
+
     def __init__(self, criterion="aic", *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, positive=False, noise_variance=None):
         self.criterion = criterion
@@ -53,16 +57,7 @@ class LassoIC(RegressorMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Compute the path on X (n_samples, n_features), y (n_samples,) and select α by the criterion."""
-        _check_criterion(self.criterion)
-        check_scalar(self.eps, "eps", low=0.0, high=1.0, include_low=False, include_high=False)
-        check_scalar(self.n_alphas, "n_alphas", low=1, integer=True)
-        check_scalar(self.max_iter, "max_iter", low=1, integer=True)
-        check_scalar(self.tol, "tol", low=0.0)
-        check_precompute(self.precompute)
-        for flag in ("fit_intercept", "positive"):
-            check_bool(getattr(self, flag), flag)
-        if self.noise_variance is not None:
-            check_scalar(self.noise_variance, "noise_variance", low=0.0, include_low=False)
+        validate_params(self)  # the table in lassofast._params
         alphas = self.alphas
         if alphas is not None and not isinstance(alphas, numbers.Integral):
             alphas = check_alphas(alphas)

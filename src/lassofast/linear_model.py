@@ -9,7 +9,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import check_array, check_bool, check_container, check_precompute, check_scalar
+from ._params import constraints_for, validate_params
+from ._validation import check_array, check_container
 from .path import _Design, _path_on, _path_options, _weighted_rows, enet_path
 
 __all__ = ["ElasticNet", "Lasso"]
@@ -30,6 +31,9 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     Attributes: ``coef_``, ``intercept_``, ``n_iter_`` (sweeps, at least 1), ``dual_gap_`` (objective scale),
     ``n_features_in_``, ``feature_names_in_``.
     """
+
+    _parameter_constraints = constraints_for("alpha", "l1_ratio", "max_iter", "tol", "precompute", "fit_intercept",
+                                             "warm_start", "positive", "standardize", "rescale_penalty_factor")
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, precompute=False,
                  max_iter=1000, tol=1e-4, warm_start=False, positive=False, standardize=False,
@@ -119,13 +123,7 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         return self
 
     def _check_params(self):
-        check_scalar(self.alpha, "alpha", low=0.0)
-        check_scalar(self.l1_ratio, "l1_ratio", low=0.0, high=1.0)
-        check_scalar(self.max_iter, "max_iter", low=1, integer=True)
-        check_scalar(self.tol, "tol", low=0.0)
-        check_precompute(self.precompute)
-        for flag in ("fit_intercept", "warm_start", "positive", "standardize", "rescale_penalty_factor"):
-            check_bool(getattr(self, flag), flag)
+        validate_params(self)  # the table in lassofast._params
 
     def predict(self, X):
         """Predictions X·coef_ + intercept_, shape (n_samples,) or (n_samples, n_targets)."""
