@@ -269,6 +269,8 @@ def _nan_chunk():
                                   sample_weight=da.zeros(100, chunks=50)), ValueError, r"zero for every row"),
     (lambda: lassofast.lasso_path(da.ones((10, 3), chunks=5).astype(bool), da.ones(10, chunks=5)), TypeError,
      r"real numbers"),
+    (lambda: lassofast.lasso_path(*_nan_chunk(), sample_weight=da.from_array(
+        np.where(np.arange(100) == 57, 0.0, 1.0), chunks=50)), ValueError, r"chunk 1 .*row 57"),  # weight 0 too
 ])
 def test_bad_input_gets_a_clear_error(call, error, match):
     with pytest.raises(error, match=match):

@@ -111,22 +111,34 @@ def _chunk_moments(xb, yb, wb, fb, index, start, fold_bounds):
     where = f"chunk {index} of the rows (rows {start} to {start + m - 1})"
     if yb.shape[0] != m:
         raise ValueError(f"{where}: X has {m} rows but y has {yb.shape[0]}.")
-    Z = np.empty((m, xb.shape[1] + 1))
+    Z = np.empty((m, xb.shape[1] + 1))  # the work array of the moments (centred in place)
     Z[:, :-1], Z[:, -1] = xb, yb
-    bad = ~np.isfinite(Z)
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        column = f"column {j} of X" if j < xb.shape[1] else "y"
-        raise ValueError(f"{where} contains NaN or infinity (first at row {start + i}, {column}); remove or "
-                         f"impute those rows first, e.g. X = X[da.isfinite(X).all(axis=1)] (then "
-                         f"compute_chunk_sizes()).")
     if wb is not None:
         wb = np.asarray(wb, dtype=np.float64)
         if not (np.isfinite(wb).all() and (wb >= 0).all()):
             i = int(np.flatnonzero(~(np.isfinite(wb) & (wb >= 0)))[0])
             raise ValueError(f"{where}: sample_weight must be finite and >= 0; got {wb[i]} at row {start + i}.")
+        if not np.isfinite(Z[wb == 0]).all():  # rows of weight 0 are skipped below, but refused in memory too
+            _raise_not_finite(Z, where, start, xb.shape[1])
+    parts = _fold_moments(Z, wb, fb, start, fold_bounds)
+    if not all(np.isfinite(part.mean).all() for part in parts.values()):  # a NaN or inf reaches the means
+        _raise_not_finite(np.column_stack([xb, yb]), where, start, xb.shape[1])
+    return parts
+
+
+def _raise_not_finite(Z, where, start, p):
+    bad = ~np.isfinite(Z)
+    i, j = np.argwhere(bad)[0] if bad.any() else (0, 0)
+    column = f"column {j} of X" if j < p else "y"
+    raise ValueError(f"{where} contains NaN or infinity (first at row {start + i}, {column}); remove or "
+                     f"impute those rows first, e.g. X = X[da.isfinite(X).all(axis=1)] (then "
+                     f"compute_chunk_sizes()).")
+
+
+def _fold_moments(Z, wb, fb, start, fold_bounds):
+    m = Z.shape[0]
     if fb is None and fold_bounds is None:
-        return {0: Moments.of_rows(Z, wb)}
+        return {0: Moments.of_rows(Z, wb, overwrite=True)}
     if fb is not None:
         fb = np.asarray(fb)
         rows = {int(k): fb == k for k in np.unique(fb)}
@@ -136,7 +148,7 @@ def _chunk_moments(xb, yb, wb, fb, index, start, fold_bounds):
             lo, hi = max(fold_bounds[k], start) - start, min(fold_bounds[k + 1], start + m) - start
             if lo < hi:
                 rows[k] = slice(lo, hi)
-    return {k: Moments.of_rows(Z[r], None if wb is None else wb[r]) for k, r in rows.items()}
+    return {k: Moments.of_rows(Z[r], None if wb is None else wb[r], overwrite=True) for k, r in rows.items()}
 
 
 def _merge_folds(a, b):

@@ -32,8 +32,9 @@ class Moments:
         return cls(0, 0.0, np.zeros(q), np.zeros((q, q)), np.full(q, np.inf), np.full(q, -np.inf))
 
     @classmethod
-    def of_rows(cls, Z, w=None):
-        """The moments of the rows of Z (n, q), centred by their own mean first; rows of weight 0 skipped."""
+    def of_rows(cls, Z, w=None, overwrite=False):
+        """The moments of the rows of Z (n, q), centred by their own mean first; rows of weight 0 skipped.
+        ``overwrite=True`` lets a float64 Z be used as the work array (one copy less of a chunk)."""
         Z = np.asarray(Z, dtype=np.float64)
         if w is not None:
             keep = w > 0
@@ -42,24 +43,18 @@ class Moments:
         n, q = Z.shape
         if n == 0:
             return cls.empty(q)
+        low, high = Z.min(axis=0), Z.max(axis=0)
+        total = float(n) if w is None else float(w.sum())
+        mean = Z.mean(axis=0) if w is None else (w @ Z) / total
+        D = np.subtract(Z, mean, out=Z if overwrite and Z.flags.writeable else None)
         # The mean refined by the mean of the residuals (the corrected two-pass algorithm): with columns
         # of mean 1e6, the first mean is off by ~1e-10, which the merges' mean differences would carry.
-        if w is None:
-            total = float(n)
-            mean = Z.mean(axis=0)
-            D = Z - mean
-            correction = D.mean(axis=0)
-            D -= correction
-            comoment = D.T @ D
-        else:
-            total = float(w.sum())
-            mean = (w @ Z) / total
-            D = Z - mean
-            correction = (w @ D) / total
-            D -= correction
-            comoment = (D * w[:, None]).T @ D
+        correction = D.mean(axis=0) if w is None else (w @ D) / total
+        D -= correction
         mean += correction
-        return cls(n, total, mean, comoment, Z.min(axis=0), Z.max(axis=0))
+        if w is not None:
+            D *= np.sqrt(w)[:, None]
+        return cls(n, total, mean, D.T @ D, low, high)  # D.T @ D: one symmetric rank-k update (syrk)
 
     def merge(self, other):
         """The moments of the union of two disjoint row sets (Chan et al.'s pairwise update)."""
