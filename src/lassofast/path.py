@@ -12,13 +12,14 @@ problem with λ = 2α.
 import dataclasses
 import math
 import numbers
+import operator
 import warnings
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from . import _active_set, _cd
+from . import _active_set, _cd, _interruptible
 from ._progress import ProgressBar
 from ._validation import (check_alphas, check_bool, check_coef_init, check_path_params, check_precompute,
                           check_penalty_factor, check_sample_weight, check_scalar, check_X_y)
@@ -366,8 +367,8 @@ class _Design:
                 norm2 = np.einsum("ij,ij->j", Xc, Xc)
         self.constant = constant
         self.layout = _GRAM if use_gram else _SPARSE if sparse else _DENSE
-        if self.layout == _GRAM:
-            gram = self.X.T @ self.X
+        if self.layout == _GRAM:  # (dense: a long product runs so that Ctrl-C still gets through)
+            gram = _interruptible.call(operator.matmul, self.X.T, self.X, flops=0 if sparse else n * p * p)
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
                 gram = gram.toarray() - n * np.outer(self.X_offset, self.X_offset)
             self.A = np.asfortranarray(gram, dtype=X.dtype)
@@ -490,7 +491,7 @@ class _Problem:
             s, g, c = W.sum(axis=0), float(self.norm2.max(initial=0.0)), float(np.abs(self.Xty).max(initial=0.0))
             if suspects(self.y_norm2 + 2 * c * s + g * s * s, c + g * s).size == 0:
                 return gaps
-            GW = np.abs(self.A) @ W
+            GW = _interruptible.call(operator.matmul, np.abs(self.A), W, flops=W.shape[0] ** 2 * W.shape[1])
             primal_terms = self.y_norm2 + 2 * np.abs(self.Xty) @ W + np.einsum("jk,jk->k", W, GW)
             suspect = suspects(primal_terms, (np.abs(self.Xty)[:, None] + GW).max(axis=0))
         gaps = gaps.copy()
