@@ -26,6 +26,22 @@ def run_jobs(jobs, *, n_jobs=None, verbose=False, label="jobs"):
 
     Threads are only a preference: a backend configured with ``joblib.parallel_config`` (Dask,
     loky, ...) takes over. ``verbose=True`` shows a :class:`ProgressBar` that advances as jobs finish.
+
+    Parameters
+    ----------
+    jobs : iterable of joblib delayed calls
+        The jobs.
+    n_jobs : int, optional
+        Parallel jobs (joblib's meaning).
+    verbose : bool, default=False
+        Show a progress bar on stderr.
+    label : str, default="jobs"
+        The bar's label.
+
+    Returns
+    -------
+    list
+        The jobs' results, in submission order.
     """
     jobs = list(jobs)
     if not verbose:
@@ -64,6 +80,24 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
     equals ``enet_path`` called on its problem alone (the same ``sample_weight`` for every problem).
     ``n_jobs`` and the joblib backend work as in
     :func:`run_jobs`. Returns a list of :class:`lassofast.Path`, in input order.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features), or sequence of (X, y) pairs
+        One design, or the data sets.
+    Y : array-like of shape (n_samples, n_targets) or (n_samples,), optional
+        The targets of the one design.
+    n_jobs : int, optional
+        Parallel jobs (see :func:`run_jobs`).
+    verbose : bool, default=False
+        Show a progress bar of the paths done.
+    **path_params : dict
+        Arguments of :func:`lassofast.enet_path`.
+
+    Returns
+    -------
+    list of lassofast.Path
+        One path per problem, in input order.
     """
     unknown = set(path_params) - _PATH_PARAMS
     if unknown:

@@ -46,23 +46,61 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
     Minimises (1/(2n))·||y − Xw − b||² + α·ρ·||w||₁ + α·(1−ρ)/2·||w||² (ρ = ``l1_ratio``), the
     objective and parameters of :class:`sklearn.linear_model.ElasticNetCV`.
 
-    Parameters: ``l1_ratio`` a float or a list of floats to try; ``alphas`` None (a geometric grid of
-    ``n_alphas`` points from α_max down to ``eps``·α_max, per l1_ratio), an int (that many grid
-    points — scikit-learn ≥ 1.7's spelling) or an explicit list; ``cv`` anything
-    :func:`sklearn.model_selection.check_cv` accepts (default 5-fold); ``n_jobs`` the number of
-    parallel fold jobs (threads unless a joblib backend is configured); ``verbose=True`` shows a
-    progress bar on stderr. ``fit_intercept``, ``precompute``, ``tol``, ``max_iter`` and ``positive``
-    are passed to every path and to the refit. ``selection_rule``: "min" (default, scikit-learn's
-    choice: the α with the smallest mean held-out MSE) or "1se" (cv.glmnet's ``s = "lambda.1se"``:
-    the largest α whose mean MSE is within one standard error of the minimum, at the best l1_ratio) —
-    the α the final model is refitted at.
+    Parameters
+    ----------
+    l1_ratio : float or list of float, default=0.5
+        ρ in [0, 1], or several to try (the best is kept).
+    eps : float, default=1e-3
+        The automatic grid ends at eps·α_max, in (0, 1).
+    n_alphas : int, default=100
+        Points of the automatic grid.
+    alphas : None, int or array-like, default=None
+        None: the automatic grid of ``n_alphas`` points from α_max down to ``eps``·α_max; an int: that
+        many grid points (scikit-learn ≥ 1.7's spelling); or an explicit list of α.
+    fit_intercept : bool, default=True
+        Fit b (by centring X and y).
+    precompute : bool or "auto", default="auto"
+        Solve on the Gram matrix XᵀX ("auto": when n_samples > n_features and X is dense).
+    max_iter : int, default=1000
+        Most CD sweeps per α.
+    tol : float, default=1e-4
+        scikit-learn's tol: the duality gap of the n-scaled problem must fall below tol·||y − ȳ||².
+    cv : int, cross-validation generator or iterable, default=None
+        Anything :func:`sklearn.model_selection.check_cv` accepts (default 5-fold).
+    n_jobs : int, default=None
+        Parallel fold jobs (threads unless a joblib backend is configured).
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0.
+    verbose : bool, default=False
+        Show a progress bar on stderr.
+    selection_rule : {"min", "1se"}, default="min"
+        "min": the α of smallest mean held-out MSE (scikit-learn's choice); "1se": the largest α whose
+        mean MSE is within one standard error of the minimum (cv.glmnet's ``s = "lambda.1se"``), at the
+        best l1_ratio. The final model is refitted at that α.
+    standardize : bool, default=False
+        glmnet's ``standardize``: penalise the features on unit (weighted, population) standard deviation;
+        coefficients are reported on the original scale.
+    penalty_factor : array-like of shape (n_features,), optional
+        glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
+    rescale_penalty_factor : bool, default=False
+        Rescale the factors to sum to n_features, as glmnet does.
 
-    Attributes: ``alpha_`` (the selected α, the refit's), ``alpha_min_`` (smallest mean MSE),
-    ``l1_ratio_``, ``alpha_1se_`` (the largest α whose mean MSE is within
-    one standard error of the best, at ``l1_ratio_``), ``alphas_`` ((n_l1_ratio, n_alphas) with an
-    automatic grid and several l1_ratios, else (n_alphas,)), ``mse_path_`` ((n_l1_ratio, n_alphas,
-    n_folds) with several l1_ratios, else (n_alphas, n_folds)), and from the refit on all data
-    ``coef_``, ``intercept_``, ``dual_gap_``, ``n_iter_``.
+    Attributes
+    ----------
+    alpha_ : float
+        The selected α (the refit's).
+    alpha_min_ : float
+        The α of smallest mean held-out MSE.
+    alpha_1se_ : float
+        The largest α whose mean MSE is within one standard error of the best, at ``l1_ratio_``.
+    l1_ratio_ : float
+        The selected ρ.
+    alphas_ : ndarray of shape (n_l1_ratio, n_alphas) or (n_alphas,)
+        The grids (2-D with an automatic grid and several l1_ratios).
+    mse_path_ : ndarray of shape (n_l1_ratio, n_alphas, n_folds) or (n_alphas, n_folds)
+        Held-out MSE per α and fold.
+    coef_, intercept_, dual_gap_, n_iter_
+        From the refit on all the data.
     """
 
     _parameter_constraints = {"l1_ratio": L1Ratios(), **constraints_for(
@@ -93,7 +131,22 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
     def fit(self, X, y, sample_weight=None):
         """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then
         refit. ``sample_weight`` (n_samples,) ≥ 0: each fold's path uses its training rows' weights and
-        its error is the weighted mean over its held-out rows (scikit-learn's semantics)."""
+        its error is the weighted mean over its held-out rows (scikit-learn's semantics).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data (a sparse X: each fold is a CSC row subset, never densified).
+        y : array-like of shape (n_samples,)
+            Target.
+        sample_weight : array-like of shape (n_samples,), optional
+            Weights ≥ 0.
+
+        Returns
+        -------
+        self
+            The fitted estimator.
+        """
         if hasattr(X, "__dask_graph__"):  # a Dask array / dataframe: folds in one pass (lassofast._dask)
             from ._dask_estimators import fit_elastic_net_cv
             return fit_elastic_net_cv(self, X, y, sample_weight)
@@ -162,7 +215,18 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         return alphas, mse.mean(axis=1), se
 
     def plot(self, ax=None):
-        """The CV error curve with its standard-error band, α and the one-SE α (see lassofast.plotting)."""
+        """The CV error curve with its standard-error band, α and the one-SE α (see lassofast.plotting).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw (a new figure by default).
+
+        Returns
+        -------
+        matplotlib Axes
+            The axes drawn on.
+        """
         from .plotting import plot_cv
         return plot_cv(self, ax=ax)
 
@@ -198,6 +262,43 @@ class LassoCV(ElasticNetCV):
 
     Minimises (1/(2n))·||y − Xw − b||² + α·||w||₁ (scikit-learn's :class:`~sklearn.linear_model.LassoCV`);
     ``mse_path_`` has shape (n_alphas, n_folds) and ``alphas_`` (n_alphas,).
+
+    Parameters
+    ----------
+    eps : float, default=1e-3
+        The automatic grid ends at eps·α_max, in (0, 1).
+    n_alphas : int, default=100
+        Points of the automatic grid.
+    alphas : None, int or array-like, default=None
+        None: the automatic grid of ``n_alphas`` points from α_max down to ``eps``·α_max; an int: that
+        many grid points (scikit-learn ≥ 1.7's spelling); or an explicit list of α.
+    fit_intercept : bool, default=True
+        Fit b (by centring X and y).
+    precompute : bool or "auto", default="auto"
+        Solve on the Gram matrix XᵀX ("auto": when n_samples > n_features and X is dense).
+    max_iter : int, default=1000
+        Most CD sweeps per α.
+    tol : float, default=1e-4
+        scikit-learn's tol: the duality gap of the n-scaled problem must fall below tol·||y − ȳ||².
+    cv : int, cross-validation generator or iterable, default=None
+        Anything :func:`sklearn.model_selection.check_cv` accepts (default 5-fold).
+    n_jobs : int, default=None
+        Parallel fold jobs (threads unless a joblib backend is configured).
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0.
+    verbose : bool, default=False
+        Show a progress bar on stderr.
+    selection_rule : {"min", "1se"}, default="min"
+        "min": the α of smallest mean held-out MSE (scikit-learn's choice); "1se": the largest α whose
+        mean MSE is within one standard error of the minimum (cv.glmnet's ``s = "lambda.1se"``), at the
+        best l1_ratio. The final model is refitted at that α.
+    standardize : bool, default=False
+        glmnet's ``standardize``: penalise the features on unit (weighted, population) standard deviation;
+        coefficients are reported on the original scale.
+    penalty_factor : array-like of shape (n_features,), optional
+        glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
+    rescale_penalty_factor : bool, default=False
+        Rescale the factors to sum to n_features, as glmnet does.
     """
 
     def __init__(self, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",

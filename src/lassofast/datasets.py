@@ -11,8 +11,21 @@ __all__ = ["make_correlated", "make_correlated_features", "make_correlated_pair"
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    X: np.ndarray               # (n_samples, n_features)
-    y: np.ndarray               # (n_samples,)
+    """A data set with its names.
+
+    Attributes
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        The features.
+    y : ndarray of shape (n_samples,)
+        The target.
+    feature_names : tuple of str
+        One name per column of X.
+    description : str
+        One line saying what it is.
+    """
+    X: np.ndarray
+    y: np.ndarray
     feature_names: tuple
     description: str
 
@@ -27,6 +40,32 @@ def make_correlated(n_samples=100, n_features=6, rho=0.5, n_informative=None, sn
     magnitudes), and the noise is scaled so that std(Xw)/std(noise) = ``snr``.
 
     Returns ``(X, y, coef)``.
+
+    Parameters
+    ----------
+    n_samples : int, default=100
+        Rows.
+    n_features : int, default=6
+        Columns.
+    rho : float, default=0.5
+        Correlation of neighbouring columns, in (−1, 1).
+    n_informative : int, optional
+        Non-zero true coefficients (default: max(1, n_features // 10)).
+    snr : float, default=3.0
+        std(Xw) / std(noise), > 0.
+    random_state : int, numpy Generator or None, default=None
+        Seed (the same seed gives the same data).
+    dtype : {numpy.float64, numpy.float32}, default=numpy.float64
+        dtype of X and y.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+        The design.
+    y : ndarray of shape (n_samples,)
+        The target.
+    coef : ndarray of shape (n_features,)
+        The true coefficients.
     """
     n = check_scalar(n_samples, "n_samples", low=1, integer=True)
     p = check_scalar(n_features, "n_features", low=1, integer=True)
@@ -64,6 +103,30 @@ def make_correlated_features(n_samples=100, n_features=3, corr=0.9, coef=None, n
     multiplied by C^{1/2}. ``corr`` must lie in [−1/(k−1), 1]; corr = 1 gives identical columns.
     ``coef`` defaults to all ones; ``noise`` is the standard deviation of the Gaussian noise in y.
     Deterministic given ``random_state``. Returns ``(X, y, coef)``.
+
+    Parameters
+    ----------
+    n_samples : int, default=100
+        Rows, more than n_features.
+    n_features : int, default=3
+        k ≥ 2 columns.
+    corr : float, default=0.9
+        The correlation of every pair, in [−1/(k−1), 1].
+    coef : array-like of shape (n_features,), optional
+        True coefficients (all ones by default).
+    noise : float, default=1.0
+        Standard deviation of the noise in y.
+    random_state : int, numpy Generator or None, default=None
+        Seed (the same seed gives the same data).
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+        The design.
+    y : ndarray of shape (n_samples,)
+        The target.
+    coef : ndarray of shape (n_features,)
+        The true coefficients.
     """
     k = check_scalar(n_features, "n_features", low=2, integer=True)
     n = check_scalar(n_samples, "n_samples", low=k + 1, integer=True)
@@ -83,7 +146,30 @@ def make_correlated_features(n_samples=100, n_features=3, corr=0.9, coef=None, n
 
 def make_correlated_pair(n_samples=100, corr=0.9, coef=(1.0, 1.0), noise=1.0, random_state=None):
     """Two features with sample correlation exactly ``corr`` (in [−1, 1]): :func:`make_correlated_features`
-    with k = 2. Returns ``(X, y, coef)``."""
+    with k = 2. Returns ``(X, y, coef)``.
+
+    Parameters
+    ----------
+    n_samples : int, default=100
+        Rows (≥ 3).
+    corr : float, default=0.9
+        The features' correlation, in [−1, 1].
+    coef : array-like of shape (2,), default=(1.0, 1.0)
+        True coefficients.
+    noise : float, default=1.0
+        Standard deviation of the noise in y.
+    random_state : int, numpy Generator or None, default=None
+        Seed (the same seed gives the same data).
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2)
+        The design.
+    y : ndarray of shape (n_samples,)
+        The target.
+    coef : ndarray of shape (2,)
+        The true coefficients.
+    """
     return make_correlated_features(n_samples, 2, corr, coef, noise, random_state)
 
 
@@ -93,6 +179,11 @@ def load_demo():
     120 samples, standardised features with moderate correlation, and a target in which the features
     matter by clearly different amounts, so the lasso path drops them out one at a time as α grows.
     Shipped as a CSV (``lassofast/data/demo.csv``) so every video and test sees the same numbers.
+
+    Returns
+    -------
+    Dataset
+        X (120, 6), y (120,), feature_names x1..x6.
     """
     with resources.files("lassofast").joinpath("data/demo.csv").open("r") as fh:
         header = fh.readline().strip().split(",")

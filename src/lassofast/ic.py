@@ -34,9 +34,45 @@ class LassoIC(RegressorMixin, BaseEstimator):
     on the grid: the α chosen is the grid point of smallest criterion (between knots df is constant
     and RSS grows with α, so a finer grid only gets closer to LARS's knot).
 
-    Attributes: ``alpha_``, ``alphas_`` (the grid, decreasing), ``criterion_`` (per α),
-    ``noise_variance_``, ``coef_``, ``intercept_``, ``dual_gap_``, ``n_iter_``, ``path_`` (the
-    :class:`lassofast.Path`), ``n_features_in_``, ``feature_names_in_``.
+    Parameters
+    ----------
+    criterion : {"aic", "bic"}, default="aic"
+        The information criterion.
+    eps : float, default=1e-3
+        The automatic grid ends at eps·α_max, in (0, 1).
+    n_alphas : int, default=100
+        Points of the automatic grid.
+    alphas : None, int or array-like, default=None
+        None: the automatic grid of ``n_alphas`` points from α_max down to ``eps``·α_max; an int: that
+        many grid points (scikit-learn ≥ 1.7's spelling); or an explicit list of α.
+    fit_intercept : bool, default=True
+        Fit b (by centring X and y).
+    precompute : bool or "auto", default="auto"
+        Solve on the Gram matrix XᵀX ("auto": when n_samples > n_features and X is dense).
+    max_iter : int, default=1000
+        Most CD sweeps per α.
+    tol : float, default=1e-4
+        scikit-learn's tol: the duality gap of the n-scaled problem must fall below tol·||y − ȳ||².
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0.
+    noise_variance : float, optional
+        σ² in the criterion; None estimates it from the least-squares fit on all features (needs
+        n_samples > n_features + fit_intercept).
+
+    Attributes
+    ----------
+    alpha_ : float
+        The selected α.
+    alphas_ : ndarray of shape (n_alphas,)
+        The grid, decreasing.
+    criterion_ : ndarray of shape (n_alphas,)
+        The criterion at each α.
+    noise_variance_ : float
+        σ² used.
+    path_ : lassofast.Path
+        The path.
+    coef_, intercept_, dual_gap_, n_iter_, n_features_in_, feature_names_in_
+        Of the model at ``alpha_``.
     """
 
     _parameter_constraints = constraints_for("criterion", "eps", "n_alphas", "max_iter", "tol", "precompute",
@@ -56,7 +92,20 @@ class LassoIC(RegressorMixin, BaseEstimator):
         self.noise_variance = noise_variance
 
     def fit(self, X, y):
-        """Compute the path on X (n_samples, n_features), y (n_samples,) and select α by the criterion."""
+        """Compute the path on X (n_samples, n_features), y (n_samples,) and select α by the criterion.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,)
+            Target.
+
+        Returns
+        -------
+        self
+            The fitted estimator.
+        """
         validate_params(self)  # the table in lassofast._params
         alphas = self.alphas
         if alphas is not None and not isinstance(alphas, numbers.Integral):

@@ -28,8 +28,44 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     ``standardize``, ``penalty_factor`` and ``rescale_penalty_factor`` (glmnet's ``standardize``,
     ``penalty.factor``; dense X) are those of :func:`lassofast.enet_path`; off by default.
 
-    Attributes: ``coef_``, ``intercept_``, ``n_iter_`` (sweeps, at least 1), ``dual_gap_`` (objective scale),
-    ``n_features_in_``, ``feature_names_in_``.
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        α ≥ 0, the penalty's strength.
+    l1_ratio : float, default=0.5
+        ρ in [0, 1]: 1 is the lasso, 0 ridge.
+    fit_intercept : bool, default=True
+        Fit b (by centring X and y).
+    precompute : bool or "auto", default=False
+        Solve on the Gram matrix XᵀX ("auto": when n_samples > n_features and X is dense).
+    max_iter : int, default=1000
+        Most CD sweeps per α.
+    tol : float, default=1e-4
+        scikit-learn's tol: the duality gap of the n-scaled problem must fall below tol·||y − ȳ||².
+    warm_start : bool, default=False
+        Start from the previous fit's ``coef_``.
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0.
+    standardize : bool, default=False
+        glmnet's ``standardize``: penalise the features on unit (weighted, population) standard deviation;
+        coefficients are reported on the original scale.
+    penalty_factor : array-like of shape (n_features,), optional
+        glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
+    rescale_penalty_factor : bool, default=False
+        Rescale the factors to sum to n_features, as glmnet does.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        The coefficients.
+    intercept_ : float or ndarray of shape (n_targets,)
+        b.
+    n_iter_ : int or list of int
+        Sweeps (at least 1).
+    dual_gap_ : float or ndarray of shape (n_targets,)
+        The certified duality gap (objective scale).
+    n_features_in_, feature_names_in_
+        As in scikit-learn.
     """
 
     _parameter_constraints = constraints_for("alpha", "l1_ratio", "max_iter", "tol", "precompute", "fit_intercept",
@@ -54,7 +90,22 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets).
 
         ``sample_weight`` (n_samples,) ≥ 0: scikit-learn's weighted objective (see
-        :func:`lassofast.enet_path`); dense X, or sparse X with ``fit_intercept=False``."""
+        :func:`lassofast.enet_path`); dense X, or sparse X with ``fit_intercept=False``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data (a sparse X is fitted in CSC form, never densified).
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            Target(s).
+        sample_weight : array-like of shape (n_samples,), optional
+            Weights ≥ 0.
+
+        Returns
+        -------
+        self
+            The fitted estimator.
+        """
         if hasattr(X, "__dask_graph__"):  # a Dask array / dataframe: one pass of statistics (lassofast._dask)
             from ._dask_estimators import fit_elastic_net
             return fit_elastic_net(self, X, y, sample_weight)
@@ -126,7 +177,18 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         validate_params(self)  # the table in lassofast._params
 
     def predict(self, X):
-        """Predictions X·coef_ + intercept_, shape (n_samples,) or (n_samples, n_targets)."""
+        """Predictions X·coef_ + intercept_, shape (n_samples,) or (n_samples, n_targets).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Data.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,) or (n_samples, n_targets)
+            The predictions.
+        """
         check_is_fitted(self)
         if hasattr(X, "__dask_graph__"):  # lazy: a Dask array of predictions
             from ._dask_estimators import predict
@@ -152,6 +214,30 @@ class Lasso(ElasticNet):
 
     Minimises (1/(2n))·||y − Xw − b||² + α·||w||₁ (scikit-learn's Lasso objective; the explainer page's
     J = (1/n)||y − ŷ||² + λ||w||₁ is the same with λ = 2α).
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        α ≥ 0, the penalty's strength.
+    fit_intercept : bool, default=True
+        Fit b (by centring X and y).
+    precompute : bool or "auto", default=False
+        Solve on the Gram matrix XᵀX ("auto": when n_samples > n_features and X is dense).
+    max_iter : int, default=1000
+        Most CD sweeps per α.
+    tol : float, default=1e-4
+        scikit-learn's tol: the duality gap of the n-scaled problem must fall below tol·||y − ȳ||².
+    warm_start : bool, default=False
+        Start from the previous fit's ``coef_``.
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0.
+    standardize : bool, default=False
+        glmnet's ``standardize``: penalise the features on unit (weighted, population) standard deviation;
+        coefficients are reported on the original scale.
+    penalty_factor : array-like of shape (n_features,), optional
+        glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
+    rescale_penalty_factor : bool, default=False
+        Rescale the factors to sum to n_features, as glmnet does.
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, precompute=False, max_iter=1000, tol=1e-4,

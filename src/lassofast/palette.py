@@ -30,12 +30,29 @@ BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
 
 
 def feature_color(j):
-    """Colour of feature x_{j+1} (0-based j), cycling through :data:`FEATURE_COLORS`."""
+    """Colour of feature x_{j+1} (0-based j), cycling through :data:`FEATURE_COLORS`.
+
+    Parameters
+    ----------
+    j : int
+        0-based feature index.
+
+    Returns
+    -------
+    str
+        A "#rrggbb" colour.
+    """
     return FEATURE_COLORS[j % len(FEATURE_COLORS)]
 
 
 def as_dict():
-    """Every named colour (the feature colours as a list), e.g. for a page's CSS variables."""
+    """Every named colour (the feature colours as a list), e.g. for a page's CSS variables.
+
+    Returns
+    -------
+    dict
+        Name -> "#rrggbb" (FEATURE_COLORS -> list of them).
+    """
     names = ("BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
              "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR")
     out = {name: globals()[name] for name in names}

@@ -29,17 +29,39 @@ __all__ = ["Path", "Knot", "Solution", "enet_path", "lasso_path", "alpha_max"]
 
 
 class Knot(NamedTuple):
-    """A feature entering (becoming non-zero) or leaving the active set at grid point ``alpha``."""
+    """A feature entering (becoming non-zero) or leaving the active set at grid point ``alpha``.
+
+    Attributes
+    ----------
+    alpha : float
+        The grid point.
+    event : {"enter", "leave"}
+        What the feature does there.
+    """
     alpha: float
-    event: str  # "enter" or "leave"
+    event: str
 
 
 class Solution(NamedTuple):
-    """The certified solution at one α (see :meth:`Path.solve_at`)."""
+    """The certified solution at one α (see :meth:`Path.solve_at`).
+
+    Attributes
+    ----------
+    alpha : float
+        α.
+    coef : ndarray of shape (n_features,)
+        The coefficients.
+    intercept : float
+        b.
+    dual_gap : float
+        The duality gap (objective scale), ≤ tol·||yc||²/n.
+    n_iter : int
+        Sweeps.
+    """
     alpha: float
-    coef: np.ndarray         # (n_features,)
+    coef: np.ndarray
     intercept: float
-    dual_gap: float          # objective scale, ≤ tol·||yc||²/n
+    dual_gap: float
     n_iter: int
 
 
@@ -55,15 +77,34 @@ class Path:
     The solve's settings (``fit_intercept``, ``tol``, ``max_iter``, ``positive``) are kept, so that
     :meth:`solve_at` / :meth:`coef_at` / :meth:`predict` can solve any α off the grid exactly — given
     the same X and y again (the path does not keep a reference to the data).
+
+    Attributes
+    ----------
+    alphas : ndarray of shape (K,)
+        The grid, decreasing.
+    coefs : ndarray of shape (n_features, K)
+        Column k solves the problem at ``alphas[k]``.
+    intercepts : ndarray of shape (K,)
+        b at each α.
+    dual_gaps : ndarray of shape (K,)
+        Certified duality gaps (objective scale).
+    n_iters : ndarray of shape (K,)
+        Sweeps (or active-set passes) per α.
+    alpha_max : float
+        The smallest α with an all-zero solution.
+    l1_ratio : float, default=1.0
+        ρ.
+    settings : tuple, default=(True, 1e-4, 1000, False)
+        The solve's (fit_intercept, tol, max_iter, positive).
     """
-    alphas: np.ndarray       # (K,), decreasing
-    coefs: np.ndarray        # (n_features, K)
-    intercepts: np.ndarray   # (K,)
-    dual_gaps: np.ndarray    # (K,)
-    n_iters: np.ndarray      # (K,)
+    alphas: np.ndarray
+    coefs: np.ndarray
+    intercepts: np.ndarray
+    dual_gaps: np.ndarray
+    n_iters: np.ndarray
     alpha_max: float
     l1_ratio: float = 1.0
-    settings: tuple = (True, 1e-4, 1000, False)  # the solve's (fit_intercept, tol, max_iter, positive)
+    settings: tuple = (True, 1e-4, 1000, False)
 
     # Set (by _with_extras) only on the paths that have them; class defaults otherwise, so that a plain
     # path's construction costs no more than it did (small paths are timed to the microsecond).
@@ -91,7 +132,13 @@ class Path:
                 f"l1_ratio={self.l1_ratio:g}, non-zeros {nnz[0]} → {nnz[-1]})")
 
     def n_nonzero(self):
-        """Number of non-zero coefficients at each α, shape (K,)."""
+        """Number of non-zero coefficients at each α, shape (K,).
+
+        Returns
+        -------
+        ndarray of shape (K,)
+            The counts.
+        """
         return np.count_nonzero(self.coefs, axis=0)
 
     def knots(self):
@@ -99,6 +146,11 @@ class Path:
 
         Returns a list (one entry per feature) of lists of :class:`Knot`. A feature is non-zero at
         ``Knot.alpha`` for an "enter" event and zero there for a "leave" event.
+
+        Returns
+        -------
+        list of list of Knot
+            One list per feature.
         """
         nonzero = self.coefs != 0
         before = np.zeros((nonzero.shape[0], 1), dtype=bool)  # at α_max everything is zero
@@ -112,7 +164,22 @@ class Path:
     def predict(self, X, alpha=None, *, train=None):
         """Predictions of every model on the path, shape (n_samples, K); with ``alpha``, of the model
         at that α, shape (n_samples,): exact off the grid too (see :meth:`solve_at`), for which the
-        training data is needed as ``train=(X_train, y_train)``."""
+        training data is needed as ``train=(X_train, y_train)``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Data to predict.
+        alpha : float, optional
+            One α ≥ 0 (default: every α of the grid).
+        train : tuple, optional
+            ``(X_train, y_train)`` or ``(X_train, y_train, sample_weight)``: needed for an α off the grid.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, K) or (n_samples,)
+            The predictions.
+        """
         X = X if hasattr(X, "tocsc") else np.asarray(X)  # scipy.sparse multiplies as it is
         if alpha is None:
             return np.asarray(X @ self.coefs) + self.intercepts
@@ -128,6 +195,22 @@ class Path:
         with the path's settings and certificate (duality gap ≤ ``tol·||yc||²/n``). That needs the
         path's training data again: pass the same ``X`` and ``y`` the path was computed from (and its
         ``sample_weight``, for a weighted path).
+
+        Parameters
+        ----------
+        alpha : float
+            α ≥ 0.
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            The training data the path was computed from.
+        y : array-like of shape (n_samples,)
+            Its target.
+        sample_weight : array-like of shape (n_samples,), optional
+            The path's weights (needed off the grid for a weighted path).
+
+        Returns
+        -------
+        Solution
+            α, coef, intercept, dual_gap, n_iter.
         """
         alpha = _check_alpha_value(alpha)
         on_grid = np.flatnonzero(self.alphas == alpha)
@@ -159,12 +242,42 @@ class Path:
 
     def coef_at(self, alpha, X=None, y=None, sample_weight=None):
         """Coefficients (n_features,) at any α ≥ 0: exact off the grid (see :meth:`solve_at`, which
-        needs the training ``X``, ``y`` (and ``sample_weight``) there)."""
+        needs the training ``X``, ``y`` (and ``sample_weight``) there).
+
+        Parameters
+        ----------
+        alpha : float
+            α ≥ 0.
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            The training data the path was computed from.
+        y : array-like of shape (n_samples,)
+            Its target.
+        sample_weight : array-like of shape (n_samples,), optional
+            The path's weights (needed off the grid for a weighted path).
+
+        Returns
+        -------
+        ndarray of shape (n_features,)
+            The coefficients.
+        """
         return self.solve_at(alpha, X, y, sample_weight).coef
 
     def plot(self, ax=None, feature_names=None):
         """Coefficient paths against log α, non-zero counts on top (see lassofast.plotting.plot_path),
-        labelled with ``feature_names`` (default: the path's own, else x1..xp)."""
+        labelled with ``feature_names`` (default: the path's own, else x1..xp).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw (a new figure by default).
+        feature_names : sequence of str, optional
+            One name per feature.
+
+        Returns
+        -------
+        matplotlib Axes
+            The axes drawn on.
+        """
         from .plotting import plot_path
         return plot_path(self, ax=ax, feature_names=feature_names)
 
@@ -177,7 +290,24 @@ class Path:
         with RSS the residual sum of squares on (X, y) (the training data, passed back in), df the
         number of non-zero coefficients and σ² ``noise_variance`` or, when None, the residual variance
         of the full least-squares fit (with intercept if the path has one; needs n_samples >
-        n_features + fit_intercept). See :class:`lassofast.LassoIC` for the estimator."""
+        n_features + fit_intercept). See :class:`lassofast.LassoIC` for the estimator.
+
+        Parameters
+        ----------
+        criterion : {"aic", "bic"}
+            The criterion.
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            The training data the path was computed from.
+        y : array-like of shape (n_samples,)
+            Its target.
+        noise_variance : float, optional
+            σ² (default: from the least-squares fit).
+
+        Returns
+        -------
+        ndarray of shape (K,)
+            The criterion at each α.
+        """
         criterion = _check_criterion(criterion)
         if self.sample_weighted:
             raise ValueError("Path.criterion is not defined for a path fitted with sample_weight "
@@ -204,7 +334,24 @@ class Path:
         is blended with the path's solution: γ·w_path + (1 − γ)·w_LS, so γ = 1 is the path and γ = 0
         the unpenalised refit of the selected features (the minimum-norm one if they are collinear).
         Needs the training ``X``, ``y`` again. Returns ``(coefs, intercepts)`` of shapes
-        (len(gamma), n_features, K) and (len(gamma), K)."""
+        (len(gamma), n_features, K) and (len(gamma), K).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            The training data the path was computed from.
+        y : array-like of shape (n_samples,)
+            Its target.
+        gamma : sequence of float, default=(0.0, 0.25, 0.5, 1.0)
+            Blends in [0, 1].
+
+        Returns
+        -------
+        coefs : ndarray of shape (len(gamma), n_features, K)
+            The blended coefficients.
+        intercepts : ndarray of shape (len(gamma), K)
+            Their intercepts.
+        """
         if self.sample_weighted:
             raise ValueError("Path.relax is not implemented for a path fitted with sample_weight.")
         gamma = np.atleast_1d(np.asarray(gamma, dtype=np.float64))
@@ -236,7 +383,13 @@ class Path:
         return coefs, intercepts
 
     def names(self):
-        """The feature names: :attr:`feature_names` (from a pandas DataFrame X) or x1..xp."""
+        """The feature names: :attr:`feature_names` (from a pandas DataFrame X) or x1..xp.
+
+        Returns
+        -------
+        list of str
+            One name per feature.
+        """
         if self.feature_names is not None:
             return [str(name) for name in self.feature_names]
         return [f"x{j + 1}" for j in range(self.coefs.shape[0])]
@@ -244,7 +397,13 @@ class Path:
     def to_frame(self):
         """The path as a tidy pandas DataFrame, one row per (α, feature): columns ``alpha``,
         ``feature`` (the names of :meth:`names`) and ``coefficient``; α in path order (decreasing),
-        features in column order within each α. Needs pandas (an optional dependency)."""
+        features in column order within each α. Needs pandas (an optional dependency).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns alpha, feature, coefficient.
+        """
         try:
             import pandas as pd
         except ImportError:  # pragma: no cover - depends on the environment
@@ -571,7 +730,26 @@ def _alpha_max_from_corr(Xty, n_samples, l1_ratio, positive):
 
 
 def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
-    """The exact smallest α at which the solution is all zeros: max_j |x_jᵀ(y − ȳ)| / (n·l1_ratio)."""
+    """The exact smallest α at which the solution is all zeros: max_j |x_jᵀ(y − ȳ)| / (n·l1_ratio).
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        Training data.
+    y : array-like of shape (n_samples,)
+        Target.
+    l1_ratio : float, default=1.0
+        ρ in (0, 1].
+    fit_intercept : bool, default=True
+        Centre X and y first.
+    positive : bool, default=False
+        Only positive correlations count (coefficients ≥ 0).
+
+    Returns
+    -------
+    float
+        α_max.
+    """
     X, y = check_X_y(X, y, accept_sparse=True)
     check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, include_low=False)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
@@ -641,7 +819,50 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     A Dask array or dataframe X (with y, ``sample_weight`` as Dask arrays) is read in one pass of
     sufficient statistics and solved on its Gram matrix: see lassofast._dask (n ≫ p, bigger than memory).
 
-    Returns a :class:`Path` (it unpacks as scikit-learn's ``alphas, coefs, dual_gaps``).
+    Parameters
+    ----------
+    X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+        Training data (a DataFrame's columns name the features; a Dask array or dataframe is read in one
+        pass, see above).
+    y : array-like of shape (n_samples,)
+        Target.
+    l1_ratio : float, default=0.5
+        ρ in [0, 1] (1: the lasso).
+    eps : float, default=1e-3
+        The automatic grid ends at eps·α_max.
+    n_alphas : int, default=100
+        Points of the automatic grid.
+    alphas : None, int, float or array-like, default=None
+        The grid itself (sorted decreasing), or an int: the grid size.
+    fit_intercept : bool, default=True
+        Fit b by centring X and y.
+    precompute : bool or "auto", default="auto"
+        Solve on the Gram matrix XᵀX ("auto": when n_samples > n_features).
+    coef_init : array-like of shape (n_features,), optional
+        Warm start for the first α.
+    tol : float, default=1e-4
+        Each α stops when the n-scaled duality gap is ≤ tol·||y − ȳ||².
+    max_iter : int, default=1000
+        Most sweeps per α.
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0.
+    screening : bool, default=True
+        Working sets from the strong rule, certified by a full check (False: plain cyclic CD).
+    verbose : bool, default=False
+        A progress bar of the α solved, on stderr.
+    sample_weight : array-like of shape (n_samples,), optional
+        Weights ≥ 0 (see above).
+    penalty_factor : array-like of shape (n_features,), optional
+        Per-feature penalty factors fⱼ ≥ 0 (see above).
+    rescale_penalty_factor : bool, default=False
+        Rescale the factors to sum to n_features first.
+    standardize : bool, default=False
+        Fit on standardised columns, report on the original scale.
+
+    Returns
+    -------
+    Path
+        The solutions, gaps and sweep counts (it unpacks as ``alphas, coefs, dual_gaps``).
     """
     if hasattr(X, "__dask_graph__"):
         return LAZY_COLLECTION_PATHS["dask"](**locals())
@@ -892,7 +1113,50 @@ def _with_extras(path, **extras):
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
                coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True, verbose=False,
                sample_weight=None, penalty_factor=None, rescale_penalty_factor=False, standardize=False):
-    """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``."""
+    """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+        Training data (see :func:`enet_path`).
+    y : array-like of shape (n_samples,)
+        Target.
+    eps : float, default=1e-3
+        The automatic grid ends at eps·α_max.
+    n_alphas : int, default=100
+        Points of the automatic grid.
+    alphas : None, int, float or array-like, default=None
+        The grid itself (sorted decreasing), or an int: the grid size.
+    fit_intercept : bool, default=True
+        Fit b by centring X and y.
+    precompute : bool or "auto", default="auto"
+        Solve on the Gram matrix XᵀX ("auto": when n_samples > n_features).
+    coef_init : array-like of shape (n_features,), optional
+        Warm start for the first α.
+    tol : float, default=1e-4
+        Each α stops when the n-scaled duality gap is ≤ tol·||y − ȳ||².
+    max_iter : int, default=1000
+        Most sweeps per α.
+    positive : bool, default=False
+        Constrain the coefficients to be ≥ 0.
+    screening : bool, default=True
+        Working sets from the strong rule, certified by a full check (False: plain cyclic CD).
+    verbose : bool, default=False
+        A progress bar of the α solved, on stderr.
+    sample_weight : array-like of shape (n_samples,), optional
+        Weights ≥ 0 (see :func:`enet_path`).
+    penalty_factor : array-like of shape (n_features,), optional
+        Per-feature penalty factors fⱼ ≥ 0 (see :func:`enet_path`).
+    rescale_penalty_factor : bool, default=False
+        Rescale the factors to sum to n_features first.
+    standardize : bool, default=False
+        Fit on standardised columns, report on the original scale.
+
+    Returns
+    -------
+    Path
+        The solutions, gaps and sweep counts (it unpacks as ``alphas, coefs, dual_gaps``).
+    """
     return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                      fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init,
                      tol=tol, max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,

@@ -39,6 +39,22 @@ def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
     x1..xp: in a legend up to ``LEGEND_MAX_FEATURES`` features, beyond that by a label at the line's
     end (smallest α; the ``LABEL_MAX_FEATURES`` largest there). α = 0 (if on the grid) cannot be
     shown on a log axis. Returns the matplotlib Axes.
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path to draw.
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+    feature_names : sequence of str, optional
+        One name per feature.
+    n_top_ticks : int, default=6
+        Non-zero counts shown on the top axis.
+
+    Returns
+    -------
+    matplotlib Axes
+        The axes drawn on.
     """
     p = path.coefs.shape[0]
     if feature_names is None:
@@ -92,6 +108,18 @@ def plot_cv(cv_estimator, ax=None):
 
     ``cv_estimator`` is a fitted :class:`lassofast.LassoCV` or :class:`lassofast.ElasticNetCV`; with
     several l1_ratios the curve of the chosen ``l1_ratio_`` is drawn. Returns the matplotlib Axes.
+
+    Parameters
+    ----------
+    cv_estimator : LassoCV or ElasticNetCV
+        A fitted CV estimator.
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure by default).
+
+    Returns
+    -------
+    matplotlib Axes
+        The axes drawn on.
     """
     from sklearn.utils.validation import check_is_fitted
 

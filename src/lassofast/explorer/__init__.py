@@ -10,13 +10,30 @@ __all__ = ["explore", "Explorer", "path_to_html", "path_explore"]
 
 class Explorer:
     """A built page: ``.html`` (the text), ``.save(out)``, and inline display in Jupyter (an iframe
-    whose ``srcdoc`` is the page, so no server and no file are needed)."""
+    whose ``srcdoc`` is the page, so no server and no file are needed).
+
+    Parameters
+    ----------
+    html : str
+        The page.
+    """
 
     def __init__(self, html):
         self.html = html
 
     def save(self, out):
-        """Write the page to ``out`` (atomically) and return its absolute path."""
+        """Write the page to ``out`` (atomically) and return its absolute path.
+
+        Parameters
+        ----------
+        out : str or path-like
+            The file to write.
+
+        Returns
+        -------
+        str
+            Its absolute path.
+        """
         from .page import write_html
         return write_html(self.html, out)
 
@@ -34,7 +51,40 @@ def explore(X=None, y=None, *, feature_names=None, out=None, path=None, l1_ratio
     """Build the explorer page for ``X, y`` (or for a fitted ``path`` alone, without the panels that
     need the data). With ``out``, write it there and return the absolute path; otherwise return an
     :class:`Explorer` (shown inline in Jupyter). Other arguments: the path's ``l1_ratio``, ``n_alphas``,
-    ``eps`` (ignored when ``path`` is given), ``cv`` folds for the error panel (0: none)."""
+    ``eps`` (ignored when ``path`` is given), ``cv`` folds for the error panel (0: none).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features), optional
+        Training data (needed for the panels that use the data).
+    y : array-like of shape (n_samples,), optional
+        Target.
+    feature_names : sequence of str, optional
+        One name per feature (default: the DataFrame's columns, else x1..xp).
+    out : str or path-like, optional
+        Write the page here.
+    path : lassofast.Path, optional
+        A fitted path to show instead of computing one.
+    l1_ratio : float, default=1.0
+        ρ of the path.
+    n_alphas : int, default=100
+        Grid size of the path.
+    eps : float, default=1e-3
+        The grid's end, eps·α_max.
+    cv : int, default=5
+        Folds of the error panel (0: no error panel).
+    title : str, optional
+        The page's title.
+    dataset : str, optional
+        The data's one-line description on the page.
+    random_state : int, default=0
+        Seed of the folds and the bootstrap.
+
+    Returns
+    -------
+    str or Explorer
+        The file's absolute path when ``out`` is given, else the page.
+    """
     from .data import explorer_data
     from .page import check_writable, render_html
     if out is not None:
@@ -50,10 +100,42 @@ def explore(X=None, y=None, *, feature_names=None, out=None, path=None, l1_ratio
 
 def path_to_html(self, out, X=None, y=None, **kwargs):
     """``Path.to_html(out, X, y, ...)``: write this path's explorer page (see :func:`explore`).
-    Without ``X, y`` the page has the path, the bars and "Now break it" only."""
+    Without ``X, y`` the page has the path, the bars and "Now break it" only.
+
+    Parameters
+    ----------
+    out : str or path-like
+        The file to write.
+    X : array-like of shape (n_samples, n_features), optional
+        Training data of the path.
+    y : array-like of shape (n_samples,), optional
+        Its target.
+    **kwargs : dict
+        Other arguments of :func:`explore`.
+
+    Returns
+    -------
+    str
+        The file's absolute path.
+    """
     return explore(X, y, path=self, out=out, **kwargs)
 
 
 def path_explore(self, X=None, y=None, **kwargs):
-    """``Path.explore(X, y, ...)``: the explorer page inline in Jupyter (an :class:`Explorer`)."""
+    """``Path.explore(X, y, ...)``: the explorer page inline in Jupyter (an :class:`Explorer`).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features), optional
+        Training data of the path.
+    y : array-like of shape (n_samples,), optional
+        Its target.
+    **kwargs : dict
+        Other arguments of :func:`explore`.
+
+    Returns
+    -------
+    Explorer
+        The page.
+    """
     return explore(X, y, path=self, **kwargs)

@@ -17,6 +17,20 @@ def soft_threshold_curve(lam, z_max=None, n_points=201):
 
     S(z, λ) = sign(z)·max(|z| − λ, 0): zero on the band [−λ, λ], slope 1 outside. The kinks (±λ, 0)
     are rows of the array. ``z_max`` defaults to 3λ (1 when λ = 0) and must exceed λ.
+
+    Parameters
+    ----------
+    lam : float
+        λ ≥ 0, the half-width of the band.
+    z_max : float, optional
+        The curve's extent, > λ.
+    n_points : int, default=201
+        Rows (≥ 5).
+
+    Returns
+    -------
+    ndarray of shape (n_points, 2)
+        Columns z and S(z, λ).
     """
     lam = check_scalar(lam, "lam", low=0.0)
     z_max = (3.0 * lam if lam > 0 else 1.0) if z_max is None else check_scalar(z_max, "z_max")
@@ -57,11 +71,30 @@ class CoordinateUpdate:
     without feature j), the band is [−λ_j, λ_j] with λ_j = nαρ/||x_j||², and the new weight is
     shrink·S(z, λ_j) with shrink = ||x_j||²/(||x_j||² + nα(1−ρ)) (1 for the lasso). Any z inside the
     band gives exactly 0 (``zeroed``). For a constant column every field is 0 (the kernel's rule).
+
+    Attributes
+    ----------
+    feature : int
+        j, the coordinate updated.
+    z : float
+        The least-squares value of w_j with the others fixed.
+    threshold : float
+        λ_j, the band's half-width.
+    band : tuple of float
+        (−λ_j, λ_j).
+    shrink : float
+        The ridge factor ||x_j||²/(||x_j||² + nα(1−ρ)).
+    old : float
+        w_j before.
+    new : float
+        w_j after.
+    zeroed : bool
+        Whether z fell inside the band.
     """
     feature: int
     z: float
     threshold: float
-    band: tuple           # (−λ_j, λ_j)
+    band: tuple
     shrink: float
     old: float
     new: float
@@ -84,7 +117,28 @@ def _update_record(j, z_kernel, norm2, l1_reg, l2_reg, old, new):
 
 
 def coordinate_update(X, y, w, j, alpha, l1_ratio=1.0):
-    """The update coordinate descent makes to weight ``j`` from weights ``w`` (a :class:`CoordinateUpdate`)."""
+    """The update coordinate descent makes to weight ``j`` from weights ``w`` (a :class:`CoordinateUpdate`).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Training data (centred here: the intercept is fitted and profiled out).
+    y : array-like of shape (n_samples,)
+        Target.
+    w : array-like of shape (n_features,)
+        The current weights.
+    j : int
+        The coordinate to update.
+    alpha : float
+        α ≥ 0.
+    l1_ratio : float, default=1.0
+        ρ of the elastic net.
+
+    Returns
+    -------
+    CoordinateUpdate
+        The step in the weight's own units.
+    """
     problem = _centred_for_kernel(X, y)
     w = check_array(w, "w", ndim=1, dtype=np.float64)
     if w.shape != (problem.n_features,):
@@ -108,12 +162,35 @@ class CDTrace:
     ``coordinate[k]`` in sweep ``sweep[k]`` (1-based) with the soft-threshold picture ``z[k]``,
     band ±``threshold[k]`` (see :class:`CoordinateUpdate`). ``gap`` is the last duality gap the
     stopping rule computed (objective scale) and ``converged`` whether it met tol·||yc||²/n.
+
+    Attributes
+    ----------
+    coefs : ndarray of shape (1 + n_sweeps·n_features, n_features)
+        The start, then the weights after each visit.
+    coordinate : ndarray of shape (n_sweeps·n_features,)
+        The feature each visit updated.
+    sweep : ndarray of shape (n_sweeps·n_features,)
+        The sweep of each visit (1-based).
+    z : ndarray of shape (n_sweeps·n_features,)
+        Each visit's z (see CoordinateUpdate).
+    threshold : ndarray of shape (n_sweeps·n_features,)
+        Each visit's λ_j.
+    n_sweeps : int
+        Sweeps done.
+    gap : float
+        The last duality gap the stopping rule computed (objective scale).
+    converged : bool
+        Whether it met tol·||yc||²/n.
+    alpha : float
+        α.
+    l1_ratio : float
+        ρ.
     """
-    coefs: np.ndarray       # (1 + n_sweeps·p, p)
-    coordinate: np.ndarray  # (n_sweeps·p,) int
-    sweep: np.ndarray       # (n_sweeps·p,) int
-    z: np.ndarray           # (n_sweeps·p,)
-    threshold: np.ndarray   # (n_sweeps·p,)
+    coefs: np.ndarray
+    coordinate: np.ndarray
+    sweep: np.ndarray
+    z: np.ndarray
+    threshold: np.ndarray
     n_sweeps: int
     gap: float
     converged: bool

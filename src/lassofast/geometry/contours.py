@@ -18,19 +18,46 @@ class LossContours:
     √(2(c − L_min)/λ_i) along eigenvector v_i. When H is singular (perfectly correlated features, λ₂ = 0)
     the level set is the pair of parallel lines v₁ᵀ(w − w_ls) = ±√(2(c − L_min)/λ₁) along v₂:
     ``degenerate`` is True, the semi-axis along v₂ is ``inf`` and ``lines`` holds them instead of ``points``.
+
+    Attributes
+    ----------
+    center : ndarray of shape (2,)
+        The least-squares solution (the minimum-norm one when degenerate).
+    min_loss : float
+        L at the centre.
+    eigenvalues : ndarray of shape (2,)
+        Of XcᵀXc/n, decreasing (λ₂ = 0.0 exactly when degenerate).
+    eigenvectors : ndarray of shape (2, 2)
+        Column i belongs to eigenvalue i.
+    levels : ndarray of shape (k,)
+        The loss values c.
+    semi_axes : ndarray of shape (k, 2)
+        Half-lengths along the eigenvectors.
+    degenerate : bool
+        Whether H is singular (the level sets are line pairs).
+    points : ndarray of shape (k, n_points, 2)
+        Closed ellipses (last row = first); empty if degenerate.
+    lines : ndarray of shape (k, 2, 2, 2)
+        Level, line (−, +), segment end, xy; empty if not degenerate.
     """
-    center: np.ndarray        # (2,) least-squares solution (the minimum-norm one when degenerate)
-    min_loss: float           # L at the centre
-    eigenvalues: np.ndarray   # (2,) of XcᵀXc/n, decreasing (λ₂ = 0.0 exactly when degenerate)
-    eigenvectors: np.ndarray  # (2, 2), column i belongs to eigenvalue i
-    levels: np.ndarray        # (k,) loss values c
-    semi_axes: np.ndarray     # (k, 2) half-lengths along the eigenvectors
+    center: np.ndarray
+    min_loss: float
+    eigenvalues: np.ndarray
+    eigenvectors: np.ndarray
+    levels: np.ndarray
+    semi_axes: np.ndarray
     degenerate: bool
-    points: np.ndarray        # (k, n_points, 2) closed ellipses (last row = first); empty if degenerate
-    lines: np.ndarray         # (k, 2, 2, 2): level, line (−, +), segment end, xy; empty if not degenerate
+    points: np.ndarray
+    lines: np.ndarray
 
     def polylines(self):
-        """Every curve to draw as a list of (m, 2) arrays: one ellipse per level, or two lines."""
+        """Every curve to draw as a list of (m, 2) arrays: one ellipse per level, or two lines.
+
+        Returns
+        -------
+        list of ndarray of shape (m, 2)
+            The curves.
+        """
         if self.degenerate:
             return [seg for level in self.lines for seg in level]
         return list(self.points)
@@ -43,6 +70,24 @@ def loss_contours(X, y, levels, n_points=200, extent=None):
     be ≥ L_min. ``extent`` is the half-length of the lines drawn in the degenerate case (default: 3
     times the larger of |w_ls| and the lines' offset). Raises ValueError when both features are
     constant, because then the loss is flat and has no contours.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2)
+        Two features (centred here).
+    y : array-like of shape (n_samples,)
+        Target.
+    levels : float or array-like of shape (k,)
+        Loss values, each ≥ L_min.
+    n_points : int, default=200
+        Points per ellipse (≥ 3).
+    extent : float, optional
+        Half-length of the lines in the degenerate case.
+
+    Returns
+    -------
+    LossContours
+        The level sets and the quadratic they come from.
     """
     X, y = check_X_y(X, y)
     if X.shape[1] != 2:

@@ -11,7 +11,22 @@ __all__ = ["penalty", "constraint_boundary", "Mesh", "constraint_mesh", "normal_
 
 
 def penalty(w, kind="l1", l1_ratio=0.5):
-    """pen(w) for the region ``kind``: ||w||₁ ("l1"), ||w||₂ ("l2"), ρ||w||₁ + (1−ρ)/2||w||² ("enet")."""
+    """pen(w) for the region ``kind``: ||w||₁ ("l1"), ||w||₂ ("l2"), ρ||w||₁ + (1−ρ)/2||w||² ("enet").
+
+    Parameters
+    ----------
+    w : array-like of shape (n_features,)
+        The weights.
+    kind : {"l1", "l2", "enet"}, default="l1"
+        The region (see the package docstring).
+    l1_ratio : float, default=0.5
+        ρ of the "enet" region (ignored by the others).
+
+    Returns
+    -------
+    float
+        pen(w).
+    """
     rho = _check_kind(kind, l1_ratio)
     return _pen(check_array(w, "w", ndim=1, dtype=np.float64), kind, rho)
 
@@ -53,6 +68,22 @@ def constraint_boundary(kind, radius, n_points=401, l1_ratio=0.5):
     quarter of the points and starts exactly on an axis, so the diamond's 4 corners (±t, 0), (0, ±t)
     (and the "enet" ball's axis points) are rows of the array. "l1" is sampled evenly along its
     edges, "l2" and "enet" evenly in angle. See the module docstring for the regions.
+
+    Parameters
+    ----------
+    kind : {"l1", "l2", "enet"}
+        The region.
+    radius : float
+        t ≥ 0, the level of the penalty.
+    n_points : int, default=401
+        Rows of the polyline (≥ 5), the last one repeating the first.
+    l1_ratio : float, default=0.5
+        ρ of the "enet" region (ignored by the others).
+
+    Returns
+    -------
+    ndarray of shape (n_points, 2)
+        The boundary points, counter-clockwise.
     """
     rho = _check_kind(kind, l1_ratio)
     t = check_scalar(radius, "radius", low=0.0)
@@ -72,7 +103,17 @@ def constraint_boundary(kind, radius, n_points=401, l1_ratio=0.5):
 @dataclass(frozen=True, eq=False)
 class Mesh:
     """A triangle mesh: ``vertices`` (V, 3) float, ``faces`` (F, 3) vertex indices (counter-clockwise
-    seen from outside), ``edges`` (E, 2) vertex index pairs (every edge of every face, once)."""
+    seen from outside), ``edges`` (E, 2) vertex index pairs (every edge of every face, once).
+
+    Attributes
+    ----------
+    vertices : ndarray of shape (V, 3)
+        Vertex coordinates.
+    faces : ndarray of shape (F, 3)
+        Vertex indices of each triangle.
+    edges : ndarray of shape (E, 2)
+        Vertex index pairs.
+    """
     vertices: np.ndarray
     faces: np.ndarray
     edges: np.ndarray
@@ -85,6 +126,22 @@ def constraint_mesh(kind, radius, n_subdivisions=None, l1_ratio=0.5):
     ``n_subdivisions``² triangles and every vertex pushed radially onto the boundary. For "l1" the
     default (1) is the octahedron itself: 6 vertices, 12 edges, 8 faces; finer "l1" meshes stay flat.
     "l2" (the sphere) and "enet" default to 16 subdivisions (1026 vertices, 2048 faces).
+
+    Parameters
+    ----------
+    kind : {"l1", "l2", "enet"}
+        The region.
+    radius : float
+        t ≥ 0, the level of the penalty.
+    n_subdivisions : int, optional
+        Cuts per octahedron edge, 1 to 256 (default: 1 for "l1", 16 otherwise).
+    l1_ratio : float, default=0.5
+        ρ of the "enet" region (ignored by the others).
+
+    Returns
+    -------
+    Mesh
+        The surface's vertices, faces and edges.
     """
     rho = _check_kind(kind, l1_ratio)
     t = check_scalar(radius, "radius", low=0.0)
@@ -126,6 +183,22 @@ def normal_cone(coef, kind="l1", l1_ratio=0.5, max_rays=4096):
     The cone is spanned by ∂pen(w) = {ρ·g + (1−ρ)·w : g_j = sign(w_j) if w_j ≠ 0, g_j ∈ [−1, 1] if w_j = 0}
     ({w/||w||} for "l2"), so a point with k zero coordinates (a corner of the diamond) has 2^k extreme
     rays, one row each; a smooth point has one row. Raises ValueError past ``max_rays`` rows.
+
+    Parameters
+    ----------
+    coef : array-like of shape (n_features,)
+        A point of the region's boundary.
+    kind : {"l1", "l2", "enet"}, default="l1"
+        The region (see the package docstring).
+    l1_ratio : float, default=0.5
+        ρ of the "enet" region (ignored by the others).
+    max_rays : int, default=4096
+        Most rows to list.
+
+    Returns
+    -------
+    ndarray of shape (m, n_features)
+        Unit extreme rays of the cone.
     """
     rho = _check_kind(kind, l1_ratio)
     w = check_array(coef, "coef", ndim=1, dtype=np.float64)

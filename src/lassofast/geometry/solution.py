@@ -256,8 +256,31 @@ class ConstrainedSolution:
     a corner); zeros when ``interior``. ``at_corner``: the contact is on the boundary at a point with
     some coordinate exactly 0 (a corner or edge of the diamond; never for "l2"). ``unique`` is False
     when other points attain the same loss (linearly dependent columns: e.g. identical features).
+
+    Attributes
+    ----------
+    coef : ndarray of shape (n_features,)
+        The minimiser; zero coordinates are exactly 0.0.
+    loss : float
+        L(coef).
+    alpha : float
+        The multiplier (0 when interior).
+    radius : float
+        t, the constraint's level.
+    kind : str
+        The region.
+    l1_ratio : float
+        ρ of the region.
+    interior : bool
+        Whether the constraint is inactive.
+    at_corner : bool
+        Whether the contact point has a coordinate exactly 0.
+    normal : ndarray of shape (n_features,)
+        Unit outward normal of the separating hyperplane (zeros when interior).
+    unique : bool
+        Whether no other point attains the same loss.
     """
-    coef: np.ndarray      # (p,), zero coordinates are exactly 0.0
+    coef: np.ndarray
     loss: float
     alpha: float
     radius: float
@@ -265,7 +288,7 @@ class ConstrainedSolution:
     l1_ratio: float
     interior: bool
     at_corner: bool
-    normal: np.ndarray    # (p,)
+    normal: np.ndarray
     unique: bool
 
 
@@ -350,6 +373,24 @@ def constrained_solution(X, y, radius, kind="l1", *, l1_ratio=0.5):
     interior; a constant column → its weight is 0; identical columns → lasso keeps the first of them
     (``unique`` False), ridge and elastic net split the weight equally. Raises ValueError for a bad
     ``kind``, a negative or non-finite ``radius``, or bad X / y (see lassofast's input checks).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Training data (centred here: the intercept is fitted and profiled out).
+    y : array-like of shape (n_samples,)
+        Target.
+    radius : float
+        t ≥ 0.
+    kind : {"l1", "l2", "enet"}, default="l1"
+        The region.
+    l1_ratio : float, default=0.5
+        ρ of the "enet" region (ignored by the others).
+
+    Returns
+    -------
+    ConstrainedSolution
+        The contact point and its multiplier.
     """
     X, y = check_X_y(X, y)
     rho = _check_kind(kind, l1_ratio)
@@ -370,7 +411,26 @@ def radius_for_alpha(X, y, alpha, kind="l1", *, l1_ratio=0.5):
     """t(α) = pen(w(α)) for the penalised solution w(α) at ``alpha`` — the region whose contact point is
     w(α). Non-increasing in α: pen(w(0)) (the path's end) at α = 0, 0 for α ≥ α_max ("l1", "enet").
     Exact: the lasso's piece of the exact path, the elastic net's closed form on the kernel's support
-    (certified by KKT), or the ridge formula."""
+    (certified by KKT), or the ridge formula.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Training data (centred here: the intercept is fitted and profiled out).
+    y : array-like of shape (n_samples,)
+        Target.
+    alpha : float
+        α ≥ 0.
+    kind : {"l1", "l2", "enet"}, default="l1"
+        The region.
+    l1_ratio : float, default=0.5
+        ρ of the "enet" region (ignored by the others).
+
+    Returns
+    -------
+    float
+        pen(w(α)).
+    """
     X, y = check_X_y(X, y)
     rho = _check_kind(kind, l1_ratio)
     alpha = check_scalar(alpha, "alpha", low=0.0)
@@ -397,5 +457,23 @@ def alpha_for_radius(X, y, radius, kind="l1", *, l1_ratio=0.5):
 
     0 when the radius reaches the end of the path (the constraint is inactive); α_max at radius 0
     ("l1", "enet"; the smallest such α), ∞ for "l2". Same as ``constrained_solution(...).alpha``.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Training data (centred here: the intercept is fitted and profiled out).
+    y : array-like of shape (n_samples,)
+        Target.
+    radius : float
+        t ≥ 0.
+    kind : {"l1", "l2", "enet"}, default="l1"
+        The region.
+    l1_ratio : float, default=0.5
+        ρ of the "enet" region (ignored by the others).
+
+    Returns
+    -------
+    float
+        The multiplier α.
     """
     return constrained_solution(X, y, radius, kind, l1_ratio=l1_ratio).alpha
