@@ -108,7 +108,10 @@ def _chunk_moments(xb, yb, wb, fb, index, start, fold_bounds):
     """{fold: Moments} of one row chunk (fold 0 only without CV); bad values raise naming the chunk."""
     xb, yb = np.asarray(xb), np.asarray(yb)
     m = xb.shape[0]
-    where = f"chunk {index} of the rows (rows {start} to {start + m - 1})"
+    if start is None:  # a dataframe's partition, whose first row's number is not known
+        where, start = f"partition {index} of the table ({m} rows; row numbers counted within it)", 0
+    else:
+        where = f"chunk {index} of the rows (rows {start} to {start + m - 1})"
     if yb.shape[0] != m:
         raise ValueError(f"{where}: X has {m} rows but y has {yb.shape[0]}.")
     Z = np.empty((m, xb.shape[1] + 1))  # the work array of the moments (centred in place)
@@ -161,7 +164,6 @@ def dask_moments(X, y, sample_weight=None, *, fold_bounds=None, fold_ids=None, p
     Folds: ``fold_bounds`` (contiguous row ranges, KFold without shuffling) or ``fold_ids`` (a Dask
     array of one fold number per row, chunked like X); neither: {0: all rows}. ``progress(k)`` is
     called as chunks finish (local schedulers)."""
-    import dask
     from dask import delayed
 
     starts = np.concatenate([[0], np.cumsum(X.chunks[0])[:-1]]).astype(int)
@@ -172,28 +174,35 @@ def dask_moments(X, y, sample_weight=None, *, fold_bounds=None, fold_ids=None, p
     bounds = None if fold_bounds is None else [int(b) for b in fold_bounds]
     parts = [delayed(_chunk_moments, pure=True)(xs[i], ys[i], ws[i], fs[i], i, int(starts[i]), bounds)
              for i in range(len(xs))]
+    return _reduce(parts, progress)
+
+
+def _reduce(parts, progress, prefix="_chunk_moments"):
+    """Merge the chunks' {fold: Moments} in a pairwise tree and compute it (one pass over the chunks)."""
+    import dask
+    from dask import delayed
     while len(parts) > 1:
         parts = [delayed(_merge_folds, pure=True)(parts[i], parts[i + 1]) if i + 1 < len(parts) else parts[i]
                  for i in range(0, len(parts), 2)]
     if progress is None:
         (result,) = dask.compute(parts[0])
     else:
-        with _ChunkCallback(progress):
+        with _ChunkCallback(progress, prefix):
             (result,) = dask.compute(parts[0])
     return result
 
 
 class _ChunkCallback:
-    """Calls ``progress(1)`` as each chunk's task finishes, on Dask's local schedulers."""
+    """Calls ``progress(1)`` as each chunk's task (named ``prefix-…``) finishes, on Dask's local schedulers."""
 
-    def __init__(self, progress):
+    def __init__(self, progress, prefix="_chunk_moments"):
         from dask.callbacks import Callback
         self._callback = Callback(posttask=self._posttask)
-        self._progress = progress
+        self._progress, self._prefix = progress, prefix
 
     def _posttask(self, key, result, dsk, state, worker_id):
         name = key[0] if isinstance(key, tuple) else key
-        if str(name).startswith("_chunk_moments"):
+        if str(name).startswith(self._prefix):
             self._progress(1)
 
     def __enter__(self):

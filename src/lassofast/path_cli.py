@@ -14,6 +14,7 @@ from pathlib import Path as FilePath
 import numpy as np
 
 from ._progress import ProgressBar
+from ._dask_table import is_lazy_source, read_table, table_path
 from .path import enet_path
 
 __all__ = ["read_csv", "table_rows", "selected_features", "format_table", "main"]
@@ -117,7 +118,8 @@ def format_table(path, feature_names, max_rows=20, max_features=8):
 
 def _parser():
     parser = argparse.ArgumentParser(prog="lassofast path", description=__doc__.split("\n\n")[0])
-    parser.add_argument("csv", help="CSV file with a header row and numeric columns")
+    parser.add_argument("csv", help="CSV file with a header row and numeric columns; or a Parquet file, or "
+                                    "a folder of CSV or Parquet files (read in chunks through Dask)")
     parser.add_argument("--target", required=True, help="name of the response column")
     parser.add_argument("--l1-ratio", type=float, default=1.0,
                         help="elastic-net mixing ρ in (0, 1]; 1 is the lasso (default)")
@@ -161,21 +163,25 @@ def _run(args):
     alphas = _parse_alphas(args.alphas) if args.alphas is not None else None
     index_col = None if args.index_col.lower() == "none" else args.index_col
     notices = []
-    with _stage("reading CSV", args.progress):
-        X, y, names = read_csv(args.csv, args.target, sep=sep, index_col=index_col, notify=notices.append)
+    lazy = is_lazy_source(args.csv)  # Parquet, or a folder of Parquet/CSV files: one pass through Dask
+    with _stage("reading CSV", args.progress and not lazy):
+        X, y, names = (read_table if lazy else read_csv)(args.csv, args.target, sep=sep, index_col=index_col,
+                                                         notify=notices.append)
     for notice in notices:
         print(f"lassofast path: note: {notice}", file=sys.stderr)
     if args.l1_ratio == 0 and alphas is None:
         raise ValueError("--l1-ratio 0 (pure ridge) has no automatic α grid (α_max is infinite); pass "
                          "--alphas A1,A2,... or an --l1-ratio above 0.")
-    path = enet_path(X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps, alphas=alphas,
-                     standardize=args.standardize, verbose=args.progress)  # its own bar: α solved so far
+    path = (table_path if lazy else enet_path)(
+        X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps, alphas=alphas,
+        standardize=args.standardize, verbose=args.progress)  # its own bar: α solved (lazy: chunks read)
     if args.plot:
         with _stage("plotting", args.progress):
             _save_plot(path, names, args)
 
     kind = "lasso" if args.l1_ratio == 1 else f"elastic-net (l1_ratio={args.l1_ratio:g})"
-    print(f"{kind} path of {args.target!r} on {X.shape[1]} features, {X.shape[0]} samples: "
+    n_samples = path.n_samples if lazy else X.shape[0]
+    print(f"{kind} path of {args.target!r} on {len(names)} features, {n_samples} samples: "
           f"{len(path.alphas)} α from {path.alphas[0]:.4g} down to {path.alphas[-1]:.4g}")
     print(format_table(path, names, max_rows=args.rows, max_features=args.max_features))
     if args.plot:
