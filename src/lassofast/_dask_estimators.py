@@ -156,24 +156,8 @@ def fit_elastic_net_cv(estimator, X, y, sample_weight=None):
             for ratio, grid in zip(l1_ratios, grids) for k in range(n_folds))
     mse = run_jobs(jobs, n_jobs=estimator.n_jobs)
     mse = np.asarray(mse).reshape(len(l1_ratios), n_folds, -1).transpose(0, 2, 1)
-    _choose(estimator, mse, grids, l1_ratios)
+    estimator._choose(mse, grids, l1_ratios)
     _fitted_input(estimator, X, names)
     options = _single_alpha_options(estimator, estimator.alpha_, estimator.l1_ratio_)
     _set_solution(estimator, _path_from_moments(total, None, options))
     return estimator
-
-
-def _choose(estimator, mse, grids, l1_ratios):
-    """The in-memory CV's selection (ElasticNetCV.fit): first minimum in (l1_ratio, α) order, the
-    one-SE α, the attributes."""
-    r, k = np.unravel_index(np.argmin(mse.mean(axis=2)), mse.shape[:2])
-    several = len(l1_ratios) > 1
-    estimator._l1_ratio_index = int(r)
-    estimator.l1_ratio_ = float(l1_ratios[r])
-    estimator.alpha_min_ = float(grids[r][k])
-    estimator.mse_path_ = mse if several else mse[0]
-    automatic_grid = estimator.alphas is None or isinstance(estimator.alphas, numbers.Integral)
-    estimator.alphas_ = np.asarray(grids) if several and automatic_grid else grids[0]
-    alphas, mean, se = estimator.cv_curve()
-    estimator.alpha_1se_ = float(alphas[mean <= mean[k] + se[k]].max())
-    estimator.alpha_ = estimator.alpha_1se_ if estimator.selection_rule == "1se" else estimator.alpha_min_

@@ -168,7 +168,18 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
                 for ratio, grid in zip(l1_ratios, grids) for train, test in folds)
         mse = run_jobs(jobs, n_jobs=self.n_jobs, verbose=self.verbose, label="cross-validation")
         mse = np.asarray(mse).reshape(len(l1_ratios), len(folds), -1).transpose(0, 2, 1)
+        self._choose(mse, grids, l1_ratios)
 
+        model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
+                           precompute=self.precompute, max_iter=self.max_iter, tol=self.tol,
+                           positive=self.positive, **options).fit(X, y, sample_weight=sample_weight)
+        self.coef_, self.intercept_ = model.coef_, model.intercept_
+        self.dual_gap_, self.n_iter_ = model.dual_gap_, model.n_iter_
+        return self
+
+    def _choose(self, mse, grids, l1_ratios):
+        """Set the selection's attributes from ``mse`` (n_l1_ratio, n_alphas, n_folds) on ``grids``
+        (also used by the Dask route, lassofast._dask_estimators)."""
         # First minimum in (l1_ratio, α) order — the largest α among ties, as scikit-learn picks.
         r, k = np.unravel_index(np.argmin(mse.mean(axis=2)), mse.shape[:2])
         several = len(l1_ratios) > 1
@@ -181,13 +192,6 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         alphas, mean, se = self.cv_curve()
         self.alpha_1se_ = float(alphas[mean <= mean[k] + se[k]].max())
         self.alpha_ = self.alpha_1se_ if self.selection_rule == "1se" else self.alpha_min_
-
-        model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
-                           precompute=self.precompute, max_iter=self.max_iter, tol=self.tol,
-                           positive=self.positive, **options).fit(X, y, sample_weight=sample_weight)
-        self.coef_, self.intercept_ = model.coef_, model.intercept_
-        self.dual_gap_, self.n_iter_ = model.dual_gap_, model.n_iter_
-        return self
 
     # Prediction is the fitted linear model's: X·coef_ + intercept_.
     predict = ElasticNet.predict
