@@ -41,6 +41,9 @@ NUMPYDOC_MODULES = [
     "lassofast.exceptions", "lassofast.explorer",
     "lassofast.geometry", "lassofast.geometry.regions", "lassofast.geometry.contours",
     "lassofast.geometry.solution", "lassofast.geometry.cd_trace", "lassofast.geometry.stability",
+    "lassofast.cli", "lassofast.demo", "lassofast.path_cli", "lassofast.geometry_figure",
+    "lassofast.explorer.cli", "lassofast.explorer.page", "lassofast.explorer.data", "lassofast.bench",
+    "lassofast.bench.progress",
 ]
 
 

@@ -23,6 +23,18 @@ def _usage():
 
 
 def main(argv=None):
+    """``lassofast COMMAND ...``: run one of :data:`COMMANDS`.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, 2 for a usage error, the command's own otherwise.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
         print(_usage())

@@ -13,7 +13,22 @@ def format_path_table(path, feature_names, rows=12):
     """A compact text table of the path: α, the explainer page's λ = 2α (see the README), non-zeros, and
     each coefficient.
 
-    (The videos write the objective in lassofast's (1/(2n)) scaling, where their λ is this α.)"""
+    (The videos write the objective in lassofast's (1/(2n)) scaling, where their λ is this α.)
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+    feature_names : sequence of str
+        One name per feature.
+    rows : int, default=12
+        Rows of the table.
+
+    Returns
+    -------
+    str
+        The table.
+    """
     width = len(feature_names)
     head = f"{'alpha':>9} {'λ = 2α':>9} {'nonzero':>8} " + " ".join(f"{n:>7}" for n in feature_names)
     lines = [head, "-" * len(head)]
@@ -26,6 +41,18 @@ def format_path_table(path, feature_names, rows=12):
 
 
 def main(argv=None):
+    """``lassofast demo``: print the demo data set's lasso path.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        0 on success (a usage error exits with status 2).
+    """
     parser = argparse.ArgumentParser(prog="lassofast demo", description=__doc__)
     parser.add_argument("--n-alphas", type=int, default=100, help="grid size (default 100)")
     args = parser.parse_args(argv)

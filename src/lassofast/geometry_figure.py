@@ -97,7 +97,24 @@ def _limits(center, radius):
 
 
 def draw(out, features=("x1", "x2"), radius=1.0, dpi=150):
-    """Write the two-panel figure to ``out`` (PNG) and return the path."""
+    """Write the two-panel figure to ``out`` (PNG) and return the path.
+
+    Parameters
+    ----------
+    out : str or path-like
+        The PNG file.
+    features : tuple of str, default=("x1", "x2")
+        Two demo features.
+    radius : float, default=1.0
+        The regions' radius.
+    dpi : int, default=150
+        Resolution.
+
+    Returns
+    -------
+    str
+        ``out``.
+    """
     from matplotlib.figure import Figure  # not a core dependency: only this command needs it
 
     data = load_demo()
@@ -121,6 +138,18 @@ def draw(out, features=("x1", "x2"), radius=1.0, dpi=150):
 
 
 def main(argv=None):
+    """``lassofast geometry``: write the diamond-vs-circle figure.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, 2 for bad arguments.
+    """
     args = _parser().parse_args(argv)
     folder = os.path.dirname(os.path.abspath(args.out))
     problem = None

@@ -25,7 +25,30 @@ def read_csv(filename, target, sep=",", index_col="auto", notify=None):
 
     ``index_col``: "auto" skips a first column whose header is blank (pandas' ``to_csv`` writes its
     index that way), calling ``notify(message)``; a column name skips that column; None keeps every
-    column (a blank header becomes "unnamed_<j>")."""
+    column (a blank header becomes "unnamed_<j>").
+
+    Parameters
+    ----------
+    filename : str or path-like
+        The CSV file.
+    target : str
+        The response column.
+    sep : str, default=","
+        The delimiter.
+    index_col : "auto", str or None, default="auto"
+        The column to skip (see above).
+    notify : callable, optional
+        Called with a message when a column is skipped.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+        The features.
+    y : ndarray of shape (n_samples,)
+        The target.
+    feature_names : list of str
+        The features' headers.
+    """
     with open(filename, newline="", encoding="utf-8-sig") as f:
         rows = [row for row in csv.reader(f, delimiter=sep) if any(cell.strip() for cell in row)]
     if not rows:
@@ -84,7 +107,20 @@ def _number(cell, filename, line, column):
 
 
 def table_rows(path, max_rows):
-    """Grid indices where the active set changes (and the last one), at most ``max_rows`` of them."""
+    """Grid indices where the active set changes (and the last one), at most ``max_rows`` of them.
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+    max_rows : int
+        Most rows.
+
+    Returns
+    -------
+    ndarray of int
+        Grid indices.
+    """
     nonzero = path.coefs != 0
     changes = np.flatnonzero(np.any(nonzero[:, 1:] != nonzero[:, :-1], axis=0)) + 1
     rows = np.union1d(np.r_[0, changes], [len(path.alphas) - 1])
@@ -94,14 +130,42 @@ def table_rows(path, max_rows):
 
 
 def selected_features(path):
-    """Features that are non-zero somewhere on the path, in the order they enter (α decreasing)."""
+    """Features that are non-zero somewhere on the path, in the order they enter (α decreasing).
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+
+    Returns
+    -------
+    ndarray of int
+        Feature indices.
+    """
     nonzero = path.coefs != 0
     ever = np.flatnonzero(nonzero.any(axis=1))
     return ever[np.argsort(nonzero[ever].argmax(axis=1), kind="stable")]
 
 
 def format_table(path, feature_names, max_rows=20, max_features=8):
-    """The compact text table: α, non-zeros, and the selected features' coefficients (4 significant digits)."""
+    """The compact text table: α, non-zeros, and the selected features' coefficients (4 significant digits).
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+    feature_names : sequence of str
+        One name per feature.
+    max_rows : int, default=20
+        Most rows.
+    max_features : int, default=8
+        Most feature columns.
+
+    Returns
+    -------
+    str
+        The table.
+    """
     chosen = selected_features(path)
     shown = chosen[:max_features]
     names = [feature_names[j] for j in shown]
@@ -144,6 +208,18 @@ def _parser():
 
 
 def main(argv=None):
+    """``lassofast path data.csv --target COL``: fit, print (and plot) a path.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        0 on success, 1 with a one-line message for bad input (a usage error exits with status 2).
+    """
     args = _parser().parse_args(argv)
     try:
         return _run(args)

@@ -12,6 +12,17 @@ __all__ = ["main"]
 
 
 def main(argv=None):
-    """``lassofast bench`` (see ``lassofast bench --help``)."""
+    """``lassofast bench`` (see ``lassofast bench --help``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     from .cli import main as run   # imported on use: the solver workers import this package too
     return run(argv)

@@ -37,19 +37,41 @@ class Progress:
             self._line.show(f"{self._status} {time.monotonic() - self._since:5.1f} s")
 
     def started(self, task):
-        """A task starts (``task``: the runner's description of it)."""
+        """A task starts (``task``: the runner's description of it).
+
+        Parameters
+        ----------
+        task : dict
+            The task's index, total, problem, eps and solver.
+        """
         self._status, self._since = f"{self._prefix(task)}: starting", time.monotonic()
         if self._line.live:
             self._ticker = Ticker(self._show, 0.5)
 
     def event(self, task, event):
-        """The solver's worker reported ``event`` (a dict with key "event") for ``task``."""
+        """The solver's worker reported ``event`` (a dict with key "event") for ``task``.
+
+        Parameters
+        ----------
+        task : dict
+            The task.
+        event : dict
+            The worker's event.
+        """
         if event["event"] in ("ready", "run"):
             self._runs = 0 if event["event"] == "ready" else self._runs + 1
             self._status, self._since = f"{self._prefix(task)}: run {self._runs + 1}", time.monotonic()
 
     def finished(self, task, result):
-        """``task`` is done with ``result`` (its best time or its status)."""
+        """``task`` is done with ``result`` (its best time or its status).
+
+        Parameters
+        ----------
+        task : dict
+            The task.
+        result : dict
+            Its result (best time or status).
+        """
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
@@ -58,6 +80,12 @@ class Progress:
         self._line.write(f"{self._prefix(task)}: {outcome}")
 
     def block(self, block):
-        """A (problem, ε) block is complete and verified: print its table."""
+        """A (problem, ε) block is complete and verified: print its table.
+
+        Parameters
+        ----------
+        block : dict
+            The verified (problem, ε) block.
+        """
         self.table_stream.write("\n" + format_text(block) + "\n\n")
         self.table_stream.flush()

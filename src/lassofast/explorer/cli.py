@@ -27,6 +27,18 @@ def _parser():
 
 
 def main(argv=None):
+    """``lassofast explore``: write the explorer page.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        0 on success, 1 with a one-line message for bad input (a usage error exits with status 2).
+    """
     args = _parser().parse_args(argv)
     try:
         return _run(args)

@@ -41,7 +41,18 @@ ENET_DEMO_RATIO = 0.5        # the elastic-net region of the geometry toggle for
 
 
 def min_rows(cv):
-    """Rows the explorer needs: every one of the ``cv`` folds holds out at least two."""
+    """Rows the explorer needs: every one of the ``cv`` folds holds out at least two.
+
+    Parameters
+    ----------
+    cv : int
+        Folds.
+
+    Returns
+    -------
+    int
+        The least number of rows.
+    """
     return max(4, 2 * cv)
 
 
@@ -52,6 +63,34 @@ def explorer_data(X, y, *, feature_names=None, path=None, l1_ratio=1.0, n_alphas
     ``path`` (a :class:`lassofast.Path` fitted to ``X, y``) is used as it is; otherwise the path is
     ``enet_path(X, y, l1_ratio=l1_ratio, n_alphas=n_alphas, eps=eps)``. ``cv`` is the number of
     folds (shuffled with ``random_state``); 0 leaves out the error panel.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features) or None
+        Training data (None: a page of ``path`` alone).
+    y : array-like of shape (n_samples,) or None
+        Target.
+    feature_names : sequence of str, optional
+        One name per feature.
+    path : lassofast.Path, optional
+        A path fitted to X, y (else computed).
+    l1_ratio : float, default=1.0
+        ρ of the computed path.
+    n_alphas : int, default=100
+        Its grid size.
+    eps : float, default=1e-3
+        Its grid's end, eps·α_max.
+    cv : int, default=5
+        Folds of the error panel (0: none).
+    title : str, optional
+        The page's title.
+    random_state : int, default=0
+        Seed of the folds and the bootstrap.
+
+    Returns
+    -------
+    dict
+        The page's data.
     """
     if X is None and y is None:
         if path is None:
@@ -118,13 +157,38 @@ def _names(feature_names, p):
 
 
 def entry_order(path):
-    """Features that are non-zero somewhere on the path, in the order they enter (α decreasing)."""
+    """Features that are non-zero somewhere on the path, in the order they enter (α decreasing).
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+
+    Returns
+    -------
+    ndarray of int
+        Feature indices.
+    """
     nonzero = path.coefs != 0
     ever = np.flatnonzero(nonzero.any(axis=1))
     return ever[np.argsort(nonzero[ever].argmax(axis=1), kind="stable")]
 
 
 def path_section(path, names):
+    """The path panel: grid, coefficients, non-zero counts, knots and the bar order.
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+    names : list of str
+        Feature names.
+
+    Returns
+    -------
+    dict
+        JSON-ready lists and numbers.
+    """
     nonzero = path.coefs != 0
     before = np.zeros((nonzero.shape[0], 1), dtype=bool)
     changes = np.diff(np.hstack([before, nonzero]).astype(np.int8), axis=1)
@@ -141,7 +205,22 @@ def _centred(X, y):
 
 
 def soft_section(X, y, path):
-    """zⱼ = xⱼᵀ(y − Xw + xⱼwⱼ)/n at every α (the update of lassofast.geometry.coordinate_update / n)."""
+    """zⱼ = xⱼᵀ(y − Xw + xⱼwⱼ)/n at every α (the update of lassofast.geometry.coordinate_update / n).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Training data.
+    y : ndarray of shape (n_samples,)
+        Target.
+    path : lassofast.Path
+        The path fitted to them.
+
+    Returns
+    -------
+    dict
+        JSON-ready lists and numbers.
+    """
     Xc, yc, norm2 = _centred(X, y)
     n = X.shape[0]
     W = path.coefs.astype(np.float64)
@@ -154,6 +233,26 @@ def soft_section(X, y, path):
 
 
 def error_section(X, y, path, cv, random_state):
+    """The error panel: cross-validated and training MSE against α, on the path's own grid.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Training data.
+    y : ndarray of shape (n_samples,)
+        Target.
+    path : lassofast.Path
+        The path whose grid is scored.
+    cv : int
+        Folds.
+    random_state : int
+        Seed of the shuffled folds.
+
+    Returns
+    -------
+    dict
+        JSON-ready lists and numbers.
+    """
     from sklearn.model_selection import KFold
 
     from ..cv import ElasticNetCV, LassoCV
@@ -175,7 +274,18 @@ def error_section(X, y, path, cv, random_state):
 
 def pair_features(path):
     """The features offered in the geometry drop-down: x1, x2 (the default pair), then the others in
-    the order they enter the path, at most MAX_PAIR_FEATURES."""
+    the order they enter the path, at most MAX_PAIR_FEATURES.
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+
+    Returns
+    -------
+    list of int
+        Feature indices.
+    """
     p = path.coefs.shape[0]
     chosen = list(range(min(2, p)))
     for j in list(entry_order(path)) + list(range(p)):
@@ -193,6 +303,20 @@ def geometry_section(X, y, path):
     (w_i, w_j), so the three regions are drawn through that point: {‖w‖₁ ≤ t₁}, {‖w‖₂ ≤ t₂},
     {pen_ρ(w) ≤ t_ρ} with t = the penalty of (w_i, w_j) in each norm. The lasso diamond then touches
     the contours at the path's point; the circle's contact is where ridge would go with that budget.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Training data.
+    y : ndarray of shape (n_samples,)
+        Target.
+    path : lassofast.Path
+        The path fitted to them.
+
+    Returns
+    -------
+    dict
+        JSON-ready lists and numbers.
     """
     p = X.shape[1]
     if p < 2:
@@ -264,7 +388,19 @@ def _loss(X2, r, w):
 def breakit_data():
     """The "Now break it" video's pair (correlation 0.95, equal true weights; animations/problems.py),
     α the geometric middle of the two features' entry points on the lasso path (the full data keeps
-    exactly one), and bootstrap refits at that α for each l1_ratio (the same resamples for each)."""
+    exactly one), and bootstrap refits at that α for each l1_ratio (the same resamples for each).
+
+    Returns
+    -------
+    X : ndarray of shape (100, 2)
+        The pair.
+    y : ndarray of shape (100,)
+        Target.
+    alpha : float
+        The α of the refits.
+    refits : dict
+        l1_ratio -> :class:`lassofast.geometry.SelectionStability`.
+    """
     from ..path import lasso_path
     X, y, _ = geometry.make_correlated_pair(n_samples=100, corr=0.95, coef=(1.0, 1.0), noise=1.0,
                                            random_state=5)
@@ -276,6 +412,13 @@ def breakit_data():
 
 
 def breakit_section():
+    """The "Now break it" panel's numbers (see :func:`breakit_data`).
+
+    Returns
+    -------
+    dict
+        JSON-ready lists and numbers.
+    """
     X, y, alpha, refits = breakit_data()
     return {"names": ["x1", "x2"], "corr": round(float(np.corrcoef(X.T)[0, 1]), 4), "alpha": _r(alpha),
             "ratios": list(BREAKIT_RATIOS), "coefs": [_r(refits[rho].coefs) for rho in BREAKIT_RATIOS],

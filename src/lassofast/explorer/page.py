@@ -20,7 +20,20 @@ def _asset(name):
 
 
 def render_html(data, dataset="your data"):
-    """The page as a string. ``data`` is :func:`lassofast.explorer.data.explorer_data`'s dict."""
+    """The page as a string. ``data`` is :func:`lassofast.explorer.data.explorer_data`'s dict.
+
+    Parameters
+    ----------
+    data : dict
+        The page's data.
+    dataset : str, default="your data"
+        The data's one-line description.
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
     palette = as_dict()
     css_vars = " ".join(f"--{var}: {palette[name]};" for var, name in _CSS_VARS.items())
     css_vars += f" --panel: {PANEL_COLOR};"
@@ -36,7 +49,13 @@ def render_html(data, dataset="your data"):
 
 
 def check_writable(out):
-    """Raise OSError with a one-line reason if ``out`` cannot be written (before any computing)."""
+    """Raise OSError with a one-line reason if ``out`` cannot be written (before any computing).
+
+    Parameters
+    ----------
+    out : str or path-like
+        The file to be written.
+    """
     target = FilePath(out)
     folder = target.resolve().parent
     if target.is_dir():
@@ -49,7 +68,20 @@ def check_writable(out):
 
 def write_html(text, out):
     """Write ``text`` to ``out`` via a temporary file in the same folder and a rename, so an error or
-    an interruption never leaves a partial page under the final name. Returns the absolute path."""
+    an interruption never leaves a partial page under the final name. Returns the absolute path.
+
+    Parameters
+    ----------
+    text : str
+        The page.
+    out : str or path-like
+        The file to write.
+
+    Returns
+    -------
+    str
+        Its absolute path.
+    """
     check_writable(out)
     target = FilePath(out).resolve()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
