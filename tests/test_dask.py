@@ -283,3 +283,18 @@ def test_p_too_large_is_refused_before_any_pass():
     with pytest.raises(ValueError, match="at most 20000"):
         lassofast.Lasso().fit(X, da.zeros(10, chunks=5))
     assert counter.calls == []
+
+
+def test_off_grid_solve_of_a_dask_path_stays_lazy(monkeypatch):
+    X, y = _data(n=2000, p=8, seed=11)
+    counter = _Counter()
+    Xd, yd = _lazy(X, y, chunks=(500, 1500))
+    path = lassofast.lasso_path(Xd, yd, tol=1e-12)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a Dask array was converted to one NumPy array")
+    monkeypatch.setattr(da.Array, "__array__", refuse)
+    got = path.coef_at(0.0123, counter.wrap(Xd), yd)  # one pass of statistics, never X in memory
+    monkeypatch.undo()
+    assert sorted(counter.calls) == [0, 1]
+    _close(got, lassofast.lasso_path(X, y, tol=1e-12).coef_at(0.0123, X, y), 1e-9)

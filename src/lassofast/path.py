@@ -224,7 +224,8 @@ class Path:
                 f"Pass the X and y the path was computed from, e.g. path.coef_at({alpha:g}, X, y) or "
                 f"path.predict(X_new, alpha={alpha:g}, train=(X, y)).")
         p = self.coefs.shape[0]
-        X, y = check_X_y(X, y, accept_sparse=True)
+        if not hasattr(X, "__dask_graph__"):  # a Dask X stays lazy: one more pass of statistics
+            X, y = check_X_y(X, y, accept_sparse=True)
         if X.shape[1] != p:
             raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
                              f"was computed from.")
