@@ -43,7 +43,9 @@ NUMPYDOC_MODULES = [
     "lassofast.geometry.solution", "lassofast.geometry.cd_trace", "lassofast.geometry.stability",
     "lassofast.cli", "lassofast.demo", "lassofast.path_cli", "lassofast.geometry_figure",
     "lassofast.explorer.cli", "lassofast.explorer.page", "lassofast.explorer.data", "lassofast.bench",
-    "lassofast.bench.progress",
+    "lassofast.bench.progress", "lassofast.bench.cli", "lassofast.bench.glmnet_thresh",
+    "lassofast.bench.problems", "lassofast.bench.report", "lassofast.bench.runner", "lassofast.bench.solvers",
+    "lassofast.bench.verify", "lassofast.bench.worker",
 ]
 
 
@@ -54,15 +56,17 @@ def _returns_a_value(function):
     except (OSError, TypeError):
         return False
     tree = ast.parse(textwrap_dedent(source))
-    body = tree.body[0]
-    for node in ast.walk(body):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and node is not body:
+    stack = list(ast.iter_child_nodes(tree.body[0]))
+    while stack:  # the function's own statements, not those of functions or lambdas inside it
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue
         if isinstance(node, ast.Return) and node.value is not None and not (
                 isinstance(node.value, ast.Constant) and node.value.value is None):
             return True
         if isinstance(node, (ast.Yield, ast.YieldFrom)):
             return True
+        stack.extend(ast.iter_child_nodes(node))
     return False
 
 

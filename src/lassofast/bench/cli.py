@@ -46,6 +46,13 @@ DEFAULT_TIMEOUT, QUICK_TIMEOUT = 120.0, 2.0
 
 
 def build_parser():
+    """The ``lassofast bench`` argument parser.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser.
+    """
     parser = argparse.ArgumentParser(
         prog="lassofast bench",
         description="Time certified lasso paths (100 α from α_max to eps·α_max) of lassofast and other "
@@ -120,6 +127,18 @@ def _meta(args, argv):
 
 
 def main(argv=None):
+    """``lassofast bench``: run, report and save the benchmark.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status (2 for an unknown problem or solver).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     if args.repeats is None:

@@ -24,7 +24,24 @@ THRESHOLDS = tuple(10.0 ** -k for k in range(7, 15))   # 1e-7 (glmnet's default)
 
 def loosest_passing(instance, eps, thresholds=THRESHOLDS):
     """(threshold, bounds): the first threshold in ``thresholds`` whose glmnet path passes the bench's
-    verification (None if none does), and the bound/target reached at each threshold tried."""
+    verification (None if none does), and the bound/target reached at each threshold tried.
+
+    Parameters
+    ----------
+    instance : lassofast.bench.problems.Instance
+        The problem.
+    eps : float
+        The path length.
+    thresholds : sequence of float, default=THRESHOLDS
+        Thresholds to try, loosest first.
+
+    Returns
+    -------
+    threshold : float or None
+        The first that passes.
+    bounds : dict
+        Threshold -> bound/target reached.
+    """
     X, y, fit_intercept = instance.X, instance.y, instance.fit_intercept
     alphas = problems.alpha_grid(X, y, eps, fit_intercept=fit_intercept)
     reference = reference_dual(X, y, alphas, TARGET, fit_intercept)
@@ -41,6 +58,18 @@ def loosest_passing(instance, eps, thresholds=THRESHOLDS):
 
 
 def main(argv=None):
+    """``python -m lassofast.bench.glmnet_thresh``: print the loosest passing threshold per problem and ε.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     parser = argparse.ArgumentParser(prog="python -m lassofast.bench.glmnet_thresh",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--problems", default=",".join(problems.PROBLEMS),

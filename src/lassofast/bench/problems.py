@@ -27,28 +27,58 @@ N_ALPHAS = 100
 
 @dataclass(frozen=True)
 class ProblemSpec:
-    """How to build one named problem at full size and in its --quick version."""
+    """How to build one named problem at full size and in its --quick version.
+
+    Attributes
+    ----------
+    name : str
+        The problem's name.
+    description : str
+        One line for the tables.
+    build : callable
+        ``build(quick, seed) -> (X, y)``.
+    fit_intercept : bool, default=False
+        Solved with an intercept (X and y are then not centred).
+    """
     name: str
     description: str
-    build: object          # build(quick: bool, seed: int) -> (X, y)
+    build: object
     fit_intercept: bool = False
 
 
 @dataclass(frozen=True, eq=False)
 class Instance:
-    """One generated problem: centred data (X dense Fortran-ordered, or CSC) and its description."""
+    """One generated problem: centred data (X dense Fortran-ordered, or CSC) and its description.
+
+    Attributes
+    ----------
+    name : str
+        The problem's name.
+    description : str
+        One line for the tables.
+    X : ndarray or scipy.sparse CSC matrix
+        The data.
+    y : ndarray of shape (n_samples,)
+        The target.
+    fit_intercept : bool, default=False
+        Solved with an intercept: X and y are then not centred.
+    """
     name: str
     description: str
     X: object
     y: np.ndarray
-    fit_intercept: bool = False   # solved with an intercept: X and y are then not centred
+    fit_intercept: bool = False
 
     @property
     def is_sparse(self):
+        """Whether X is a scipy.sparse matrix.
+        """
         return sp.issparse(self.X)
 
     @property
     def shape(self):
+        """X's shape.
+        """
         return self.X.shape
 
 
@@ -153,7 +183,22 @@ PROBLEMS = {spec.name: spec for spec in [
 
 
 def check_names(names, known, what):
-    """Return ``names`` if all are in ``known``, else raise a ValueError listing the valid ones."""
+    """Return ``names`` if all are in ``known``, else raise a ValueError listing the valid ones.
+
+    Parameters
+    ----------
+    names : list of str
+        Names asked for.
+    known : iterable of str
+        The valid ones.
+    what : str
+        What they name, for the message.
+
+    Returns
+    -------
+    list of str
+        ``names``.
+    """
     unknown = [name for name in names if name not in known]
     if unknown:
         raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; "
@@ -163,7 +208,22 @@ def check_names(names, known, what):
 
 def make(name, *, quick=False, seed=0):
     """Generate problem ``name`` and centre it unless it is solved with an intercept (see the module
-    docstring)."""
+    docstring).
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`PROBLEMS`.
+    quick : bool, default=False
+        The small version.
+    seed : int, default=0
+        Seed of the generated data.
+
+    Returns
+    -------
+    Instance
+        The problem.
+    """
     spec = PROBLEMS[check_names([name], PROBLEMS, "problem")[0]]
     X, y = spec.build(quick, seed)
     y = np.asarray(y, dtype=np.float64)
@@ -182,6 +242,24 @@ def alpha_grid(X, y, eps, n_alphas=N_ALPHAS, fit_intercept=False):
     """The shared grid: ``n_alphas`` values geometric from α_max = ||Xᵀy||∞/n down to eps·α_max.
 
     With an intercept y is centred first: then Xᵀyc equals the centred X's (X − mean(X))ᵀyc.
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_samples, n_features)
+        The data.
+    y : ndarray of shape (n_samples,)
+        The target.
+    eps : float
+        The grid ends at eps·α_max.
+    n_alphas : int, default=N_ALPHAS
+        Grid size.
+    fit_intercept : bool, default=False
+        Centre y first.
+
+    Returns
+    -------
+    ndarray of shape (n_alphas,)
+        The grid, decreasing.
     """
     y = y - y.mean() if fit_intercept else y
     a_max = float(np.abs(X.T @ y).max()) / X.shape[0]
@@ -189,7 +267,20 @@ def alpha_grid(X, y, eps, n_alphas=N_ALPHAS, fit_intercept=False):
 
 
 def save(instance, directory):
-    """Write X (``X.npy`` or ``X.npz`` for sparse) and ``y.npy`` to ``directory``; return the path."""
+    """Write X (``X.npy`` or ``X.npz`` for sparse) and ``y.npy`` to ``directory``; return the path.
+
+    Parameters
+    ----------
+    instance : Instance
+        The problem.
+    directory : str or path-like
+        Parent folder (a sub-folder named after the problem is made).
+
+    Returns
+    -------
+    pathlib.Path
+        The problem's folder.
+    """
     directory = FilePath(directory) / instance.name
     directory.mkdir(parents=True, exist_ok=True)
     if instance.is_sparse:
@@ -201,7 +292,20 @@ def save(instance, directory):
 
 
 def load(directory):
-    """Read back what :func:`save` wrote: (X, y)."""
+    """Read back what :func:`save` wrote: (X, y).
+
+    Parameters
+    ----------
+    directory : str or path-like
+        A folder written by :func:`save`.
+
+    Returns
+    -------
+    X : ndarray or scipy.sparse CSC matrix
+        The data.
+    y : ndarray of shape (n_samples,)
+        The target.
+    """
     directory = FilePath(directory)
     sparse_file = directory / "X.npz"
     X = sp.load_npz(sparse_file).tocsc() if sparse_file.exists() else np.load(directory / "X.npy")

@@ -29,7 +29,18 @@ def _num(value, fmt="{:.3g}"):
 
 
 def row(result):
-    """One result as the table's cells (strings), in COLUMNS order."""
+    """One result as the table's cells (strings), in COLUMNS order.
+
+    Parameters
+    ----------
+    result : dict
+        One solver's result in a block.
+
+    Returns
+    -------
+    list of str
+        The cells.
+    """
     check = result.get("verification", {})
     status = result["status"]
     accuracy = {"ok": "ok", "inaccurate": "INACCURATE"}.get(status, status)
@@ -48,6 +59,18 @@ def row(result):
 
 
 def block_title(block):
+    """The block's heading: problem, ε, grid size, the time of one pass over X and lassofast's passes.
+
+    Parameters
+    ----------
+    block : dict
+        One (problem, ε) block of the runner's results.
+
+    Returns
+    -------
+    str
+        The heading.
+    """
     passes = block.get("lassofast_passes_per_alpha")
     title = (f"{block['description']} — ε={block['eps']:g}, {block['n_alphas']} α; "
              f"one pass over X (Xᵀr): {block['pass_time'] * 1e3:.3g} ms; "
@@ -64,7 +87,18 @@ def _sorted_results(block):
 
 
 def format_text(block):
-    """The terminal table for one (problem, ε) block."""
+    """The terminal table for one (problem, ε) block.
+
+    Parameters
+    ----------
+    block : dict
+        One (problem, ε) block of the runner's results.
+
+    Returns
+    -------
+    str
+        The table.
+    """
     rows = [COLUMNS] + [row(r) for r in _sorted_results(block)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(COLUMNS) - 1)]
     lines = [block_title(block)]
@@ -89,7 +123,18 @@ def _cell(result):
 def summary_rows(blocks):
     """One row per (problem, ε): each solver's verified time, lassofast's passes over X per α, the
     XᵀX floor (time of one X.T @ X where X is dense with n > p) and lassofast's time over it, and its
-    speed-up over the fastest verified other solver (> 1: lassofast is faster)."""
+    speed-up over the fastest verified other solver (> 1: lassofast is faster).
+
+    Parameters
+    ----------
+    blocks : list of dict
+        The runner's (problem, ε) blocks.
+
+    Returns
+    -------
+    list of tuple of str
+        The header row, then one row per block.
+    """
     solvers = list(dict.fromkeys(r["solver"] for block in blocks for r in block["results"]))
     head = ("problem", "ε", *solvers, "lassofast passes/α", "XᵀX floor", "lassofast / floor",
             "fastest other", "its time / lassofast's")
@@ -109,7 +154,18 @@ def summary_rows(blocks):
 
 
 def format_summary(blocks):
-    """The summary as a Markdown table (times in seconds)."""
+    """The summary as a Markdown table (times in seconds).
+
+    Parameters
+    ----------
+    blocks : list of dict
+        The runner's (problem, ε) blocks.
+
+    Returns
+    -------
+    str
+        The Markdown table.
+    """
     rows = summary_rows(blocks)
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
     lines += ["| " + " | ".join(_md_escape(c) for c in cells) + " |" for cells in rows[1:]]
@@ -117,6 +173,20 @@ def format_summary(blocks):
 
 
 def format_markdown(blocks, meta):
+    """The whole report as Markdown: the command and machine, the summary, one table per block.
+
+    Parameters
+    ----------
+    blocks : list of dict
+        The runner's (problem, ε) blocks.
+    meta : dict
+        The run's command, date, machine, threads, repeats and time cap.
+
+    Returns
+    -------
+    str
+        The Markdown text.
+    """
     lines = ["# lassofast bench", "", f"Command: `{meta['command']}`  ", f"Date: {meta['date']}  ",
              f"Machine: {meta['machine']} (load average {_num(meta.get('load_average_at_start'), '{:.1f}')} "
              f"at start); {meta['threads']} thread(s) per solver, best of {meta['repeats']}, "
@@ -132,6 +202,17 @@ def format_markdown(blocks, meta):
 
 
 def write_json(path, blocks, meta):
+    """Write ``{"meta": meta, "problems": blocks}`` as JSON to ``path``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    blocks : list of dict
+        The runner's (problem, ε) blocks.
+    meta : dict
+        The run's description.
+    """
     with open(path, "w") as fh:
         json.dump({"meta": meta, "problems": blocks}, fh, indent=1, default=_jsonable)
 
@@ -143,7 +224,17 @@ def _jsonable(value):
 
 
 def plot(path, blocks, timeout):
-    """Bars of time per solver, one panel per ε, grouped by problem, on a log scale."""
+    """Bars of time per solver, one panel per ε, grouped by problem, on a log scale.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The PNG file.
+    blocks : list of dict
+        The runner's (problem, ε) blocks.
+    timeout : float
+        The time cap (timeouts are drawn at it).
+    """
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -35,12 +35,40 @@ KILL_GRACE = 5.0          # seconds past the cap before the parent kills a worke
 
 
 def thread_env(n_threads):
+    """The environment for a worker: this one with every BLAS/OpenMP thread variable set to ``n_threads``.
+
+    Parameters
+    ----------
+    n_threads : int
+        Threads per solver.
+
+    Returns
+    -------
+    dict
+        The environment.
+    """
     env = dict(os.environ)
     env.update({name: str(n_threads) for name in THREAD_VARIABLES})
     return env
 
 
 def new_result(solver, status="error", message=""):
+    """An empty result record of ``solver`` (no time yet).
+
+    Parameters
+    ----------
+    solver : str
+        The solver's name.
+    status : str, default="error"
+        Its status until a run reports.
+    message : str, default=""
+        Why, for the table.
+
+    Returns
+    -------
+    dict
+        The record.
+    """
     return {"solver": solver, "status": status, "time": None, "times": [], "warmup": None,
             "n_iter": None, "warnings": [], "message": message}
 
@@ -71,7 +99,32 @@ class _Notify:
 def run_solver(solver, tasks, infos, *, repeats, threads, timeout, workdir, progress=None):
     """Run ``solver`` over ``tasks`` (dicts: data, alphas, out) in worker processes; a timed-out or
     crashed task ends its process and the next one starts at the following task. Returns one
-    result dict per task."""
+    result dict per task.
+
+    Parameters
+    ----------
+    solver : str
+        The solver's name.
+    tasks : list of dict
+        Data, α grid and output files, one per (problem, ε).
+    infos : list of dict
+        What the progress display shows about each task.
+    repeats : int
+        Best of this many timed runs.
+    threads : int
+        Threads per solver.
+    timeout : float
+        Time cap per run, seconds.
+    workdir : str or path-like
+        Where the plan and outputs go.
+    progress : Progress, optional
+        Progress callbacks.
+
+    Returns
+    -------
+    list of dict
+        One result per task.
+    """
     plan = FilePath(workdir) / f"plan-{solver}.json"
     plan.write_text(json.dumps(tasks))
     results = [new_result(solver) for _ in tasks]
@@ -145,7 +198,22 @@ def _record(result, event, timeout):
 
 
 def pass_time(X, threads, budget=0.2):
-    """Best time of one Xᵀr product (one pass over X), with the solvers' thread limit."""
+    """Best time of one Xᵀr product (one pass over X), with the solvers' thread limit.
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_samples, n_features)
+        The data.
+    threads : int
+        The thread limit.
+    budget : float, default=0.2
+        Seconds to spend on repeats.
+
+    Returns
+    -------
+    float
+        Seconds.
+    """
     from .worker import limit_threads
     r = np.random.default_rng(0).standard_normal(X.shape[0])
     limits = limit_threads(threads)
@@ -160,7 +228,22 @@ def pass_time(X, threads, budget=0.2):
 
 
 def gram_time(X, threads, budget=0.2):
-    """Best time of one XᵀX product (forming the Gram matrix), with the solvers' thread limit."""
+    """Best time of one XᵀX product (forming the Gram matrix), with the solvers' thread limit.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Dense data.
+    threads : int
+        The thread limit.
+    budget : float, default=0.2
+        Seconds to spend on repeats.
+
+    Returns
+    -------
+    float
+        Seconds.
+    """
     from .worker import limit_threads
     limits = limit_threads(threads)
     best, spent, count = np.inf, 0.0, 0
@@ -174,7 +257,18 @@ def gram_time(X, threads, budget=0.2):
 
 
 def has_gram_floor(instance):
-    """Dense with n > p: a solver can work from XᵀX, so forming it once is the floor of a path."""
+    """Dense with n > p: a solver can work from XᵀX, so forming it once is the floor of a path.
+
+    Parameters
+    ----------
+    instance : lassofast.bench.problems.Instance
+        The problem.
+
+    Returns
+    -------
+    bool
+        Whether X is dense with n > p.
+    """
     n, p = instance.shape
     return not instance.is_sparse and n > p
 
@@ -222,7 +316,34 @@ def _prepare(problem_names, eps_values, directory, *, quick, seed, threads):
 
 def run_benchmark(problem_names, eps_values, solver_names, *, quick=False, repeats=1, timeout=120.0,
                   threads=1, seed=0, progress=None):
-    """Run the benchmark; return a list of blocks, one per (problem, ε), with verified results."""
+    """Run the benchmark; return a list of blocks, one per (problem, ε), with verified results.
+
+    Parameters
+    ----------
+    problem_names : list of str
+        Problems (keys of lassofast.bench.problems.PROBLEMS).
+    eps_values : list of float
+        Path lengths: the last α is eps·α_max.
+    solver_names : list of str
+        Solvers (keys of lassofast.bench.solvers.SOLVERS).
+    quick : bool, default=False
+        The small versions of the problems.
+    repeats : int, default=1
+        Best of this many runs.
+    timeout : float, default=120.0
+        Time cap per run, seconds.
+    threads : int, default=1
+        Threads per solver.
+    seed : int, default=0
+        Seed of the generated problems.
+    progress : Progress, optional
+        Progress callbacks.
+
+    Returns
+    -------
+    list of dict
+        The (problem, ε) blocks.
+    """
     with tempfile.TemporaryDirectory(prefix="lassofast-bench-") as tmp:
         blocks, instances = _prepare(problem_names, eps_values, tmp, quick=quick, seed=seed,
                                      threads=threads)

@@ -93,7 +93,19 @@ class NotApplicable(Exception):
 
 class Setting(NamedTuple):
     """What a solver is told about the problem besides (X, y, α): its name, size and ε (glmnet-tight's
-    threshold depends on them) and whether to fit an intercept (with one, X and y are not centred)."""
+    threshold depends on them) and whether to fit an intercept (with one, X and y are not centred).
+
+    Attributes
+    ----------
+    problem : str, default=""
+        The problem's name.
+    quick : bool, default=False
+        Its small version.
+    eps : float, default=0.0
+        The path length.
+    fit_intercept : bool, default=False
+        Fit an intercept.
+    """
     problem: str = ""
     quick: bool = False
     eps: float = 0.0
@@ -101,27 +113,69 @@ class Setting(NamedTuple):
 
 
 class Fit(NamedTuple):
-    coefs: np.ndarray              # (p, K), column k solves the problem at alphas[k]
-    n_iter: object = None          # total iterations over the path (unit: Solver.iter_unit), if known
-    dual_points: object = None     # (n, K) dual points u = nθ (D = (||y||² − ||y − u||²)/(2n)), if any
+    """A solver's answer.
+
+    Attributes
+    ----------
+    coefs : ndarray of shape (n_features, K)
+        Column k solves the problem at alphas[k].
+    n_iter : int, optional
+        Total iterations over the path (unit: Solver.iter_unit), if known.
+    dual_points : ndarray of shape (n_samples, K), optional
+        Dual points u = nθ (D = (||y||² − ||y − u||²)/(2n)), if the solver gives them.
+    """
+    coefs: np.ndarray
+    n_iter: object = None
+    dual_points: object = None
 
 
 @dataclass(frozen=True)
 class Solver:
+    """One contender.
+
+    Attributes
+    ----------
+    name : str
+        The name on the command line.
+    label : str
+        The name in the tables.
+    requires : tuple of str
+        Modules that must be importable.
+    sparse : bool
+        Whether it accepts scipy.sparse X.
+    iter_unit : str
+        What ``n_iter`` counts.
+    fit : callable
+        ``fit(X, y, alphas, setting) -> Fit``.
+    warmup : bool, default=True
+        Run once on two α before timing (JIT, lazy imports); not for pure NumPy.
+    """
     name: str
     label: str
-    requires: tuple        # modules that must be importable
-    sparse: bool           # accepts scipy.sparse X
-    iter_unit: str         # what ``n_iter`` counts
-    fit: object            # fit(X, y, alphas, setting: Setting) -> Fit
-    warmup: bool = True    # run once on two α before timing (JIT, lazy imports); not for pure NumPy
+    requires: tuple
+    sparse: bool
+    iter_unit: str
+    fit: object
+    warmup: bool = True
 
     def missing(self):
-        """The required modules that are not installed (empty if the solver can run)."""
+        """The required modules that are not installed (empty if the solver can run).
+
+        Returns
+        -------
+        list of str
+            Module names.
+        """
         return [m for m in self.requires if importlib.util.find_spec(m) is None]
 
     def install_hint(self):
-        """The pip command that installs what is missing (PyPI names differ from module names)."""
+        """The pip command that installs what is missing (PyPI names differ from module names).
+
+        Returns
+        -------
+        str
+            The command.
+        """
         return "pip install " + " ".join(PIP_NAMES.get(m, m) for m in self.missing())
 
 
@@ -172,6 +226,20 @@ def interpolate_path(knots, coefs, alphas):
 
     α above the first knot gets the first knot's solution (zero at α_max); α below the last knot
     gets the last knot's solution (a LARS run stopped early is then caught by the verification).
+
+    Parameters
+    ----------
+    knots : array-like of shape (m,)
+        Decreasing α of the pieces' ends.
+    coefs : ndarray of shape (n_features, m)
+        The solution at each knot.
+    alphas : array-like of shape (K,)
+        Where to evaluate.
+
+    Returns
+    -------
+    ndarray of shape (n_features, K)
+        The coefficients.
     """
     knots = np.asarray(knots, dtype=np.float64)
     if knots.size == 1:
@@ -212,13 +280,47 @@ def _skglm(X, y, alphas, setting):
 
 
 def glmnet_tight_thresh(problem, eps, quick=False):
-    """glmnet-tight's threshold for a problem and ε (see the module docstring)."""
+    """glmnet-tight's threshold for a problem and ε (see the module docstring).
+
+    Parameters
+    ----------
+    problem : str
+        The problem's name.
+    eps : float
+        The path length.
+    quick : bool, default=False
+        Its small version.
+
+    Returns
+    -------
+    float
+        The threshold.
+    """
     table = GLMNET_TIGHT_THRESH_QUICK if quick else GLMNET_TIGHT_THRESH
     return table.get(problem, {}).get(eps, GLMNET_TIGHT_DEFAULT)
 
 
 def glmnet_path(X, y, alphas, thresh, fit_intercept=False):
-    """python-glmnet's lasso path over ``alphas`` at convergence threshold ``thresh``: coefs (p, K)."""
+    """python-glmnet's lasso path over ``alphas`` at convergence threshold ``thresh``: coefs (p, K).
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_samples, n_features)
+        The data.
+    y : ndarray of shape (n_samples,)
+        The target.
+    alphas : ndarray of shape (K,)
+        The grid.
+    thresh : float
+        glmnet's convergence threshold.
+    fit_intercept : bool, default=False
+        Fit an intercept.
+
+    Returns
+    -------
+    ndarray of shape (n_features, K)
+        The coefficients.
+    """
     from glmnet import ElasticNet
     model = ElasticNet(alpha=1.0, lambda_path=alphas, standardize=False, fit_intercept=fit_intercept,
                        n_splits=0, tol=thresh, max_iter=10**7).fit(X, y)

@@ -37,6 +37,28 @@ def objectives(X, y, alphas, coefs, dual_points=None, fit_intercept=False):
     D is taken at the rescaled residual, and also at the solver's own dual points ``u`` (n, K) when it
     returns them (celer), rescaled the same way, whichever is higher. With ``fit_intercept`` both are
     those of the centred problem (see the module docstring).
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_samples, n_features)
+        The data.
+    y : ndarray of shape (n_samples,)
+        The target.
+    alphas : ndarray of shape (K,)
+        The grid.
+    coefs : ndarray of shape (n_features, K)
+        A solver's path.
+    dual_points : ndarray of shape (n_samples, K), optional
+        Its own dual points.
+    fit_intercept : bool, default=False
+        The problem has an intercept.
+
+    Returns
+    -------
+    primal : ndarray of shape (K,)
+        P at each α.
+    dual : ndarray of shape (K,)
+        The best D found at each α.
     """
     n = X.shape[0]
     R = y[:, None] - np.asarray(X @ coefs)
@@ -67,7 +89,26 @@ def _dual_objective(X, y, alphas, U):
 
 def reference_dual(X, y, alphas, target, fit_intercept=False):
     """The dual objectives (K,) of lassofast's path at gap ≤ REFERENCE_TIGHTENING·target: within that
-    of the optimum wherever it converges, and a valid lower bound wherever it does not."""
+    of the optimum wherever it converges, and a valid lower bound wherever it does not.
+
+    Parameters
+    ----------
+    X : ndarray or sparse matrix of shape (n_samples, n_features)
+        The data.
+    y : ndarray of shape (n_samples,)
+        The target.
+    alphas : ndarray of shape (K,)
+        The grid.
+    target : float
+        The bench's gap target (relative).
+    fit_intercept : bool, default=False
+        The problem has an intercept.
+
+    Returns
+    -------
+    ndarray of shape (K,)
+        Dual objectives.
+    """
     from .. import lasso_path
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")   # an unconverged α still gives a valid (weaker) bound
@@ -77,7 +118,22 @@ def reference_dual(X, y, alphas, target, fit_intercept=False):
 
 
 def gap_target(y, target, fit_intercept=False):
-    """The required gap bound ``target·||y||²/(2n)`` = target·P(0) (y centred first with an intercept)."""
+    """The required gap bound ``target·||y||²/(2n)`` = target·P(0) (y centred first with an intercept).
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_samples,)
+        The target.
+    target : float
+        The relative target.
+    fit_intercept : bool, default=False
+        Centre y first.
+
+    Returns
+    -------
+    float
+        The bound.
+    """
     y = _centred(y) if fit_intercept else y
     return target * float(y @ y) / (2 * len(y))
 
@@ -89,6 +145,20 @@ def verify(evaluated, gap_bound, reference=None):
     ``evaluated`` maps a solver name to its (primal, dual) arrays from :func:`objectives`. Returns a
     dict name -> {"verified", "gap", "excess", "bound"}, each a worst case over α in units of
     ``gap_bound``: own duality gap, excess over the best primal, and P(w) − best dual.
+
+    Parameters
+    ----------
+    evaluated : dict
+        Solver name -> (primal, dual) arrays.
+    gap_bound : float
+        The required gap bound.
+    reference : ndarray of shape (K,), optional
+        Reference dual objectives.
+
+    Returns
+    -------
+    dict
+        Solver name -> its verification.
     """
     if not evaluated:
         return {}

@@ -31,6 +31,17 @@ LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise i
 
 
 def emit(event, task, **fields):
+    """Print one event line (``MARKER`` + JSON) for the parent runner.
+
+    Parameters
+    ----------
+    event : str
+        What happened ("ready", "run", "done", "timeout", "n/a", "error").
+    task : int
+        The task's index.
+    **fields : dict
+        The event's data.
+    """
     print(MARKER + json.dumps({"event": event, "task": task, **fields}), flush=True)
 
 
@@ -44,7 +55,18 @@ def _raise_timeout(signum, frame):
 
 @contextlib.contextmanager
 def time_cap(seconds):
-    """Raise RunTimeout in this (main) thread after ``seconds``, where setitimer exists."""
+    """Raise RunTimeout in this (main) thread after ``seconds``, where setitimer exists.
+
+    Parameters
+    ----------
+    seconds : float or None
+        The cap (None: none).
+
+    Yields
+    ------
+    None
+        Inside the block the cap applies.
+    """
     if seconds is None or not hasattr(signal, "setitimer"):
         yield
         return
@@ -58,6 +80,18 @@ def time_cap(seconds):
 
 
 def limit_threads(n_threads):
+    """Limit BLAS/OpenMP threads with threadpoolctl, if installed.
+
+    Parameters
+    ----------
+    n_threads : int
+        The limit.
+
+    Returns
+    -------
+    threadpoolctl.threadpool_limits or None
+        Keep it alive for the limit to hold.
+    """
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:   # the environment variables set by the parent still apply
@@ -66,6 +100,21 @@ def limit_threads(n_threads):
 
 
 def run_task(index, task, solver, repeats, timeout):
+    """Warm up, time ``repeats`` runs of one task under the time cap, save the coefficients, report.
+
+    Parameters
+    ----------
+    index : int
+        The task's index.
+    task : dict
+        Its data, alphas and output files.
+    solver : lassofast.bench.solvers.Solver
+        The contender.
+    repeats : int
+        Timed runs (fewer if one is long).
+    timeout : float or None
+        Time cap per run, seconds.
+    """
     from . import problems
     from .solvers import NotApplicable, Setting
 
@@ -101,6 +150,18 @@ def run_task(index, task, solver, repeats, timeout):
 
 
 def main(argv=None):
+    """The worker process: run the plan's tasks from ``--first`` on.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     parser = argparse.ArgumentParser(prog="python -m lassofast.bench.worker")
     parser.add_argument("--plan", required=True, help="JSON list of tasks {data, alphas, out, duals}")
     parser.add_argument("--first", type=int, default=0, help="index of the first task to run")
