@@ -3,7 +3,8 @@
 One module per scene, a shared look in :mod:`.style`. This file only lists the scenes — it does not
 import Manim — so ``lassofast render --list`` works (and says what to install) without it.
 The order of ``COURSE`` is the order of the chained course video: what the lasso does, why (the
-geometry in 2-D, against ridge, in 3-D), how it is computed, and where it breaks.
+geometry in 2-D, against ridge, in 3-D), how it is computed (one coordinate, then a whole path), how λ
+is chosen, where it breaks, and the elastic net that mends it.
 """
 from typing import NamedTuple
 
@@ -30,8 +31,16 @@ COURSE = (
               "S(z, λ) and its dead band [-λ, λ]: the one-line update that makes weights exactly 0", (35, 55)),
     SceneInfo("CoordinateDescentZigzag", "coordinate_descent_zigzag",
               "coordinate descent zig-zags along the axes to the lasso solution", (22, 40)),
+    SceneInfo("HowThePathIsComputed", "path_computation",
+              "warm starts, the strong rule's working set and the duality gap: 40 lassos in a few sweeps each",
+              (30, 55)),
+    SceneInfo("ChoosingLambda", "choosing_lambda",
+              "K-fold cross-validation: the error curve builds fold by fold; λ_min and the one-SE λ", (25, 50)),
     SceneInfo("CorrelatedFeaturesBreakIt", "correlated_features",
               "two correlated features: lasso's pick flips between resamples; elastic net shares", (30, 50)),
+    SceneInfo("ElasticNetMixing", "elastic_net_mixing",
+              "l1_ratio from 1 to 0: the diamond bulges into a circle and the correlated pair shares the weight",
+              (25, 50)),
 )
 
 

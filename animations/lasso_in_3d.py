@@ -8,7 +8,7 @@ level c is ``lassofast.geometry.loss_contours`` — so the surface's rings are e
 """
 import numpy as np
 from manim import (DEGREES, DOWN, UR, Create, Dot3D, FadeIn, FadeOut, GrowFromPoint,
-                   Polygon, Surface, ThreeDAxes, Transform, VGroup)
+                   Polygon, Surface, ThreeDAxes, VGroup)
 
 import lassofast
 from lassofast import geometry
@@ -64,7 +64,8 @@ def ellipsoid_rings(X, y, level, centre):
 class LassoIn3D(Lesson3D):
     def construct(self):
         X, y, (vertex, edge) = budgets()
-        centre = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, 0.0)).coef
+        least = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, 0.0))
+        centre, min_loss = least.coef, least.loss   # the ellipsoids' common centre and lowest loss
         self.set_camera_orientation(phi=68 * DEGREES, theta=-35 * DEGREES, zoom=0.8)
         self.show_title("Lasso in 3-D: the octahedron")
 
@@ -95,31 +96,52 @@ class LassoIn3D(Lesson3D):
         readout = self.readout(vertex.coef)
         self.drawn.update(axes=axes, vertex_contact=contact, vertex=vertex)
         self.play(FadeIn(contact, scale=2), FadeIn(readout), run_time=1)
+        self.add_foreground_mobjects(contact)  # the touching point is never hidden behind a face
         self.say("The first touch is at a vertex: two of the three weights are exactly 0.")
+        # Pause the camera side-on to the touching vertex: the ellipsoid rests on its tip.
+        self.stop_ambient_camera_rotation()
+        self.move_camera(phi=82 * DEGREES, theta=self._side_on(vertex.coef), zoom=1.05, run_time=2)
         self.key_frame("the ellipsoid touches a vertex")
-        self.wait(5)
+        self.wait(3)
+        self.begin_ambient_camera_rotation(rate=0.09)
 
-        # A bigger budget: now the touch lands on an edge.
-        bigger = self.octahedron(axes, edge.radius)
-        surface2 = self.ellipsoid(axes, X, y, edge.loss, centre)
+        # A bigger budget: now the touch lands on an edge. Both shapes are scaled copies of themselves
+        # (the L1 ball about 0, a level set of the quadratic loss about its centre), so they change by
+        # scaling - no face is re-matched, nothing flashes.
         contact2 = Dot3D(axes.c2p(*edge.coef), radius=0.1, color=CONTACT_COLOR)
         readout2 = self.readout(edge.coef)
+        growth = edge.radius / vertex.radius
+        shrink = np.sqrt((edge.loss - min_loss) / (vertex.loss - min_loss))
         self.say("A bigger budget: now the ellipsoid touches an edge; one weight is 0.")
-        self.play(Transform(octahedron, bigger), Transform(surface, surface2),
-                  FadeOut(contact), FadeIn(contact2), FadeOut(readout), FadeIn(readout2), run_time=3)
-        self.drawn.update(edge_contact=contact2, edge=edge)
+        self.remove_foreground_mobjects(contact)
+        self.play(octahedron.animate.scale(growth, about_point=axes.c2p(0, 0, 0)),
+                  surface.animate.scale(shrink, about_point=axes.c2p(*centre)),
+                  FadeOut(contact), FadeOut(readout), run_time=3)
+        self.play(FadeIn(contact2, scale=2), FadeIn(readout2), run_time=1)
+        self.add_foreground_mobjects(contact2)
+        self.drawn.update(edge_contact=contact2, edge=edge, surface=surface, octahedron=octahedron,
+                          growth=growth, shrink=shrink)
+        self.stop_ambient_camera_rotation()
+        self.move_camera(phi=75 * DEGREES, theta=self._side_on(edge.coef), zoom=1.05, run_time=2)
         self.key_frame("the ellipsoid touches an edge")
-        self.wait(4)
+        self.wait(2)
+        self.begin_ambient_camera_rotation(rate=0.09)
         self.say("Weights vanish on vertices and edges - and the ellipsoid finds them.")
         self.wait(5)
         self.stop_ambient_camera_rotation()
         self.key_frame("another view")
 
     @staticmethod
+    def _side_on(point):
+        """A camera azimuth that looks at ``point`` across its direction in the (w1, w2) plane, so a
+        contact on the solid's rim is seen in profile."""
+        return float(np.arctan2(point[1], point[0]) - np.pi / 2) if np.any(point[:2]) else -np.pi / 2
+
+    @staticmethod
     def octahedron(axes, radius):
         mesh = geometry.constraint_mesh("l1", radius)
         return VGroup(*[Polygon(*[axes.c2p(*mesh.vertices[i]) for i in face], stroke_color=L1_COLOR,
-                                stroke_width=1.5, fill_color=L1_COLOR, fill_opacity=0.45,
+                                stroke_width=1.5, fill_color=L1_COLOR, fill_opacity=0.6,
                                 shade_in_3d=True) for face in mesh.faces])
 
     @staticmethod
@@ -135,7 +157,7 @@ class LassoIn3D(Lesson3D):
 
         return Surface(point, u_range=(0, N_RINGS - 1), v_range=(0, N_AROUND - 1),
                        resolution=(N_RINGS - 1, N_AROUND - 1), fill_color=LOSS_COLOR,
-                       fill_opacity=0.22, checkerboard_colors=False, stroke_color=LOSS_COLOR,
+                       fill_opacity=0.16, checkerboard_colors=False, stroke_color=LOSS_COLOR,
                        stroke_width=0.6, stroke_opacity=0.45)
 
     def readout(self, w):

@@ -24,3 +24,11 @@ def correlated_pair():
 def demo():
     """The 6-feature demo data (x1..x6) of the path scenes."""
     return load_demo()
+
+
+def many_features():
+    """150 samples, 30 Toeplitz-correlated features (ρ = 0.8), 8 of them informative: enough
+    features and correlation that a cold start needs many sweeps and the strong rule has work to do."""
+    from lassofast.datasets import make_correlated
+    X, y, _ = make_correlated(150, 30, rho=0.8, n_informative=8, random_state=0)
+    return X, y

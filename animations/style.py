@@ -203,7 +203,7 @@ class LogPathAxes(VGroup):
     x axis at w = 0 — the line coefficients snap onto. Use :meth:`point` to place (λ, w).
     """
 
-    def __init__(self, lam_lo, lam_hi, w_lo, w_hi, width=7.6, height=4.6, w_step=1.0):
+    def __init__(self, lam_lo, lam_hi, w_lo, w_hi, width=7.6, height=4.6, w_step=1.0, decimals=0):
         super().__init__()
         self.log_lo = np.log10(lam_lo)
         span = np.log10(lam_hi) - self.log_lo
@@ -211,13 +211,15 @@ class LogPathAxes(VGroup):
                          x_length=width, y_length=height, tips=False,
                          axis_config={"color": MUTED, "stroke_width": 2},
                          y_axis_config={"include_numbers": True, "font_size": SMALL_SIZE + 4,
-                                        "decimal_number_config": {"num_decimal_places": 0}},
+                                        "decimal_number_config": {"num_decimal_places": decimals}},
                          x_axis_config={"include_ticks": False})
         bottom = self.axes.c2p(0, w_lo)[1]
         ticks = VGroup()
         for v in log_ticks(lam_lo, lam_hi):
             x = self.point(v, 0)[0]
-            ticks.add(math(tick_label(v), SMALL_SIZE + 4, MUTED).move_to([x, bottom - 0.25, 0]))
+            label = math(tick_label(v), SMALL_SIZE + 4, MUTED).move_to([x, bottom - 0.25, 0])
+            if not ticks or label.get_left()[0] > ticks[-1].get_right()[0] + 0.12:  # no overlaps
+                ticks.add(label)
         self.ticks = ticks
         self.add(self.axes, ticks)
 

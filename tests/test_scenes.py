@@ -25,12 +25,19 @@ LOW_W, LOW_H, LOW_FPS = render.QUALITIES["low"]
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory):
-    """All scenes rendered once at low quality, two at a time: {name: Path}."""
+    """All scenes rendered once at low quality, two at a time, with their captions and thumbnails
+    (as ``render --course`` does): {name: Path}."""
     out = tmp_path_factory.mktemp("videos")
     longest_first = sorted(COURSE, key=lambda info: info.name != "LassoIn3D")  # 3-D is the slowest
     paths = render.render_many(longest_first, quality="low", fmt="mp4", out_dir=out, jobs=2,
-                               say=lambda msg: None)
+                               say=lambda msg: None, sidecars=True)
     return {info.name: path for info, path in zip(longest_first, paths)}
+
+
+@pytest.fixture(scope="session")
+def packaged(rendered):
+    """The course made of every rendered scene: (video, captions, notes)."""
+    return render.package_course([rendered[i.name] for i in COURSE], rendered[COURSE[0].name].parent)
 
 
 _BUILT = {}
@@ -89,13 +96,117 @@ def test_rerendering_gives_identical_bytes(rendered, tmp_path):
 
 def test_course_video_chains_the_scenes_in_course_order(rendered, tmp_path):
     order = [rendered[i.name] for i in COURSE[:3]]
-    course = render.chain_videos(order, tmp_path / "course.mp4")
+    course = tmp_path / "course.mp4"
+    render.chain_videos(order, course)
     counts = []
     for path in order + [course]:
         with av.open(str(path)) as c:
             counts.append(sum(1 for _ in c.decode(video=0)))
     assert counts[-1] == sum(counts[:-1])
     assert not list(tmp_path.glob(".*.part"))
+
+
+# --- captions, chapters, thumbnails, notes ----------------------------------------------------------
+
+def parse_vtt(path):
+    """[(start, end, text)] of a WebVTT file, parsed here independently of lassofast.course."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT")
+    stamp = lambda s: (lambda h, m, sec: 3600 * int(h) + 60 * int(m) + float(sec))(*s.split(":"))
+    cues = []
+    for block in text.split("\n\n")[1:]:
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        timing = next(i for i, line in enumerate(lines) if " --> " in line)
+        start, end = lines[timing].split(" --> ")
+        body = "\n".join(lines[timing + 1:])
+        cues.append((stamp(start), stamp(end), body.replace("&lt;", "<").replace("&gt;", ">")
+                     .replace("&amp;", "&")))
+    return cues
+
+
+_CAPTION_IMAGES = {}
+
+
+def caption_image(text):
+    """The caption ``text`` drawn alone by the course's caption style, at low quality."""
+    if text not in _CAPTION_IMAGES:
+        import manim
+        from lassofast.animations import style
+        with manim.tempconfig(render._manim_config("low", "mp4", _TYPESET.name)):
+            camera = manim.Camera(background_color=style.BACKGROUND)
+            camera.capture_mobject(style.caption(text))
+            _CAPTION_IMAGES[text] = camera.pixel_array[:, :, :3].astype(int)
+    return _CAPTION_IMAGES[text]
+
+
+def frames_at(path, times):
+    """The frames on screen at the given times (s, increasing), decoded in one pass."""
+    out, times = [], list(times)
+    with av.open(str(path)) as container:
+        for frame in container.decode(video=0):
+            while times and frame.time + 1e-9 >= times[0]:
+                out.append(frame.to_ndarray(format="rgb24").astype(int))
+                times.pop(0)
+    assert not times, f"{path} ends before {times[0]} s"
+    return out
+
+
+def video_seconds(path):
+    with av.open(str(path)) as container:
+        return sum(1 for _ in container.demux(video=0) if _.pts is not None) / LOW_FPS
+
+
+@pytest.mark.parametrize("info", COURSE, ids=[i.name for i in COURSE])
+def test_scene_captions_file_has_one_cue_per_caption_shown_at_its_time(rendered, info):
+    cues = parse_vtt(rendered[info.name].with_suffix(".vtt"))
+    said = [text for _, _, text in built(info.name).captions]   # the scene's own caption calls
+    assert [text for _, _, text in cues] == said and len(said) >= 3
+    seconds = video_seconds(rendered[info.name])
+    for (start, end, _), following in zip(cues, cues[1:] + [(seconds, None, None)]):
+        assert 0 <= start < end <= following[0] + 1e-9        # in order, never overlapping
+    assert cues[-1][1] == pytest.approx(seconds, abs=1e-3)     # the last stays to the end
+    # At each cue's midpoint the frame shows that caption: the caption strip matches its text drawn
+    # alone far better than any other caption of the scene.
+    midpoints = frames_at(rendered[info.name], [(start + end) / 2 for start, end, _ in cues])
+    for (start, end, text), frame in zip(cues, midpoints):
+        mine = caption_image(text)
+        rows = np.flatnonzero((np.abs(mine - mine[0, 0]).sum(axis=2) > 60).any(axis=1))
+        strip = slice(rows.min() - 3, rows.max() + 4)
+        error = {other: np.abs(frame[strip] - caption_image(other)[strip]).mean() for other in set(said)}
+        assert min(error, key=error.get) == text, (text, start, end)
+        assert error[text] < 0.5 * min(e for t, e in error.items() if t != text)
+        ink = np.abs(mine[strip] - mine[0, 0]).sum(axis=2) > 300   # the glyphs' cores
+        assert (np.abs(frame[strip] - mine[strip]).sum(axis=2)[ink] < 150).mean() > 0.9
+
+
+def test_course_chapters_captions_thumbnails_and_notes(rendered, packaged):
+    from PIL import Image
+    video, captions, notes = packaged
+    durations = [video_seconds(rendered[i.name]) for i in COURSE]
+    starts = np.concatenate([[0], np.cumsum(durations)[:-1]])
+    titles = [built(i.name).title_text for i in COURSE]
+    with av.open(str(video)) as c:
+        chapters = c.chapters()
+    assert [ch["metadata"]["title"] for ch in chapters] == [f"{n}. {t}" for n, t in enumerate(titles, 1)]
+    np.testing.assert_allclose([float(ch["start"] * ch["time_base"]) for ch in chapters], starts, atol=1e-3)
+    np.testing.assert_allclose([float(ch["end"] * ch["time_base"]) for ch in chapters],
+                               np.cumsum(durations), atol=1e-3)
+    expected = [(start + a, start + b, text) for info, start in zip(COURSE, starts)
+                for a, b, text in parse_vtt(rendered[info.name].with_suffix(".vtt"))]
+    course_cues = parse_vtt(captions)
+    assert [c[2] for c in course_cues] == [e[2] for e in expected]
+    np.testing.assert_allclose([c[:2] for c in course_cues], [e[:2] for e in expected], atol=2e-3)
+    text = notes.read_text(encoding="utf-8")
+    for info, title in zip(COURSE, titles):
+        assert f"{title}" in text and info.summary in text
+        thumb = rendered[info.name].with_name(info.name + render.THUMBNAIL_SUFFIX)
+        image = np.asarray(Image.open(thumb).convert("RGB"))
+        assert image.shape == (LOW_H, LOW_W, 3) and image.std() > 10
+        assert thumb.name in text
+    for _, _, caption_text in course_cues:
+        assert caption_text in text
 
 
 def test_storyboard_is_a_contact_sheet_of_key_frames(tmp_path):
@@ -278,3 +389,136 @@ def test_a_switch_draws_only_its_current_picture(monkeypatch, tmp_path):
     background = last_of_play[0, 0]
     assert (np.abs(right - background).sum(axis=2) > 100).mean() > 0.05  # the new square
     assert (np.abs(left - background).sum(axis=2) > 100).mean() == 0     # no ghost of the old one
+
+
+# --- the three course scenes added with issue 16 -------------------------------------------------
+
+def test_path_scene_shows_the_kernels_sweeps_and_every_alpha_is_certified():
+    from lassofast.animations.path_computation import N_ALPHAS
+    scene = built("HowThePathIsComputed")
+    d = scene.drawn["data"]
+    X, y = problems.many_features()
+    path = lassofast.lasso_path(X, y, alphas=N_ALPHAS)          # computed here again, independently
+    cold = [lassofast.lasso_path(X, y, alphas=[a]).n_iters[0] for a in path.alphas]
+    chart = scene.drawn["chart"]
+    np.testing.assert_array_equal(chart.values["warm"], path.n_iters)
+    np.testing.assert_array_equal(chart.values["cold"], cold)
+    heights = np.array([b.height for b in chart.warm])
+    np.testing.assert_allclose(heights[path.n_iters > 0], path.n_iters[path.n_iters > 0] * chart.unit,
+                               rtol=1e-6)
+    assert path.n_iters.sum() < 0.5 * sum(cold)                 # the scene's claim: warm starts pay
+    Xc, yc, _, _ = center(X, y)
+    tol = path.tol * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):                      # the certificate at every α
+        assert path.dual_gaps[k] <= tol
+        gap = duality_gap(Xc, yc, path.coefs[:, k], alpha)
+        assert gap <= tol and kkt_ok(Xc, yc, path.coefs[:, k], alpha, 1.0, gap) == []
+    said = " ".join(text for _, _, text in scene.captions)
+    assert f"{int(path.n_iters[d['k']])} sweeps" in said and f"{d['trace'].n_sweeps} sweeps" in said
+
+
+def test_path_scene_strong_rule_sets_aside_only_features_that_stay_out():
+    d = built("HowThePathIsComputed").drawn["data"]
+    rule = built("HowThePathIsComputed").drawn["rule"]
+    path, k = d["path"], d["k"]
+    Xc, yc, _, _ = center(d["X"], d["y"])
+    corr = np.abs(Xc.T @ (yc - Xc @ path.coefs[:, k - 1])) / len(yc)
+    threshold = 2 * path.alphas[k] - path.alphas[k - 1]
+    np.testing.assert_allclose(d["corr"], corr, rtol=1e-10)
+    working = (corr >= threshold) | (path.coefs[:, k - 1] != 0)
+    np.testing.assert_array_equal(d["working"], working)
+    assert 0 < working.sum() < len(working)                      # the rule does set features aside
+    assert (path.coefs[~working, k] == 0).all()                  # ... and they are out at α_k (KKT-checked above)
+    np.testing.assert_allclose([b.height for b in rule.bars], np.maximum(corr * rule.unit, 1e-3), rtol=1e-6)
+    assert rule.line.get_center()[1] == pytest.approx(rule.bottom + threshold * rule.unit)
+
+
+def test_path_scene_gap_chart_is_the_replayed_sweeps_gaps_ending_below_tol():
+    d = built("HowThePathIsComputed").drawn["data"]
+    gap = built("HowThePathIsComputed").drawn["gap"]
+    path, k, trace = d["path"], d["k"], d["trace"]
+    Xc, yc, _, _ = center(d["X"], d["y"])
+    p = d["X"].shape[1]
+    independent = geometry.coordinate_descent_trace(d["X"], d["y"], path.alphas[k])
+    assert independent.n_sweeps == trace.n_sweeps and independent.converged
+    gaps = [duality_gap(Xc, yc, independent.coefs[s * p], path.alphas[k])
+            for s in range(1, independent.n_sweeps + 1)]
+    np.testing.assert_allclose(d["trace_gaps"], gaps, rtol=1e-12)
+    assert gaps[-1] <= d["gap_tol"] < gaps[0]
+    ys = [dot.get_center()[1] for dot in gap.dots]
+    np.testing.assert_allclose(ys, [gap.to_y(g) for g in gaps], atol=1e-9)
+    assert gap.kernel.get_center()[1] == pytest.approx(gap.to_y(max(path.dual_gaps[k], 1e-16)))
+
+
+def test_choosing_lambda_shows_lassocv_fold_by_fold_and_its_choices():
+    from lassofast.animations.choosing_lambda import N_FOLDS, running_curve
+    scene = built("ChoosingLambda")
+    drawn = scene.drawn
+    data = problems.demo()
+    cv = lassofast.LassoCV(cv=N_FOLDS, selection_rule="1se").fit(data.X, data.y)
+    alphas, mean, se = cv.cv_curve()
+    np.testing.assert_allclose(drawn["mean"], mean, rtol=1e-12)     # the curve left on screen
+    np.testing.assert_allclose(drawn["se"], se, rtol=1e-12)
+    np.testing.assert_allclose(running_curve(cv.mse_path_, 2)[0], cv.mse_path_[:, :2].mean(axis=1))
+    err = drawn["err_axes"]
+    for name, alpha in (("min", cv.alpha_min_), ("1se", cv.alpha_1se_)):
+        line = drawn["marks"][name][0]
+        assert line.get_center()[0] == pytest.approx(err.point(alpha, 0)[0], abs=1e-6)
+    # The one-SE rule, checked from the curve: the largest α within one SE of the minimum.
+    k = int(np.argmin(mean))
+    assert cv.alpha_1se_ == alphas[mean <= mean[k] + se[k]].max() and cv.alpha_min_ == alphas[k]
+    # The chosen model: LassoCV's refit, optimal at alpha_ (KKT), its non-zeros the ones marked.
+    Xc, yc, _, _ = center(data.X, data.y)
+    gap = duality_gap(Xc, yc, cv.coef_, cv.alpha_)
+    assert kkt_ok(Xc, yc, cv.coef_, cv.alpha_, 1.0, gap) == []
+    assert drawn["kept"] == [f"x{j + 1}" for j in np.flatnonzero(cv.coef_)]
+    coef = drawn["coef_axes"]
+    ys = [dot.get_center()[1] for dot in drawn["chosen_dots"]]
+    np.testing.assert_allclose(ys, [coef.point(cv.alpha_, w)[1] for w in cv.coef_[cv.coef_ != 0]],
+                               atol=1e-9)
+
+
+def test_elastic_net_mixing_contacts_are_the_solver_solutions_from_one_to_both():
+    from lassofast.animations.elastic_net_mixing import RATIOS
+    drawn = built("ElasticNetMixing").drawn
+    X, y = problems.correlated_pair()
+    alpha, axes, grid = drawn["data"]["alpha"], drawn["axes"], drawn["data"]["grid"]
+    k = int(np.flatnonzero(grid == alpha)[0])
+    Xc, yc, _, _ = center(X, y)
+    for rho in (1.0, 0.5, 0.0):
+        t = geometry.radius_for_alpha(X, y, alpha, "enet", l1_ratio=rho)
+        exact = geometry.constrained_solution(X, y, t, "enet", l1_ratio=rho)
+        path = lassofast.enet_path(X, y, l1_ratio=rho, alphas=grid)
+        np.testing.assert_allclose(path.coefs[:, k], exact.coef, atol=1e-4)   # region view = penalty view
+        for w in (exact.coef, path.coefs[:, k]):                              # both optimal (KKT)
+            gap = duality_gap(Xc, yc, w, alpha, rho)
+            assert kkt_ok(Xc, yc, w, alpha, rho, gap) == []
+        shown = drawn["data"]["by_ratio"][rho]
+        np.testing.assert_allclose(shown["solution"].coef, exact.coef, atol=1e-12)
+        np.testing.assert_allclose(shown["path"].coefs, path.coefs, atol=1e-12)
+        n_zero = (exact.coef == 0).sum()
+        assert n_zero == (1 if rho == 1.0 else 0)     # lasso keeps one of the pair; the others both
+    # What is on screen at the end: ρ = 0.5, its contact and its two path lines.
+    picture, lines = drawn["picture"], drawn["lines"]
+    assert picture.shown == 0.5 == lines.shown and 0.5 in RATIOS
+    np.testing.assert_allclose(drawn_xy(axes, picture.submobjects[0].contact),
+                               drawn["data"]["by_ratio"][0.5]["solution"].coef, atol=1e-9)
+    sol = drawn["data"]["by_ratio"][0.5]["solution"].coef
+    assert abs(sol[0] - sol[1]) < 0.25 * abs(sol).max()          # sharing: the grouping effect
+
+
+def test_3d_change_over_scales_the_shapes_onto_the_edge_contacts_level_set_and_ball():
+    """The change-over from the vertex to the edge budget scales both shapes (nothing is re-matched,
+    so nothing flashes); the scaled surface must be the loss level set through the edge contact and
+    the scaled solid the L1 ball of the edge budget."""
+    drawn = built("LassoIn3D").drawn
+    data = problems.demo()
+    X, y = data.X[:, :3], data.y
+    Xc, yc, _, _ = center(X, y)
+    axes, edge = drawn["axes"], drawn["edge"]
+    corners = np.array([axes.p2c(p) for face in drawn["surface"].submobjects
+                        for p in face.get_anchors()])[:, :3]
+    loss = ((yc[:, None] - Xc @ corners.T) ** 2).sum(axis=0) / (2 * len(yc))
+    np.testing.assert_allclose(loss, edge.loss, rtol=1e-6)
+    solid = np.array([axes.p2c(p) for face in drawn["octahedron"] for p in face.get_anchors()])[:, :3]
+    np.testing.assert_allclose(np.abs(solid).sum(axis=1), edge.radius, rtol=1e-6)
