@@ -34,19 +34,12 @@ import pytest  # noqa: E402
 
 from numpydoc import docscrape  # noqa: E402  (the dev extra installs it)
 
-# The modules whose public functions, classes and methods carry numpydoc Parameters/Returns sections.
-NUMPYDOC_MODULES = [
-    "lassofast", "lassofast.path", "lassofast.linear_model", "lassofast.cv", "lassofast.ic",
-    "lassofast.batch", "lassofast.datasets", "lassofast.plotting", "lassofast.palette",
-    "lassofast.exceptions", "lassofast.explorer",
-    "lassofast.geometry", "lassofast.geometry.regions", "lassofast.geometry.contours",
-    "lassofast.geometry.solution", "lassofast.geometry.cd_trace", "lassofast.geometry.stability",
-    "lassofast.cli", "lassofast.demo", "lassofast.path_cli", "lassofast.geometry_figure",
-    "lassofast.explorer.cli", "lassofast.explorer.page", "lassofast.explorer.data", "lassofast.bench",
-    "lassofast.bench.progress", "lassofast.bench.cli", "lassofast.bench.glmnet_thresh",
-    "lassofast.bench.problems", "lassofast.bench.report", "lassofast.bench.runner", "lassofast.bench.solvers",
-    "lassofast.bench.verify", "lassofast.bench.worker",
-]
+# Every public module of the package (no leading underscore in its dotted name; the Manim scenes apart):
+# its public functions, classes and methods carry numpydoc Parameters/Returns sections.
+NUMPYDOC_MODULES = sorted(
+    ".".join(["lassofast", *parts]) for parts in (
+        [p for p in f.relative_to(SRC).with_suffix("").parts if p != "__init__"] for f in SRC.rglob("*.py"))
+    if not any(part.startswith("_") for part in parts) and "animations" not in parts)
 
 
 def _returns_a_value(function):

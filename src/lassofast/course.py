@@ -15,7 +15,18 @@ _STAMP = re.compile(r"^(\d+):(\d{2}):(\d{2})\.(\d{3})$")
 
 
 def timestamp(seconds):
-    """WebVTT time ``HH:MM:SS.mmm`` (rounded to the millisecond)."""
+    """WebVTT time ``HH:MM:SS.mmm`` (rounded to the millisecond).
+
+    Parameters
+    ----------
+    seconds : float
+        A time.
+
+    Returns
+    -------
+    str
+        The stamp.
+    """
     ms = int(round(seconds * 1000))
     h, rest = divmod(ms, 3_600_000)
     m, rest = divmod(rest, 60_000)
@@ -24,7 +35,18 @@ def timestamp(seconds):
 
 
 def clock(seconds):
-    """``m:ss`` for people (course.md)."""
+    """``m:ss`` for people (course.md).
+
+    Parameters
+    ----------
+    seconds : float
+        A duration.
+
+    Returns
+    -------
+    str
+        The clock text.
+    """
     m, s = divmod(int(round(seconds)), 60)
     return f"{m}:{s:02d}"
 
@@ -40,7 +62,20 @@ def _unescape(text):
 
 def vtt_text(cues, title=None):
     """A WebVTT document: the title on the header line (allowed by the format), one numbered cue per
-    (start, end, text)."""
+    (start, end, text).
+
+    Parameters
+    ----------
+    cues : list of (float, float, str)
+        (start, end, text) in seconds.
+    title : str, optional
+        The header line's title.
+
+    Returns
+    -------
+    str
+        The document.
+    """
     lines = ["WEBVTT" + (f" - {title}" if title else ""), ""]
     for n, (start, end, text) in enumerate(cues, 1):
         lines += [str(n), f"{timestamp(start)} --> {timestamp(end)}", _escape(text), ""]
@@ -48,7 +83,20 @@ def vtt_text(cues, title=None):
 
 
 def write_text(path, text):
-    """Write a text file under a temporary name and rename it when complete."""
+    """Write a text file under a temporary name and rename it when complete.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    text : str
+        Its content (UTF-8).
+
+    Returns
+    -------
+    pathlib.Path
+        The file.
+    """
     path = Path(path)
     part = path.with_name(f".{path.name}.part")
     try:
@@ -60,11 +108,40 @@ def write_text(path, text):
 
 
 def write_vtt(path, cues, title=None):
+    """Write :func:`vtt_text` of ``cues`` to ``path`` (atomically).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    cues : list of (float, float, str)
+        (start, end, text) in seconds.
+    title : str, optional
+        The header line's title.
+
+    Returns
+    -------
+    pathlib.Path
+        The file.
+    """
     return write_text(path, vtt_text(cues, title))
 
 
 def read_vtt(path):
-    """(title or None, [(start, end, text)]) of a file written by :func:`write_vtt`."""
+    """(title or None, [(start, end, text)]) of a file written by :func:`write_vtt`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+
+    Returns
+    -------
+    title : str or None
+        The header line's title.
+    cues : list of (float, float, str)
+        The cues.
+    """
     blocks = Path(path).read_text(encoding="utf-8").split("\n\n")
     header = blocks[0].splitlines()[0]
     if not header.startswith("WEBVTT"):
@@ -91,13 +168,44 @@ def _seconds(stamp):
 
 
 def shifted(cues, offset):
+    """The cues moved later by ``offset`` seconds.
+
+    Parameters
+    ----------
+    cues : list of (float, float, str)
+        (start, end, text) in seconds.
+    offset : float
+        Seconds to add.
+
+    Returns
+    -------
+    list of (float, float, str)
+        The moved cues.
+    """
     return [(start + offset, end + offset, text) for start, end, text in cues]
 
 
 def notes(scenes, total, video_name, captions_name):
     """``course.md``: per scene its title, place and length in the course video, what it shows and
     its captions as a narration script. ``scenes`` holds dicts with number, name, title, summary,
-    start, duration, cues (scene-local times) and thumbnail (a file name)."""
+    start, duration, cues (scene-local times) and thumbnail (a file name).
+
+    Parameters
+    ----------
+    scenes : list of dict
+        The scenes (see above).
+    total : float
+        The course video's length, seconds.
+    video_name : str
+        Its file name.
+    captions_name : str
+        The course captions' file name.
+
+    Returns
+    -------
+    str
+        The Markdown text.
+    """
     out = [f"# The lasso, in {len(scenes)} scenes", "",
            f"Video: `{video_name}` ({clock(total)}, one chapter per scene). Captions: `{captions_name}` "
            f"(one `SCENE.vtt` per scene too). Every number on screen is computed by lassofast.", "",

@@ -16,7 +16,26 @@ __all__ = [
 
 
 def center(X, y):
-    """Return (X − mean(X), y − mean(y), mean(X), mean(y)) in float64."""
+    """Return (X − mean(X), y − mean(y), mean(X), mean(y)) in float64.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Data.
+    y : array-like of shape (n_samples,)
+        Target.
+
+    Returns
+    -------
+    Xc : ndarray of shape (n_samples, n_features)
+        Centred X.
+    yc : ndarray of shape (n_samples,)
+        Centred y.
+    X_mean : ndarray of shape (n_features,)
+        Column means.
+    y_mean : float
+        Mean of y.
+    """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     X_mean, y_mean = X.mean(axis=0), y.mean()
@@ -24,12 +43,44 @@ def center(X, y):
 
 
 def soft_threshold(z, t):
-    """S(z, t) = sign(z) max(|z| − t, 0)."""
+    """S(z, t) = sign(z) max(|z| − t, 0).
+
+    Parameters
+    ----------
+    z : float or array-like
+        Values.
+    t : float
+        Threshold.
+
+    Returns
+    -------
+    float or ndarray
+        S(z, t).
+    """
     return np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
 
 
 def primal_objective(X, y, w, alpha, l1_ratio=1.0):
-    """P(w) above."""
+    """P(w) above.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Data (centred by the caller for a problem with an intercept).
+    y : array-like of shape (n_samples,)
+        Target.
+    w : array-like of shape (n_features,)
+        Coefficients.
+    alpha : float
+        α.
+    l1_ratio : float, default=1.0
+        ρ.
+
+    Returns
+    -------
+    float
+        P(w).
+    """
     X, y, w = (np.asarray(a, dtype=np.float64) for a in (X, y, w))
     n = X.shape[0]
     r = y - X @ w
@@ -39,7 +90,30 @@ def primal_objective(X, y, w, alpha, l1_ratio=1.0):
 
 def dual_point(X, y, w, alpha, l1_ratio=1.0, positive=False):
     """The residual r = y − Xw rescaled to be dual feasible: θ = c·r with
-    c = min(1, nαρ / max_j |x_jᵀr − nα(1−ρ)w_j|) (max of the signed value when positive)."""
+    c = min(1, nαρ / max_j |x_jᵀr − nα(1−ρ)w_j|) (max of the signed value when positive).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Data (centred by the caller for a problem with an intercept).
+    y : array-like of shape (n_samples,)
+        Target.
+    w : array-like of shape (n_features,)
+        Coefficients.
+    alpha : float
+        α.
+    l1_ratio : float, default=1.0
+        ρ.
+    positive : bool, default=False
+        Coefficients constrained to be ≥ 0.
+
+    Returns
+    -------
+    theta : ndarray of shape (n_samples,)
+        The dual point c·r.
+    c : float
+        The scale.
+    """
     X, y, w = (np.asarray(a, dtype=np.float64) for a in (X, y, w))
     n = X.shape[0]
     r = y - X @ w
@@ -56,6 +130,26 @@ def duality_gap(X, y, w, alpha, l1_ratio=1.0, positive=False):
     With θ = c·r from :func:`dual_point`, the dual objective of the n-scaled problem is
     D = −½c²||r||² + c·rᵀy − ½ nα(1−ρ) c² ||w||², and gap = (n·P(w) − D) / n. For pure ridge (ρ = 0)
     that θ is 0, so the strong-convexity bound ||∇P(w)||²/(2α) is returned instead.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Data (centred by the caller for a problem with an intercept).
+    y : array-like of shape (n_samples,)
+        Target.
+    w : array-like of shape (n_features,)
+        Coefficients.
+    alpha : float
+        α.
+    l1_ratio : float, default=1.0
+        ρ.
+    positive : bool, default=False
+        Coefficients constrained to be ≥ 0.
+
+    Returns
+    -------
+    float
+        The gap bound.
     """
     X, y, w = (np.asarray(a, dtype=np.float64) for a in (X, y, w))
     n = X.shape[0]
@@ -75,6 +169,26 @@ def kkt_violation(X, y, w, alpha, l1_ratio=1.0, positive=False):
 
     With g_j = x_jᵀ(y − Xw)/n − α(1−ρ)w_j the optimum satisfies g_j = αρ·sign(w_j) where w_j ≠ 0 and
     |g_j| ≤ αρ where w_j = 0 (with positive=True: w_j ≥ 0, and g_j ≤ αρ where w_j = 0).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Data (centred by the caller for a problem with an intercept).
+    y : array-like of shape (n_samples,)
+        Target.
+    w : array-like of shape (n_features,)
+        Coefficients.
+    alpha : float
+        α.
+    l1_ratio : float, default=1.0
+        ρ.
+    positive : bool, default=False
+        Coefficients constrained to be ≥ 0.
+
+    Returns
+    -------
+    float
+        The largest violation (0 at the optimum).
     """
     X, y, w = (np.asarray(a, dtype=np.float64) for a in (X, y, w))
     n = X.shape[0]
@@ -95,6 +209,34 @@ def cd_solve(X, y, alpha, l1_ratio=1.0, w0=None, tol=1e-4, max_iter=1000, positi
     """Cyclic coordinate descent, one coordinate at a time in a Python loop.
 
     Stops when the duality gap is ≤ tol·||y||²/n (scikit-learn's tol). Returns (w, gap, n_sweeps).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Centred data.
+    y : array-like of shape (n_samples,)
+        Centred target.
+    alpha : float
+        α.
+    l1_ratio : float, default=1.0
+        ρ.
+    w0 : array-like of shape (n_features,), optional
+        Start (zeros by default).
+    tol : float, default=1e-4
+        scikit-learn's tol.
+    max_iter : int, default=1000
+        Most sweeps.
+    positive : bool, default=False
+        Coefficients constrained to be ≥ 0.
+
+    Returns
+    -------
+    w : ndarray of shape (n_features,)
+        The solution.
+    gap : float
+        Its duality gap (objective scale).
+    n_iter : int
+        Sweeps done.
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -127,6 +269,34 @@ def fista_solve(X, y, alpha, l1_ratio=1.0, w0=None, tol=1e-4, max_iter=10000, po
     The smooth part is the squared loss plus the ridge term; the prox of αρ||·||₁ is the soft-threshold
     (plus clipping at 0 when positive). Stops when the duality gap is ≤ tol·||y||²/n, checked every 10
     iterations. Returns (w, gap, n_iter).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Centred data.
+    y : array-like of shape (n_samples,)
+        Centred target.
+    alpha : float
+        α.
+    l1_ratio : float, default=1.0
+        ρ.
+    w0 : array-like of shape (n_features,), optional
+        Start (zeros by default).
+    tol : float, default=1e-4
+        scikit-learn's tol.
+    max_iter : int, default=10000
+        Most iterations.
+    positive : bool, default=False
+        Coefficients constrained to be ≥ 0.
+
+    Returns
+    -------
+    w : ndarray of shape (n_features,)
+        The solution.
+    gap : float
+        Its duality gap (objective scale).
+    n_iter : int
+        Iterations done.
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -159,6 +329,36 @@ def enet_path(X, y, alphas, l1_ratio=1.0, solver="cd", tol=1e-4, max_iter=None, 
     """Warm-started path over ``alphas`` (used in the given order) on centred data, from ``w0`` (or 0).
 
     Returns (coefs of shape (p, K), gaps (K,), n_iters (K,)).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Centred data.
+    y : array-like of shape (n_samples,)
+        Centred target.
+    alphas : array-like of shape (K,)
+        The grid, in the order solved.
+    l1_ratio : float, default=1.0
+        ρ.
+    solver : {"cd", "fista"}, default="cd"
+        The solver.
+    tol : float, default=1e-4
+        scikit-learn's tol.
+    max_iter : int, optional
+        The solver's own default when None.
+    positive : bool, default=False
+        Coefficients constrained to be ≥ 0.
+    w0 : array-like of shape (n_features,), optional
+        Start of the first α.
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_features, K)
+        The solutions.
+    gaps : ndarray of shape (K,)
+        Their duality gaps.
+    n_iters : ndarray of shape (K,)
+        Sweeps or iterations per α.
     """
     solve = {"cd": cd_solve, "fista": fista_solve}[solver]
     kwargs = {} if max_iter is None else {"max_iter": max_iter}

@@ -80,7 +80,18 @@ def _manim_config(quality, fmt, media_dir, progress=False):
 # --- scenes -----------------------------------------------------------------------------------
 
 def resolve_scenes(names):
-    """SceneInfo for each name (course order kept for --all); unknown names raise with suggestions."""
+    """SceneInfo for each name (course order kept for --all); unknown names raise with suggestions.
+
+    Parameters
+    ----------
+    names : list of str
+        Scene names.
+
+    Returns
+    -------
+    list of SceneInfo
+        The scenes.
+    """
     infos, unknown = [], []
     for name in names:
         info = find(name)
@@ -100,7 +111,18 @@ def resolve_scenes(names):
 
 
 def scene_class(info):
-    """Import a scene class from the installed ``lassofast.animations`` package."""
+    """Import a scene class from the installed ``lassofast.animations`` package.
+
+    Parameters
+    ----------
+    info : lassofast.animations.SceneInfo
+        The scene.
+
+    Returns
+    -------
+    type
+        The Manim scene class.
+    """
     import importlib
     module = importlib.import_module(f"lassofast.animations.{info.module}")
     return getattr(module, info.name)
@@ -114,6 +136,22 @@ def build_scene(info, quality="low", capture_key_frames=False, media_dir=None):
     storyboard and by tests; it takes seconds where a full render takes minutes. ``media_dir``
     (default: a temporary folder) is where Manim keeps typeset formulas; scenes built one after the
     other may share one. It must not be shared between processes: Manim cleans it up while typesetting.
+
+    Parameters
+    ----------
+    info : lassofast.animations.SceneInfo
+        The scene.
+    quality : str, default="low"
+        A key of :data:`QUALITIES`.
+    capture_key_frames : bool, default=False
+        Keep the key frames' images.
+    media_dir : str or path-like, optional
+        Manim's folder for typeset formulas.
+
+    Returns
+    -------
+    manim.Scene
+        The built scene.
     """
     import manim
     with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as own_dir:
@@ -133,6 +171,28 @@ def render_scene(info, *, quality, fmt, out_dir, media_dir, progress=False, side
     is the fade-out). The file appears under its final name only once it is complete.
     ``sidecars`` (mp4): also write ``<Scene>.vtt`` (its captions with the times they are on screen,
     its title on the header line) and ``<Scene>.thumbnail.png`` (its last key frame).
+
+    Parameters
+    ----------
+    info : lassofast.animations.SceneInfo
+        The scene.
+    quality : str
+        A key of :data:`QUALITIES`.
+    fmt : {"mp4", "gif", "png"}
+        The output format.
+    out_dir : str or path-like
+        Where the file goes.
+    media_dir : str or path-like
+        Manim's working folder.
+    progress : bool, default=False
+        Show Manim's progress bars.
+    sidecars : bool, default=False
+        Also write the captions and the thumbnail (mp4).
+
+    Returns
+    -------
+    pathlib.Path
+        The file.
     """
     import manim
     final = Path(out_dir) / f"{info.name}.{fmt}"
@@ -189,6 +249,30 @@ def render_many(infos, *, quality, fmt, out_dir, jobs=1, say=print, isolate=True
     (fades came out different depending on what was rendered before), and a fresh process makes
     every render reproducible byte for byte. ``isolate=False`` renders in this process (tests use it
     for stand-in scenes).
+
+    Parameters
+    ----------
+    infos : list of SceneInfo
+        The scenes.
+    quality : str
+        A key of :data:`QUALITIES`.
+    fmt : {"mp4", "gif", "png"}
+        The output format.
+    out_dir : str or path-like
+        Where the files go.
+    jobs : int, default=1
+        Scenes rendered at a time.
+    say : callable, default=print
+        Called with progress messages.
+    isolate : bool, default=True
+        One fresh Python process per scene.
+    sidecars : bool, default=False
+        Captions and thumbnails too (see :func:`render_scene`).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files, in the given order.
     """
     tasks = [(info, quality, fmt, out_dir, jobs == 1 and sys.stderr.isatty(), sidecars) for info in infos]
     done = {}
@@ -218,7 +302,22 @@ def render_many(infos, *, quality, fmt, out_dir, jobs=1, say=print, isolate=True
 
 def chain_videos(paths, out_path, titles=None):
     """Concatenate MP4s of identical encoding into one (packets copied, timestamps shifted) and
-    return the start of each part in seconds. ``titles``: one chapter marker per part, so titled."""
+    return the start of each part in seconds. ``titles``: one chapter marker per part, so titled.
+
+    Parameters
+    ----------
+    paths : list of str or path-like
+        The parts, in order.
+    out_path : str or path-like
+        The course video.
+    titles : list of str, optional
+        One chapter title per part.
+
+    Returns
+    -------
+    list of float
+        Each part's start, seconds.
+    """
     import av
     out_path = Path(out_path)
     part = out_path.with_name(f".{out_path.name}.part")
@@ -257,7 +356,20 @@ def chain_videos(paths, out_path, titles=None):
 def package_course(paths, out_dir):
     """The course around scene videos rendered with sidecars, in the given order:
     ``LassoCourse.mp4`` with one titled chapter per scene, ``LassoCourse.vtt`` (every scene's
-    captions, shifted to its start) and ``course.md`` (the narration notes). Returns the three paths."""
+    captions, shifted to its start) and ``course.md`` (the narration notes). Returns the three paths.
+
+    Parameters
+    ----------
+    paths : list of str or path-like
+        Scene videos rendered with sidecars, in course order.
+    out_dir : str or path-like
+        Where the course files go.
+
+    Returns
+    -------
+    tuple of pathlib.Path
+        The video, the captions and the notes.
+    """
     out_dir = Path(out_dir)
     scenes = []
     for n, path in enumerate(paths, 1):
@@ -290,7 +402,24 @@ def _seconds(path):
 
 def storyboard(infos, out_path, quality="low", progress=None):
     """A PNG contact sheet: one row per scene (title and summary above), its key frames left to right,
-    each with its time and what it shows underneath."""
+    each with its time and what it shows underneath.
+
+    Parameters
+    ----------
+    infos : list of SceneInfo
+        The scenes.
+    out_path : str or path-like
+        The PNG file.
+    quality : str, default="low"
+        A key of :data:`QUALITIES`.
+    progress : callable, optional
+        Called with a message per scene.
+
+    Returns
+    -------
+    pathlib.Path or str
+        ``out_path``.
+    """
     from PIL import Image, ImageDraw
     thumb_w, thumb_h, pad, head, foot = 480, 270, 14, 34, 26
     rows = []
@@ -404,6 +533,18 @@ def _validate(args):
 
 
 def main(argv=None):
+    """``lassofast render``: render the explainer scenes (and the course).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        0 on success, 2 with a one-line message for a problem the user can fix, 130 when interrupted.
+    """
     args = _parser().parse_args(argv)
     if args.list:
         print(_list_scenes())
