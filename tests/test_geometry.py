@@ -530,3 +530,11 @@ def test_geometry_command_writes_a_png(tmp_path, capsys):
     assert main(["--out", str(out), "--features", "x1", "x1"]) == 2
     assert "two different names" in capsys.readouterr().err
     assert main(["--out", str(tmp_path / "missing" / "g.png")]) == 2
+
+
+def test_geometry_is_a_package_that_offers_its_public_names_only():
+    """Today's names are all still here; no helper imports leak into dir() (np, brentq, daxpy...)."""
+    names = set(dir(geo))
+    assert set(geo.__all__) <= names and len(geo.__all__) >= 21
+    assert not names & {"np", "brentq", "daxpy", "ddot", "qr", "warnings", "itertools", "dataclass"}
+    assert geo.make_correlated_pair is __import__("lassofast.datasets").datasets.make_correlated_pair

@@ -23,7 +23,8 @@ def test_wheel_installs_and_runs_without_cython(tmp_path):
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
     run(py, "-m", "pip", "install", "-q", wheel)
-    probe = ("import importlib.util, lassofast; from lassofast.datasets import load_demo; d = load_demo(); "
+    probe = ("import importlib.util, lassofast, lassofast.geometry; from lassofast.datasets import load_demo; "
+             "d = load_demo(); "
              "p = lassofast.lasso_path(d.X, d.y, n_alphas=10); "
              "print(importlib.util.find_spec('Cython') is None, p.n_nonzero()[-1], lassofast.__file__)")
     out = run(py, "-c", probe, cwd=tmp_path).stdout.split()
