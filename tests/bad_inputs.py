@@ -288,3 +288,47 @@ CASES = [
     Case("datasets.make_correlated", "dtype = int", lambda: datasets.make_correlated(10, 3, dtype=int),
          TypeError, "dtype"),
 ]
+
+
+def _lazy(X_=X, y=Y, rows=(10, 10)):
+    """X, y as Dask arrays chunked by ``rows`` (the one-pass statistics route, lassofast._dask)."""
+    import dask.array as da
+    return da.from_array(X_, chunks=(rows, X_.shape[1])), da.from_array(y, chunks=(rows,))
+
+
+def _unknown_chunks():
+    Xd, yd = _lazy()
+    keep = Xd[:, 0] > 0
+    return Xd[keep], yd[keep]
+
+
+def _dask(name, *args, **kw):
+    import dask.array as da
+    return getattr(da, name)(*args, **kw)
+
+
+CASES += [
+    Case("lasso_path (Dask X)", "NaN in the second chunk",
+         lambda: lassofast.lasso_path(*_lazy(_with(X, (13, 2), np.nan))), ValueError,
+         r"chunk 1 of the rows \(rows 10 to 19\) contains NaN or infinity \(first at row 13, column 2"),
+    Case("lasso_path (Dask X)", "X and y chunked differently",
+         lambda: lassofast.lasso_path(_lazy()[0], _lazy(rows=(5, 15))[1]), ValueError,
+         r"chunked differently.*rechunk"),
+    Case("lasso_path (Dask X)", "unknown chunk sizes (after a boolean mask)",
+         lambda: lassofast.lasso_path(*_unknown_chunks()), ValueError, r"unknown chunk sizes.*compute_chunk_sizes"),
+    Case("lasso_path (Dask X)", "p = 20 001 (Gram too large)",
+         lambda: lassofast.lasso_path(_dask("zeros", (4, 20_001), chunks=(2, 20_001)), _dask("zeros", 4, chunks=2)),
+         ValueError, r"at most 20000 features"),
+    Case("lasso_path (Dask X)", "negative weight in a chunk",
+         lambda: lassofast.lasso_path(*_lazy(), sample_weight=_dask("from_array", _with(np.ones(20), 15, -1.0),
+                                                                    chunks=10)),
+         ValueError, r"chunk 1 .*sample_weight must be finite and >= 0"),
+    Case("lasso_path (Dask X)", "alphas containing 0",
+         lambda: lassofast.lasso_path(*_lazy(), alphas=[0.1, 0.0]), ValueError, r"least squares"),
+    Case("lasso_path (Dask X)", "penalty_factor", lambda: lassofast.lasso_path(*_lazy(), penalty_factor=np.ones(5)),
+         ValueError, r"penalty_factor is not supported with a Dask X"),
+    Case("LassoCV (Dask X)", "NaN in a chunk",
+         lambda: lassofast.LassoCV(cv=2).fit(*_lazy(_with(X, (3, 0), np.inf))), ValueError, r"chunk 0 .*row 3"),
+    Case("Lasso (Dask X)", "2-D y", lambda: lassofast.Lasso().fit(_lazy()[0], _dask("ones", (20, 2), chunks=10)),
+         ValueError, r"fit one target"),
+]
