@@ -7,8 +7,8 @@ memory access in lassofast's compiled kernel.
     .venv/bin/python scripts/memcheck.py -- tests/test_path.py -k gram   # your own pytest selection
 
 valgrind sees every access, including those BLAS makes through the pointers the kernel passes it;
-it runs the extension as installed (so rebuild it first if _cd.pyx changed). ASan instruments only
-the kernel's own code, but is ~10x faster: the script compiles src/lassofast/_cd.pyx with
+it runs the extensions as installed (so rebuild them first if a .pyx changed). ASan instruments only
+the kernel's own code, but is ~10x faster: the script compiles src/lassofast/*.pyx with
 -fsanitize=address into a temporary copy of the package and preloads libasan.
 
 The verdict: FAIL if any error report has a frame in the extension (its .so, or Cython's mangled
@@ -29,10 +29,10 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL_TESTS = ["tests/test_edge_cases.py", "tests/test_fuzz.py", "tests/test_properties.py", "tests/test_path.py",
-                "tests/test_sparse.py", "tests/test_active_set.py",
+                "tests/test_sparse.py", "tests/test_active_set.py", "tests/test_newton_factor.py",
                 "tests/test_concurrency.py::test_threads_give_results_identical_to_sequential_fits"]
 # Frames in lassofast's extension: its file, or Cython's mangled names for the module lassofast._cd.
-OURS = re.compile(r"lassofast/_cd\.cpython|9lassofast_3_cd|lassofast\._cd")
+OURS = re.compile(r"lassofast/_(cd|accel|qr)\.cpython|9lassofast_(3_cd|6_accel|3_qr)|lassofast\._(cd|accel|qr)")
 INVALID = re.compile(r"Invalid (read|write|free)|Mismatched free|Source and destination overlap")
 # glibc's SIMD string/memory routines read whole words past a terminator; ld.so does the same while
 # loading libraries; CPython compares unicode with them. Not bugs, and not in our code.
@@ -93,7 +93,7 @@ def run_valgrind(pytest_args, logdir, src=None):
 
 
 def _build_asan_copy(workdir, src):
-    """Copy the lassofast package under ``src`` to workdir and compile its _cd.pyx there with ASan."""
+    """Copy the lassofast package under ``src`` to workdir and compile its kernels there with ASan."""
     pkg = os.path.join(workdir, "src", "lassofast")
     shutil.copytree(os.path.join(src, "lassofast"), pkg,
                     ignore=shutil.ignore_patterns("*.so", "*.c", "__pycache__"))
@@ -107,10 +107,12 @@ _ASAN_BUILD = (
     "from Cython.Build import cythonize\n"
     "from setuptools import Extension, setup\n"
     "flags = ['-O1', '-g', '-fsanitize=address', '-fno-omit-frame-pointer']\n"
-    "ext = Extension('lassofast._cd', ['src/lassofast/_cd.pyx'], include_dirs=[np.get_include()],\n"
-    "                extra_compile_args=flags, extra_link_args=['-fsanitize=address'],\n"
-    "                define_macros=[('NPY_NO_DEPRECATED_API', 'NPY_1_9_API_VERSION')])\n"
-    "setup(ext_modules=cythonize([ext], quiet=True, compiler_directives={'language_level': 3,\n"
+    "import glob, os\n"
+    "exts = [Extension('lassofast.' + os.path.basename(f)[:-4], [f], include_dirs=[np.get_include()],\n"
+    "                  extra_compile_args=flags, extra_link_args=['-fsanitize=address'],\n"
+    "                  define_macros=[('NPY_NO_DEPRECATED_API', 'NPY_1_9_API_VERSION')])\n"
+    "        for f in sorted(glob.glob('src/lassofast/*.pyx'))]\n"
+    "setup(ext_modules=cythonize(exts, quiet=True, compiler_directives={'language_level': 3,\n"
     "      'boundscheck': False, 'wraparound': False, 'cdivision': True, 'initializedcheck': False}),\n"
     "      script_args=['build_ext', '--inplace', '-q'], package_dir={'': 'src'})\n")
 

@@ -17,7 +17,7 @@ sparse coding algorithms", NIPS 2006), warm-started from the previous α:
    violator the rule missed.
 
 Adding a feature (Gram–Schmidt) or dropping one (Givens rotations) updates Q and R in place in
-O(n·|A|) instead of refactorising (qr_append / qr_remove / qr_solve in _cd.pyx), so an α
+O(n·|A|) instead of refactorising (qr_append / qr_remove / qr_solve in _qr.pyx), so an α
 costs about one pass over X plus O(n·|A|) per support change. Each α ends only when its duality gap
 meets the tolerance; when the method cannot go on (a gap above the tolerance with no violator left,
 too many steps) it stops and the caller's coordinate descent takes over from the point reached.
@@ -29,7 +29,7 @@ same fit, and a column in span(X_A) whose |xⱼᵀr| passes λ only by rounding 
 import numpy as np
 from scipy.linalg import qr
 
-from . import _cd
+from . import _cd, _qr
 
 _DENSE, _GRAM = _cd.LAYOUT_DENSE, _cd.LAYOUT_GRAM
 
@@ -106,7 +106,7 @@ class _SupportQR:
     def add(self, j):
         """Append feature j; False (and no change) if x_j is (nearly) in span(X_A) or |A| = n."""
         k = len(self.A)
-        if k >= self.X.shape[0] or not _cd.qr_append(self.Q, self.R, k, self.X[:, j], _RANK_TOL,
+        if k >= self.X.shape[0] or not _qr.qr_append(self.Q, self.R, k, self.X[:, j], _RANK_TOL,
                                                      self._work):
             return False
         self.A.append(j)
@@ -164,13 +164,13 @@ class _SupportQR:
 
     def drop(self, i):
         """Remove the i-th feature of A."""
-        _cd.qr_remove(self.Q, self.R, len(self.A), i)
+        _qr.qr_remove(self.Q, self.R, len(self.A), i)
         del self.A[i]
 
     def restricted_minimiser(self, y, lam, s):
         """argmin over w_A of ½||y − X_A w_A||² + λ sᵀ w_A: R w_A = Qᵀy − λ R⁻ᵀ s."""
         out = np.empty(len(self.A))
-        _cd.qr_solve(self.Q, self.R, len(self.A), y, np.ascontiguousarray(s, dtype=np.float64), lam, out,
+        _qr.qr_solve(self.Q, self.R, len(self.A), y, np.ascontiguousarray(s, dtype=np.float64), lam, out,
                      self._work)
         return out
 

@@ -489,7 +489,7 @@ class _Design:
     by every path on the same X (many targets, CV refits of one design, threads).
 
     Dense layout: A = Xc (Fortran order). Gram layout (n ≫ p): A = XcᵀXc. Sparse layout (CSC): X is
-    never copied or densified; the kernel centres it implicitly (see "Data layouts" in _cd.pyx).
+    never copied or densified; the kernel centres it implicitly (see _layouts.pxd).
     """
 
     def __init__(self, X, fit_intercept, precompute):
@@ -605,8 +605,9 @@ class _Problem:
             stop_nnz, stop_sweeps = _active_set.switch_rule(self.design) if active_set else (-1, -1)
             done = _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
                                        *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
-                                       gaps[chunk], n_iters[chunk], max_iter, tol, positive, screening,
-                                       screening, stop_nnz, stop_sweeps)
+                                       gaps[chunk], n_iters[chunk], max_iter=max_iter, tol=tol,
+                                       positive=positive, screen=screening, accelerate=screening,
+                                       stop_nnz=stop_nnz, stop_sweeps=stop_sweeps)
             start += done
             if progress is not None:
                 progress(done)

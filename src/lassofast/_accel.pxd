@@ -1,0 +1,56 @@
+# Acceleration for the coordinate-descent solver in _cd.pyx, apart from its CD loop: Anderson
+# extrapolation of the iterates, and the Newton step -- the exact solve on a settled support -- with
+# the Cholesky factor it keeps up to date along the path and the Gram cache it reads in the dense layout.
+from cython cimport floating
+
+
+cdef enum:
+    ANDERSON_K = 5
+
+
+cdef void try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
+                            const floating[::1] b, floating[::1] S, double y_norm2,
+                            const int[::1] cols, bint positive, const double* whist,
+                            const double* shist, floating* w_keep, floating[::1] S_keep) noexcept nogil
+
+
+ctypedef struct GramCache:
+    # Gram entries of the columns the Newton step has needed so far along the path (glmnet's
+    # covariance idea): a column's products are computed once, with BLAS-3, when it first enters.
+    int cap        # most columns held
+    int size       # columns held now
+    int n          # rows of X
+    int* pos       # (p,) position of each column in the cache, or -1
+    double* X      # (n, cap) the cached columns, Fortran order
+    double* G      # (cap, cap) their Gram matrix, upper triangle, column-major
+
+
+ctypedef struct Newton:
+    # The Newton step's workspace for one path: a Cholesky factor UᵀU = X_FᵀX_F + l2 I of the columns
+    # F the last step used, updated (columns appended and removed) instead of refactorised, since the
+    # support changes by a few columns from one α to the next.
+    int layout
+    int n, p       # rows (dense layout) and columns of X
+    int cap        # order U has room for
+    int k          # columns in the factor
+    double l2      # the diagonal shift U holds
+    int* col       # (cap) the column at each factor position
+    int* pos       # (p) the factor position of each column, or -1
+    unsigned char* mark  # (p) scratch flags, all 0 between calls
+    double* U      # (cap, cap) upper triangle, column-major, leading dimension cap
+    double* xty    # (p) x_jᵀy of the dense layout, computed when first needed (NaN before)
+    double* g      # (cap) scratch: a column's Gram entries against F, then its new column of U
+    double* sol    # (cap) right-hand side, then solution, by factor position
+    int* act       # (p) scratch: the support's columns
+    double* point  # (p) scratch: a candidate point on the support, by support position
+    GramCache* cache  # dense layout: Gram entries computed once (NULL: dot products)
+
+
+cdef Newton* newton_new(int layout, int n, int p) noexcept nogil
+cdef void newton_free(Newton* nw) noexcept nogil
+cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg) noexcept nogil
+cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
+                      const double[::1, :] A, const double[::1] b, double[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
+                      const double[::1] Xm, double y_norm2, const int[::1] cols,
+                      double[::1] S_keep, double* w_keep) noexcept nogil

@@ -1,0 +1,129 @@
+# The kernels' data layouts and the running state S each keeps; every solver routine takes the same
+# argument group ``A, b, S, Xp, Xi, Xv, Xm``:
+#   DENSE:  A = X (n, p) Fortran order, b = y, S = R = y - Xw.
+#   GRAM:   A = Q = X^T X (p, p), b = q = X^T y, S = H = Qw.
+#   SPARSE: X in CSC form (Xp indptr, Xi row indices, Xv values) with column means Xm, centred
+#           implicitly: the model sees X - 1 Xm^T. S = [R_u, c] (length n + 1) with R_u = y - Xw
+#           (uncentred product) and c = Xm^T w, so the true residual is R = R_u + c and every update
+#           touches only the non-zeros of a column. b = y (centred). Since sum(R) = 0,
+#           (x_j - Xm_j)^T R = x_j^T R_u + c n Xm_j and ||R||^2 = ||R_u||^2 - n c^2.
+# Unused arguments of a layout are 1-element placeholders. All inline: the hot loops call these.
+from cython cimport floating
+from libc.math cimport fabs
+
+from ._blas cimport _axpy, _dot, _dot_acc
+
+
+cdef enum:
+    DENSE = 0
+    GRAM = 1
+    SPARSE = 2
+
+
+cdef inline double _corr(int layout, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
+                         const floating[::1] S, const int[::1] Xp, const int[::1] Xi,
+                         const floating[::1] Xv, const floating[::1] Xm) noexcept nogil:
+    """x_j^T r for the (centred) column j and the true residual r."""
+    cdef int k, n
+    cdef double s = 0.0
+    if layout == GRAM:
+        return <double> b[j] - S[j]
+    if layout == DENSE:
+        return _dot_acc(A.shape[0], &A[0, j], &S[0])
+    n = S.shape[0] - 1
+    for k in range(Xp[j], Xp[j + 1]):
+        s += <double> Xv[k] * S[Xi[k]]
+    return s + <double> S[n] * n * Xm[j]
+
+
+cdef inline floating _corr_fast(int layout, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
+                                const floating[::1] S, const int[::1] Xp, const int[::1] Xi,
+                                const floating[::1] Xv, const floating[::1] Xm) noexcept nogil:
+    """_corr in working precision (BLAS dot for dense): the inner loop's version."""
+    if layout == DENSE:
+        return _dot(A.shape[0], &A[0, j], &S[0])
+    return <floating> _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm)
+
+
+cdef inline void _move(int layout, Py_ssize_t j, floating delta, const floating[::1, :] A,
+                       floating[::1] S, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                       const floating[::1] Xm) noexcept nogil:
+    """Update the running state S for w_j += delta."""
+    cdef int k, n
+    if layout == DENSE:
+        _axpy(A.shape[0], -delta, &A[0, j], &S[0])
+    elif layout == GRAM:
+        _axpy(A.shape[0], delta, &A[0, j], &S[0])
+    else:
+        n = S.shape[0] - 1
+        for k in range(Xp[j], Xp[j + 1]):
+            S[Xi[k]] -= delta * Xv[k]
+        S[n] += delta * Xm[j]
+
+
+cdef inline void _residual_stats(int layout, const floating[::1] w, const floating[::1] b,
+                                 const floating[::1] S, double y_norm2, double* r_norm2,
+                                 double* r_dot_y) noexcept nogil:
+    """||r||^2 and r^T y for the true residual r."""
+    cdef Py_ssize_t j
+    cdef int n
+    cdef double wq = 0.0, wh = 0.0
+    if layout == GRAM:  # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w, r^T y = ||y||^2 - w^T q
+        for j in range(w.shape[0]):
+            if w[j] != 0:
+                wq += <double> w[j] * b[j]
+                wh += <double> w[j] * S[j]
+        r_norm2[0] = max(y_norm2 - 2.0 * wq + wh, 0.0)  # clamp rounding below 0
+        r_dot_y[0] = y_norm2 - wq
+    elif layout == DENSE:
+        r_norm2[0] = _dot_acc(S.shape[0], &S[0], &S[0])
+        r_dot_y[0] = _dot_acc(S.shape[0], &S[0], &b[0])
+    else:
+        n = S.shape[0] - 1
+        r_norm2[0] = max(_dot_acc(n, &S[0], &S[0]) - n * (<double> S[n]) * S[n], 0.0)
+        r_dot_y[0] = _dot_acc(n, &S[0], &b[0])
+
+
+cdef inline double _objective(int layout, const floating[::1] w, double l1_reg, double l2_reg,
+                              const floating[::1] b, const floating[::1] S, double y_norm2) noexcept nogil:
+    """The n-scaled primal P(w) from the running state."""
+    cdef Py_ssize_t j
+    cdef double pen = 0.0, r_norm2, r_dot_y
+    for j in range(w.shape[0]):  # no `if w[j] != 0`: zeros add exactly 0, and the branch mispredicts
+        pen += l1_reg * fabs(w[j]) + 0.5 * l2_reg * w[j] * w[j]
+    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    return 0.5 * r_norm2 + pen
+
+
+cdef inline void _refresh(int layout, const floating[::1] w, const floating[::1, :] A, const floating[::1] b,
+                          floating[::1] S, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                          const floating[::1] Xm) noexcept nogil:
+    """Recompute S from scratch in O(nnz(w)) column operations. In float32 the running state drifts
+    by rounding, and the gap must certify the true residual."""
+    cdef Py_ssize_t i, j
+    for i in range(S.shape[0]):
+        S[i] = 0 if layout == GRAM else (b[i] if i < b.shape[0] else 0)
+    for j in range(w.shape[0]):
+        if w[j] != 0:
+            _move(layout, j, w[j], A, S, Xp, Xi, Xv, Xm)
+
+
+# A tentative move (an extrapolated point, a Newton point, violator passes) is kept only if it
+# helps: save the coordinates it may change and the state, try, and restore if it did not.
+
+cdef inline void _save(const floating[::1] w, const floating[::1] S, const int* idx, Py_ssize_t k,
+                       floating* w_keep, floating[::1] S_keep) noexcept nogil:
+    """w_keep[i] = w[idx[i]] for i < k, and S_keep = S."""
+    cdef Py_ssize_t i
+    S_keep[:] = S
+    for i in range(k):
+        w_keep[i] = w[idx[i]]
+
+
+cdef inline void _restore(floating[::1] w, floating[::1] S, const int* idx, Py_ssize_t k,
+                          const floating* w_keep, const floating[::1] S_keep) noexcept nogil:
+    """Undo everything since the matching :func:`_save`."""
+    cdef Py_ssize_t i
+    S[:] = S_keep
+    for i in range(k):
+        w[idx[i]] = w_keep[i]
