@@ -21,8 +21,10 @@ def _saturating_problem(seed, n=60, p=300, rho=0.6):
 @pytest.fixture(autouse=True)
 def saturation_switch_at_any_size(monkeypatch):
     """These small problems (n = 60) test the method itself: let the saturation switch fire at
-    their size too (by default it needs n_samples >= SATURATION_MIN_SAMPLES)."""
+    their size too (by default it needs n_samples >= SATURATION_MIN_SAMPLES), and at half of n, so
+    that most of each path is the method's."""
     monkeypatch.setattr(_active_set, "SATURATION_MIN_SAMPLES", 0)
+    monkeypatch.setattr(_active_set, "SATURATION", 0.5)
 
 
 @pytest.fixture
@@ -269,11 +271,11 @@ def test_verbose_path_counts_the_active_set_alphas_once(spy, capsys):
 
 
 def test_small_dense_problems_switch_only_where_cd_is_slow(monkeypatch):
-    """Below SATURATION_MIN_SAMPLES the support reaching n/2 is no reason to switch (the method's
+    """Below SATURATION_MIN_SAMPLES the support reaching SATURATION·n is no reason to switch (the method's
     per-α cost in Python exceeds CD's there); an α open after SLOW_SWEEPS sweeps still is."""
     X, y = _saturating_problem(0)
     design = lassofast.path._Design(np.asfortranarray(X), True, "auto")
-    assert _active_set.switch_rule(design) == (30, _active_set.SLOW_SWEEPS)
+    assert _active_set.switch_rule(design) == (int(np.ceil(_active_set.SATURATION * 60)), _active_set.SLOW_SWEEPS)
     monkeypatch.setattr(_active_set, "SATURATION_MIN_SAMPLES", 61)
     assert _active_set.switch_rule(design) == (-1, _active_set.SLOW_SWEEPS)
     path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)

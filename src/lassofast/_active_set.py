@@ -33,7 +33,7 @@ from . import _cd, _qr
 
 _DENSE, _GRAM = _cd.LAYOUT_DENSE, _cd.LAYOUT_GRAM
 
-SATURATION = 0.5       # dense layout: switch from CD once |A| ≥ SATURATION · n_samples
+SATURATION = 0.85      # dense layout: switch from CD once |A| ≥ SATURATION · n_samples
 SATURATION_MIN_SAMPLES = 150  # ... when n_samples is at least this (below it CD with Newton steps wins)
 SLOW_SWEEPS = 50       # and at an α still open after this many sweeps
 MAX_SAMPLES = 3000     # Q and R are n × n buffers: at most 144 MB
@@ -54,7 +54,7 @@ def switch_rule(design):
     """(stop_nnz, stop_sweeps) for the kernel's path driver: CD hands over to this method at the first
     α whose support reaches stop_nnz, or that is still open after stop_sweeps sweeps.
 
-    Dense layout (n < p or n ≈ p): support n/2 — near n, CD needs hundreds of sweeps per α. Gram
+    Dense layout (n < p or n ≈ p): support 0.85·n — near n, CD needs hundreds of sweeps per α. Gram
     layout (n > p): the support never nears n, and on well-conditioned data CD needs a few sweeps per
     α; but strongly correlated or dependent columns can cost it thousands of sweeps at an α. Hence, in
     both layouts, SLOW_SWEEPS. Small dense problems (n_samples < SATURATION_MIN_SAMPLES) switch only on
