@@ -4,7 +4,6 @@ in-memory one."""
 import numpy as np
 import pytest
 
-import lassofast
 from lassofast import cli
 from lassofast.datasets import make_correlated
 

@@ -10,14 +10,11 @@ The pass runs on whatever Dask scheduler is active: a ``dask.distributed`` Clien
 the threaded scheduler. The entry points (``enet_path``, ``ElasticNet.fit``, ``ElasticNetCV.fit``) hand a
 Dask X over to this module.
 """
-import numbers
-
 import numpy as np
 
 from . import _active_set
-from ._moments import Moments, gram_statistics, merge_all, squared_error
-from ._validation import check_bool
-from .path import _DENSE, _GRAM, _Design, _Problem, _path_on, _path_options, _with_extras
+from ._moments import Moments, gram_statistics, merge_all
+from .path import _GRAM, _Design, _Problem, _path_on, _path_options, _with_extras
 
 __all__ = ["MAX_FEATURES", "is_dask", "dask_moments", "dask_enet_path"]
 
@@ -273,9 +270,6 @@ def _moment_problem(moments, fit_intercept):
     gram, Xty, yty, x_offset, y_offset, n, constant = gram_statistics(moments, fit_intercept)
     design = _MomentDesign(gram, x_offset, n, fit_intercept, constant)
     return design, _MomentProblem(design, Xty, yty, y_offset)
-
-
-_UNSUPPORTED = ("penalty_factor", "standardize")
 
 
 def _refuse_options(**options):
