@@ -298,3 +298,13 @@ def test_off_grid_solve_of_a_dask_path_stays_lazy(monkeypatch):
     monkeypatch.undo()
     assert sorted(counter.calls) == [0, 1]
     _close(got, lassofast.lasso_path(X, y, tol=1e-12).coef_at(0.0123, X, y), 1e-9)
+
+
+def test_in_memory_y_and_weights_next_to_a_dask_x():
+    X, y = _data(n=1500, p=6, seed=12)
+    w = np.random.default_rng(12).uniform(0.5, 2, size=len(y))
+    Xd = da.from_array(X, chunks=((400, 1100), 6))
+    _close(lassofast.lasso_path(Xd, y, sample_weight=w, tol=1e-12).coefs,
+           lassofast.lasso_path(X, y, sample_weight=w, tol=1e-12).coefs)
+    with pytest.raises(ValueError, match="1500 rows but y has 1499"):
+        lassofast.lasso_path(Xd, y[:-1])

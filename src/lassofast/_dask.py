@@ -31,8 +31,9 @@ def is_dask(obj):
 # ----------------------------------------------------------------------------------------------------
 # Input checks (nothing is computed here: shapes and chunks are metadata)
 
-def _as_array(obj, name, ndim):
-    """A Dask array from a dask array / dataframe / series (dataframes: their partitions as chunks)."""
+def _as_array(obj, name, ndim, rows=-1):
+    """A Dask array from a dask array / dataframe / series (dataframes: their partitions as chunks), or
+    from an in-memory array (chunked by ``rows``, X's row chunks)."""
     import dask.array as da
     if not isinstance(obj, da.Array):
         if hasattr(obj, "to_dask_array"):
@@ -41,7 +42,9 @@ def _as_array(obj, name, ndim):
             raise TypeError(f"{name} is a {type(obj).__name__}; pass a dask.array.Array or a dask "
                             f"DataFrame / Series.")
         else:
-            obj = da.from_array(np.asarray(obj), chunks=-1)  # an in-memory y or sample_weight next to a Dask X
+            obj = np.asarray(obj)  # an in-memory y or sample_weight next to a Dask X: chunked like X
+            like_X = isinstance(rows, tuple) and obj.ndim >= 1 and len(obj) == sum(rows)
+            obj = da.from_array(obj, chunks=(rows,) + (-1,) * (obj.ndim - 1) if like_X else -1)
     if obj.ndim == 2 and ndim == 1 and obj.shape[1] == 1:
         obj = obj[:, 0]
     if obj.ndim != ndim:
@@ -55,8 +58,8 @@ def _check_inputs(X, y, sample_weight):
     """(X, y, w, names): Dask arrays with the same known row chunks, X in one column chunk."""
     names = _feature_names(X)
     X = _as_array(X, "X", 2)
-    y = _as_array(y, "y", 1)
-    w = None if sample_weight is None else _as_array(sample_weight, "sample_weight", 1)
+    y = _as_array(y, "y", 1, X.chunks[0])
+    w = None if sample_weight is None else _as_array(sample_weight, "sample_weight", 1, X.chunks[0])
     for name, arr in (("X", X), ("y", y)) + ((("sample_weight", w),) if w is not None else ()):
         if any(np.isnan(size) for size in arr.chunks[0]):
             raise ValueError(
