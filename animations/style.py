@@ -9,16 +9,17 @@ import numpy as np
 # The palette lives in lassofast.palette, shared with the figures and the interactive explorer.
 from lassofast.palette import (BACKGROUND, BAND_COLOR, CONTACT_COLOR, ENET_COLOR,  # noqa: F401
                                FEATURE_COLORS, INK, L1_COLOR, L2_COLOR, LOSS_COLOR, MUTED, OLS_COLOR,
-                               TOUCH_COLOR, feature_color)
+                               TOUCH_COLOR, feature_color, type_size)
 from manim import (RIGHT, UL, UP, UR, Axes, DashedLine, DecimalNumber, FadeIn, FadeOut, MathTex,
                    Rectangle, Scene, Text, ThreeDScene, VGroup, VMobject, Write, config)
 
 
 FONT = "DejaVu Sans"
-TITLE_SIZE = 40
-CAPTION_SIZE = 27
-LABEL_SIZE = 26
-SMALL_SIZE = 22
+# The course's type sizes (lassofast.palette.TYPE_SCALE, shared with the figures and the explorer).
+TITLE_SIZE = type_size("title", "video")
+CAPTION_SIZE = type_size("body", "video")
+LABEL_SIZE = type_size("label", "video")
+SMALL_SIZE = type_size("small", "video")
 MATH_SIZE = 38
 
 FRAME_MARGIN = 0.35        # keep everything this far from the frame edge

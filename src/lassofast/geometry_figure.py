@@ -13,19 +13,16 @@ import numpy as np
 
 from .datasets import load_demo
 from .geometry import constrained_solution, constraint_boundary, loss_contours
+from .palette import ON_WHITE, type_size
 
 __all__ = [
     "L1_COLOR", "L2_COLOR", "LOSS_COLOR", "TOUCH_COLOR", "CONTACT_COLOR", "AXIS_COLOR", "PANELS",
     "draw", "main"
 ]
 
-# The course palette (animations/style.py), darkened where needed to read on white.
-L1_COLOR = "#7b52d6"
-L2_COLOR = "#1a9e93"
-LOSS_COLOR = "#9aa5b1"
-TOUCH_COLOR = "#222833"
-CONTACT_COLOR = "#e0383e"
-AXIS_COLOR = "#8a93a6"
+# The course palette's variants for a white page (lassofast.palette.ON_WHITE).
+L1_COLOR, L2_COLOR, LOSS_COLOR, TOUCH_COLOR, CONTACT_COLOR, AXIS_COLOR = (
+    ON_WHITE[name] for name in ("L1_COLOR", "L2_COLOR", "LOSS_COLOR", "TOUCH_COLOR", "CONTACT_COLOR", "MUTED"))
 
 PANELS = (("l1", L1_COLOR, "Lasso", r"$|w_1| + |w_2| \leq t$"),
           ("l2", L2_COLOR, "Ridge", r"$w_1^2 + w_2^2 \leq t^2$"))
@@ -72,16 +69,16 @@ def _draw_panel(ax, X, y, kind, color, name, formula, radius, names, limits):
 
     ax.plot(*base.center, marker="o", ms=6, color=TOUCH_COLOR, zorder=5)
     ax.annotate("least squares", base.center, xytext=(0, -17), textcoords="offset points",
-                ha="center", fontsize=10, color=TOUCH_COLOR)
+                ha="center", fontsize=type_size("body", "figure"), color=TOUCH_COLOR)
     ax.plot(*sol.coef, marker="o", ms=10, color=CONTACT_COLOR, mec="white", mew=1.5, zorder=6)
     label = "(" + ", ".join("0" if w == 0 else f"{w:.2f}" for w in sol.coef) + ")"
     ax.annotate(f"solution {label}", sol.coef, xytext=(10, 12), textcoords="offset points",
-                fontsize=11, color=CONTACT_COLOR, fontweight="bold", zorder=7,
+                fontsize=type_size("heading", "figure"), color=CONTACT_COLOR, fontweight="bold", zorder=7,
                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
 
-    ax.set_title(f"{name}: {formula}, t = {radius:g}\n{_headline(sol, names)}", fontsize=12)
-    ax.set_xlabel(f"$w_1$  (weight of {names[0]})", fontsize=11)
-    ax.set_ylabel(f"$w_2$  (weight of {names[1]})", fontsize=11)
+    ax.set_title(f"{name}: {formula}, t = {radius:g}\n{_headline(sol, names)}", fontsize=type_size("heading", "figure"))
+    ax.set_xlabel(f"$w_1$  (weight of {names[0]})", fontsize=type_size("label", "figure"))
+    ax.set_ylabel(f"$w_2$  (weight of {names[1]})", fontsize=type_size("label", "figure"))
     ax.set_xlim(limits[0])
     ax.set_ylim(limits[1])
     ax.set_aspect("equal")
@@ -132,7 +129,7 @@ def draw(out, features=("x1", "x2"), radius=1.0, dpi=150):
     for ax, (kind, color, name, formula) in zip(axes, PANELS):
         _draw_panel(ax, X, y, kind, color, name, formula, radius, features, limits)
     fig.suptitle(f"Lasso vs ridge on the demo features {features[0]}, {features[1]}: "
-                 f"where the loss contours first touch the region", fontsize=13)
+                 f"where the loss contours first touch the region", fontsize=type_size("title", "figure"))
     fig.savefig(out, dpi=dpi, facecolor="white")
     return out
 

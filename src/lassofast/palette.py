@@ -1,5 +1,6 @@
-"""The course's colours, in one place: the explainer videos (``animations/style.py``), the figures
-(:mod:`lassofast.plotting`) and the interactive explorer (:mod:`lassofast.explorer`) all read them here.
+"""The course's colours and type sizes, in one place: the explainer videos (``animations/style.py``), the
+figures (:mod:`lassofast.plotting`) and the interactive explorer (:mod:`lassofast.explorer`) all read them
+here.
 
 Feature x_j always has ``feature_color(j)``; the L1 region is always ``L1_COLOR``; and so on.
 Plain hex strings, no imports: usable without Manim or matplotlib.
@@ -27,6 +28,23 @@ TOUCH_COLOR = "#ffffff"    # the contour that touches the region
 OLS_COLOR = "#ffffff"      # the least-squares point
 CONTACT_COLOR = "#ff5a5f"  # the constrained solution
 BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
+
+
+# The same colours for figures on a white page, darkened where needed to read on white.
+ON_WHITE = {"L1_COLOR": "#7b52d6", "L2_COLOR": "#1a9e93", "LOSS_COLOR": "#9aa5b1", "TOUCH_COLOR": "#222833",
+            "CONTACT_COLOR": "#e0383e", "MUTED": "#8a93a6"}
+
+# Type sizes as multiples of each medium's body text (a video caption, a figure's tick labels, the page's
+# body): one hierarchy everywhere. The body sizes differ by medium (Manim units, points, pixels).
+TYPE_SCALE = {"title": 1.5, "heading": 1.15, "body": 1.0, "label": 0.96, "small": 0.82}
+BODY_SIZE = {"video": 27, "figure": 10.0, "page": 15}
+
+
+def type_size(role, medium):
+    """The size of text of ``role`` (a TYPE_SCALE key) in ``medium`` (a BODY_SIZE key), rounded as the
+    medium needs: whole Manim font sizes and pixels, half points."""
+    size = TYPE_SCALE[role] * BODY_SIZE[medium]
+    return round(size * 2) / 2 if medium == "figure" else int(round(size))
 
 
 def feature_color(j):

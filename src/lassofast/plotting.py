@@ -5,7 +5,10 @@ in ``feature_color(j)`` — the same colour it has in the explainer videos.
 """
 import numpy as np
 
-from .palette import FEATURE_COLORS, feature_color  # one palette: figures, videos, explorer
+from .palette import FEATURE_COLORS, feature_color, type_size  # one palette: figures, videos, explorer
+
+# The course's type sizes in points (lassofast.palette.TYPE_SCALE; tick labels are the body size).
+HEADING, LABEL, SMALL = (type_size(role, "figure") for role in ("heading", "label", "small"))
 
 __all__ = ["FEATURE_COLORS", "feature_color", "plot_path", "plot_cv"]
 
@@ -68,10 +71,10 @@ def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
     for j in range(p):
         ax.plot(path.alphas, path.coefs[j], color=feature_color(j), linewidth=1.6, label=names[j], zorder=2)
     ax.set_xscale("log")
-    ax.set_xlabel("α (log scale)")
-    ax.set_ylabel("coefficient")
+    ax.set_xlabel("α (log scale)", fontsize=LABEL)
+    ax.set_ylabel("coefficient", fontsize=LABEL)
     if p <= LEGEND_MAX_FEATURES:
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=SMALL, frameon=False)
     else:
         _label_line_ends(ax, path, names)
 
@@ -82,7 +85,7 @@ def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
         top = ax.secondary_xaxis("top")
         top.set_xticks(path.alphas[picks], [str(n) for n in path.n_nonzero()[picks]])
         top.xaxis.set_minor_locator(NullLocator())
-        top.set_xlabel("non-zero coefficients")
+        top.set_xlabel("non-zero coefficients", fontsize=LABEL)
     return ax
 
 
@@ -98,7 +101,7 @@ def _label_line_ends(ax, path, names):
         if end[j] == 0:
             continue
         ax.annotate(names[j], (path.alphas[k], end[j]), xytext=(-3, 0), textcoords="offset points",
-                    ha="right", va="center", fontsize="x-small", color=feature_color(j))
+                    ha="right", va="center", fontsize=SMALL, color=feature_color(j))
     low, high = ax.get_xlim()
     ax.set_xlim(low / 3, high)  # room for the labels left of the lines' ends
 
@@ -136,9 +139,9 @@ def plot_cv(cv_estimator, ax=None):
     ax.axvline(cv_estimator.alpha_1se_, color=ONE_SE_COLOR, linestyle=":", linewidth=1.6,
                label=f"one SE: α = {cv_estimator.alpha_1se_:.3g}")
     ax.set_xscale("log")
-    ax.set_xlabel("α (log scale)")
-    ax.set_ylabel("held-out mean squared error")
+    ax.set_xlabel("α (log scale)", fontsize=LABEL)
+    ax.set_ylabel("held-out mean squared error", fontsize=LABEL)
     if cv_estimator.mse_path_.ndim == 3:
-        ax.set_title(f"l1_ratio = {cv_estimator.l1_ratio_:g}")
-    ax.legend(loc="best", fontsize="small", frameon=False)
+        ax.set_title(f"l1_ratio = {cv_estimator.l1_ratio_:g}", fontsize=HEADING)
+    ax.legend(loc="best", fontsize=SMALL, frameon=False)
     return ax

@@ -7,7 +7,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path as FilePath
 
-from ..palette import as_dict
+from ..palette import TYPE_SCALE, as_dict, type_size
 
 __all__ = ["PANEL_COLOR", "render_html", "check_writable", "write_html"]
 
@@ -37,6 +37,7 @@ def render_html(data, dataset="your data"):
     palette = as_dict()
     css_vars = " ".join(f"--{var}: {palette[name]};" for var, name in _CSS_VARS.items())
     css_vars += f" --panel: {PANEL_COLOR};"
+    css_vars += "".join(f" --fs-{role}: {type_size(role, 'page')}px;" for role in TYPE_SCALE)  # shared sizes
     # JSON inside <script>: "</" and "<!--" must not appear literally.
     payload = json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
     meta = data["meta"]
