@@ -32,7 +32,7 @@ class CoordinateDescentZigzag(Lesson):
         loop = math(r"\text{repeat:}\ \ w_j \leftarrow S(z_j,\ \lambda)\ \ \text{for } j = 1, 2", 34)
         loop.to_corner(UR, buff=0.45).shift(0.9 * DOWN)
 
-        axes = plane_axes((-0.4, 2.4), (-0.4, 2.4), unit=1.85).move_to([-3.2, -0.3, 0])
+        axes = plane_axes((-0.4, 2.4), (-0.4, 2.4), unit=2.2).move_to([-2.95, -0.1, 0])
         end = trace.coefs[-1]
         # Contour levels spaced by the loss of the exact solution at this penalty.
         exact = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, trace.alpha))

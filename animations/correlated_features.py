@@ -19,7 +19,7 @@ from .style import (CONTACT_COLOR, ENET_COLOR, INK, L1_COLOR, LOSS_COLOR, MUTED,
 
 ENET_L1_RATIO = 0.5
 N_RESAMPLES = 200
-PLOT_SIZE = 5.3    # the weight-plane picture's side, in frame units
+PLOT_SIZE = 5.9    # the weight-plane picture's side, in frame units
 PANEL_X = 1.6      # left edge of the text and bars on the right
 
 
@@ -67,7 +67,7 @@ class CorrelatedFeaturesBreakIt(Lesson):
         corr.move_to([PANEL_X, 2.4, 0], aligned_edge=LEFT)
 
         lo, hi = window(data)
-        axes = plane_axes((lo, hi), (lo, hi), unit=PLOT_SIZE / (hi - lo)).move_to([-3.6, -0.2, 0])
+        axes = plane_axes((lo, hi), (lo, hi), unit=PLOT_SIZE / (hi - lo)).move_to([-3.5, -0.1, 0])
         self.play(Create(axes), Write(corr), run_time=1.5)
         self.say("Two features that carry almost the same information.")
         sol = lasso["solution"]

@@ -50,8 +50,8 @@ class DiamondCornerContact(Lesson):
         formula = VGroup(problem, constraint, budget).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         formula.move_to([3.6, 1.9, 0])
 
-        axes = plane_axes((-1.5, 3.0), (-1.3, 3.5), unit=1.12)
-        axes.move_to([-3.1, -0.15, 0])
+        axes = plane_axes((-1.5, 3.0), (-1.3, 3.5), unit=1.2)
+        axes.move_to([-3.1, 0.0, 0])
         self.play(Create(axes), run_time=1.5)
 
         # The unpenalised answer: the least-squares point.

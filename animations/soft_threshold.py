@@ -41,9 +41,9 @@ class SoftThreshold(Lesson):
         rule = math(r"w = S(z,\lambda) = \operatorname{sign}(z)\,\max(|z| - \lambda,\ 0)", 34)
         formulas = VGroup(one, rule).arrange(DOWN, aligned_edge=LEFT, buff=0.3).to_corner(UR, buff=0.4)
         formulas.shift(0.75 * DOWN)
-        axes = Axes(x_range=[-Z_MAX, Z_MAX, 1], y_range=[-2, 2, 1], x_length=6.0, y_length=4.8,
+        axes = Axes(x_range=[-Z_MAX, Z_MAX, 1], y_range=[-2, 2, 1], x_length=6.5, y_length=5.3,
                     tips=False, axis_config={"color": MUTED, "stroke_width": 2})
-        axes.move_to([-3.5, -0.4, 0])
+        axes.move_to([-3.45, -0.3, 0])
         z_name = math("z", 32, MUTED).next_to(axes.x_axis, RIGHT, 0.1)
         w_name = math("w", 32, MUTED).next_to(axes.y_axis, UP, 0.1)
         self.play(Create(axes), FadeIn(z_name, w_name), Write(one), run_time=1.5)
