@@ -308,3 +308,20 @@ def test_in_memory_y_and_weights_next_to_a_dask_x():
            lassofast.lasso_path(X, y, sample_weight=w, tol=1e-12).coefs)
     with pytest.raises(ValueError, match="1500 rows but y has 1499"):
         lassofast.lasso_path(Xd, y[:-1])
+
+
+def test_gap_recomputed_from_the_moments_equals_the_residual_gap():
+    """The Gram path's gap recheck (recheck_gram_gaps: tiny α next to large w) needs the gap from the
+    residual; without X it is expanded in the moments in extended precision, and equals the in-memory one."""
+    from lassofast._dask import _moment_problem
+    from lassofast.path import _Design, _Problem
+    X, y = _data(n=800, p=7, seed=13)
+    X[:, 3] *= 1e-6
+    moments = Moments.of_rows(np.column_stack([X, y]))
+    w = np.random.default_rng(13).normal(size=7)
+    for fit_intercept in (True, False):
+        _, from_moments = _moment_problem(moments, fit_intercept)
+        in_memory = _Problem(_Design(X, fit_intercept, False), y)
+        for alpha, l1_ratio in ((1e-3, 1.0), (0.1, 0.5)):
+            got = from_moments.residual_gap(w, alpha, l1_ratio, False)
+            assert got == pytest.approx(in_memory.residual_gap(w, alpha, l1_ratio, False), rel=1e-10)
