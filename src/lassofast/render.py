@@ -1,4 +1,5 @@
-"""``lassofast render``: the Manim explainer scenes to MP4/GIF/PNG, a storyboard, and the course video.
+"""``lassofast render``: the Manim explainer scenes to MP4/GIF/PNG, a storyboard, and the course package
+(the chained video with chapters, WebVTT captions, thumbnails and narration notes; see :mod:`.course`).
 
 Scenes are listed in :mod:`lassofast.animations` (``COURSE``, in course order) and rendered in-process
 with Manim's Cairo renderer. Manim works in a temporary media folder; a finished file is copied next to
