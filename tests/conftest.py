@@ -12,8 +12,6 @@ from threadpoolctl import threadpool_limits
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 from lassofast._testing import PROBLEMS, make_problem  # noqa: E402
-# Re-exported while test files still import them from here (new ones: import lassofast._testing).
-from lassofast._testing import assert_sklearn_compatible, kkt_ok, make_problem as _problem  # noqa: E402,F401
 
 # One BLAS thread: the tests use small matrices, where OpenBLAS threads only contend for 2 cores.
 threadpool_limits(limits=1, user_api="blas")
