@@ -10,7 +10,7 @@ ROOT = SRC.parent.parent
 
 def _text_files():
     files = [ROOT / "README.md", *sorted((ROOT / "animations").glob("*.py"))]
-    for pattern in ("*.py", "*.js", "*.html"):
+    for pattern in ("*.py", "*.pyx", "*.pxd", "*.js", "*.html"):
         files += sorted(SRC.rglob(pattern))
     return [f for f in files if f.is_file()]
 
