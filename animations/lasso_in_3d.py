@@ -18,7 +18,8 @@ from .style import (CONTACT_COLOR, L1_COLOR, LOSS_COLOR, MUTED, OLS_COLOR, Lesso
                     math, on_backdrop)
 
 N_RINGS, N_AROUND = 13, 28  # the surface's faces dominate the 3-D render time
-EXTENT = 3.0   # the 3-D axes run over [-EXTENT, EXTENT]³
+EXTENT = 3.0   # the 3-D axes run over [-EXTENT, EXTENT]² × [-Z_BELOW, EXTENT]
+Z_BELOW = 2.0  # the w3 axis stops short below: both solids end above -2, and the caption stays clear
 
 
 def budgets():
@@ -66,11 +67,12 @@ class LassoIn3D(Lesson3D):
         X, y, (vertex, edge) = budgets()
         least = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, 0.0))
         centre, min_loss = least.coef, least.loss   # the ellipsoids' common centre and lowest loss
-        self.set_camera_orientation(phi=68 * DEGREES, theta=-35 * DEGREES, zoom=0.8)
+        # Looking a little above the origin lowers the picture: the w3 label clears the title.
+        self.set_camera_orientation(phi=68 * DEGREES, theta=-35 * DEGREES, zoom=0.8, frame_center=[0, 0, 0.7])
         self.show_title("Lasso in 3-D: the octahedron")
 
         axes = ThreeDAxes(x_range=[-EXTENT, EXTENT, 1], y_range=[-EXTENT, EXTENT, 1],
-                          z_range=[-EXTENT, EXTENT, 1], x_length=6, y_length=6, z_length=6,
+                          z_range=[-Z_BELOW, EXTENT, 1], x_length=6, y_length=6, z_length=Z_BELOW + EXTENT,
                           axis_config={"color": MUTED, "stroke_width": 2, "include_tip": False},
                           num_axis_pieces=6)  # Manim's default 20 shaded pieces per axis cost more than the surface
         labels = VGroup(*[on_backdrop(math(f"w_{j + 1}", 40, feature_color(j)), 0.8) for j in range(3)])
@@ -100,7 +102,7 @@ class LassoIn3D(Lesson3D):
         self.say("The first touch is at a vertex: two of the three weights are exactly 0.")
         # Pause the camera side-on to the touching vertex: the ellipsoid rests on its tip.
         self.stop_ambient_camera_rotation()
-        self.move_camera(phi=82 * DEGREES, theta=self._side_on(vertex.coef), zoom=1.05, run_time=2)
+        self.move_camera(phi=82 * DEGREES, theta=self._side_on(vertex.coef), zoom=0.95, run_time=2)
         self.key_frame("the ellipsoid touches a vertex")
         self.wait(3)
         self.begin_ambient_camera_rotation(rate=0.09)
@@ -122,7 +124,7 @@ class LassoIn3D(Lesson3D):
         self.drawn.update(edge_contact=contact2, edge=edge, surface=surface, octahedron=octahedron,
                           growth=growth, shrink=shrink)
         self.stop_ambient_camera_rotation()
-        self.move_camera(phi=75 * DEGREES, theta=self._side_on(edge.coef), zoom=1.05, run_time=2)
+        self.move_camera(phi=75 * DEGREES, theta=self._side_on(edge.coef), zoom=0.95, run_time=2)
         self.key_frame("the ellipsoid touches an edge")
         self.wait(2)
         self.begin_ambient_camera_rotation(rate=0.09)

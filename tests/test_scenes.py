@@ -434,6 +434,7 @@ def test_path_scene_strong_rule_sets_aside_only_features_that_stay_out():
 
 
 def test_path_scene_gap_chart_is_the_replayed_sweeps_gaps_ending_below_tol():
+    from lassofast.animations.path_computation import GAP_FLOOR
     d = built("HowThePathIsComputed").drawn["data"]
     gap = built("HowThePathIsComputed").drawn["gap"]
     path, k, trace = d["path"], d["k"], d["trace"]
@@ -447,7 +448,7 @@ def test_path_scene_gap_chart_is_the_replayed_sweeps_gaps_ending_below_tol():
     assert gaps[-1] <= d["gap_tol"] < gaps[0]
     ys = [dot.get_center()[1] for dot in gap.dots]
     np.testing.assert_allclose(ys, [gap.to_y(g) for g in gaps], atol=1e-9)
-    assert gap.kernel.get_center()[1] == pytest.approx(gap.to_y(max(path.dual_gaps[k], 1e-16)))
+    assert gap.kernel.get_center()[1] == pytest.approx(gap.to_y(max(path.dual_gaps[k], GAP_FLOOR)))
 
 
 def test_choosing_lambda_shows_lassocv_fold_by_fold_and_its_choices():
