@@ -8,7 +8,8 @@ Plain hex strings, no imports: usable without Manim or matplotlib.
 
 __all__ = [
     "FEATURE_COLORS", "BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
-    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "feature_color", "as_dict"
+    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "ON_WHITE", "TYPE_SCALE", "BODY_SIZE",
+    "type_size", "feature_color", "as_dict"
 ]
 
 # Okabe-Ito based: distinguishable for colour-blind readers; x1..x6 of the videos. Then six more, chosen
@@ -42,7 +43,20 @@ BODY_SIZE = {"video": 27, "figure": 10.0, "page": 15}
 
 def type_size(role, medium):
     """The size of text of ``role`` (a TYPE_SCALE key) in ``medium`` (a BODY_SIZE key), rounded as the
-    medium needs: whole Manim font sizes and pixels, half points."""
+    medium needs: whole Manim font sizes and pixels, half points.
+
+    Parameters
+    ----------
+    role : str
+        A key of TYPE_SCALE ("title", "heading", "body", "label", "small").
+    medium : str
+        A key of BODY_SIZE ("video", "figure", "page").
+
+    Returns
+    -------
+    int or float
+        The size.
+    """
     size = TYPE_SCALE[role] * BODY_SIZE[medium]
     return round(size * 2) / 2 if medium == "figure" else int(round(size))
 
