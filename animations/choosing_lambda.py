@@ -94,7 +94,7 @@ class ChoosingLambda(Lesson):
             marks.add(VGroup(line, dot, label))
         level = dashed(err.point(lo, mean[k_min] + se[k_min]), err.point(hi, mean[k_min] + se[k_min]),
                        L1_COLOR, 2)
-        self.say("The smallest mean error is at λ_min.")
+        self.say("The smallest mean error is at λₘᵢₙ.")
         self.play(FadeIn(marks[0]), run_time=1)
         self.wait(1.5)
         self.say("One-SE rule: the largest λ whose error is within one SE of the minimum.")

@@ -59,7 +59,7 @@ class HowThePathIsComputed(Lesson):
         # Sweeps per α: the path's warm starts against cold starts, over the whole grid.
         chart = self.sweep_chart(path.n_iters, cold)
         self.play(Create(chart.frame), run_time=1)
-        self.say(f"A path solves {len(path.alphas)} lassos in a row, from α_max down.")
+        self.say(f"A path solves {len(path.alphas)} lassos in a row, from αₘₐₓ down.")
         self.wait(1.5)
         warm_total = Rectangle(width=0.4, height=0.22, stroke_width=0, fill_color=WARM_COLOR,
                                fill_opacity=0.95)
@@ -88,7 +88,7 @@ class HowThePathIsComputed(Lesson):
         self.play(FadeIn(rule.frame), LaggedStart(*[GrowFromEdge(b, DOWN) for b in rule.bars],
                                                   lag_ratio=0.03), run_time=2)
         self.play(Create(rule.line), FadeIn(rule.line_label), run_time=1)
-        self.say("Strong rule: features below 2α_k − α_k−1 are set aside (grey).")
+        self.say("Strong rule: features below 2αₖ − αₖ₋₁ are set aside (grey).")
         self.play(*[b.animate.set_fill(COLD_COLOR, 0.6) for b, w in zip(rule.bars, d["working"])
                     if not w], run_time=1.2)
         self.play(FadeIn(rule.count), run_time=0.6)
