@@ -8,7 +8,7 @@ cdef enum:
     ANDERSON_K = 5
 
 
-cdef void try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
+cdef bint try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
                             const floating[::1] b, floating[::1] S, double y_norm2,
                             const int[::1] cols, bint positive, const double* whist,
                             const double* shist, floating* w_keep, floating[::1] S_keep) noexcept nogil
@@ -43,6 +43,7 @@ ctypedef struct Newton:
     double* sol    # (cap) right-hand side, then solution, by factor position
     int* act       # (p) scratch: the support's columns
     double* point  # (p) scratch: a candidate point on the support, by support position
+    bint dependent  # the last step left dependent columns out (and refactorised, pivoted)
     GramCache* cache  # dense layout: Gram entries computed once (NULL: dot products)
 
 

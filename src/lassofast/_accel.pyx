@@ -101,17 +101,18 @@ cdef void _load_combination(const double* coef, const double* whist, const doubl
         S[t] = <floating> v
 
 
-cdef void try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
+cdef bint try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
                             const floating[::1] b, floating[::1] S, double y_norm2,
                             const int[::1] cols, bint positive, const double* whist,
                             const double* shist, floating* w_keep, floating[::1] S_keep) noexcept nogil:
     """Anderson step on the last K+1 sweeps (w history ``whist`` on cols, state history ``shist``):
-    move to the combination with the smallest step differences if that lowers the objective."""
+    move to the combination with the smallest step differences if that lowers the objective; returns
+    whether it moved (the state S is then a combination of states, exact only to rounding)."""
     cdef Py_ssize_t k, n_cols = cols.shape[0]
     cdef double coef[ANDERSON_K]
     cdef double before
     if not _anderson_coefs(n_cols, n_cols, whist, coef):
-        return
+        return False
     before = _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, &cols[0], n_cols, w_keep, S_keep)
     _load_combination(coef, whist, shist, cols, w, S)
@@ -121,6 +122,8 @@ cdef void try_extrapolation(int layout, floating[::1] w, double l1_reg, double l
                 before = -INFINITY  # infeasible: undo below
     if _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2) >= before:
         _restore(w, S, &cols[0], n_cols, w_keep, S_keep)
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -455,6 +458,8 @@ cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, do
     BLAS-3 flops count 1/32, the factor updates' BLAS-2 flops 1/8."""
     cdef int n_new, m = _support(nw, w, cols, &n_new)
     cdef double mm = m, rows = nw.n if nw.layout == DENSE else 1.0
+    if nw.dependent:  # the last step found dependent columns: pivoted refactorisation again (3x)
+        return (mm * mm * mm + rows * mm * n_new) / 32.0 + 4.0 * mm * mm / 8.0
     if nw.l2 != l2_reg or nw.k == 0 or n_new * 4 > m:
         n_new = m
         return (mm * mm * mm / 3.0 + rows * mm * n_new) / 32.0 + 4.0 * mm * mm / 8.0
@@ -553,6 +558,7 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
             j = nw.act[i]
             if nw.pos[j] < 0 and not _append(nw, A, j, cached):
                 left_out += 1
+    nw.dependent = left_out > 0
     if left_out:  # which dependent columns stay out: those a pivoted factorisation leaves out
         _refactor_pivoted(nw, A, nw.act, m, cached)
     if not _solve_on_support(nw, A, b, w, l1_reg):

@@ -202,7 +202,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     """
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0, n_flips, nnz
-    cdef bint interrupted = False
+    cdef bint interrupted = False, extrapolated = False
     cdef double newton_credit = 0.0, newton_backoff = 1.0
     cdef floating w_j, w_new, z
     cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
@@ -251,8 +251,9 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 nnz += 1
             w_max = max(w_max, fabs(w_new))
         if w_max == 0.0 or d_w_max / w_max <= tol or n_iter % GAP_EVERY == 0 or n_iter == max_iter:
-            if floating is float or accelerate:  # extrapolated or float32 residuals drift: recompute
+            if floating is float or extrapolated:  # float32 or combined states drift: recompute
                 _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
+                extrapolated = False
             gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr)
             # Violator passes when the rest of the gap, P(w) - D(r), already meets the tolerance and
             # only the rescaling part D(r) - D(c r) does not: the primal is accurate, the dual point
@@ -290,6 +291,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             if (nw != NULL and nnz > 0 and n_flips <= nnz // 100
                     and newton_credit >= newton_backoff * newton_cost(nw, w, cols, l2_reg)):
                 newton_credit = 0.0
+                work += 32.0 * newton_cost(nw, w, cols, l2_reg)  # (in flops, for the signal check)
                 newton_backoff *= 2  # each miss makes the next try wait longer
                 if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
                                w_keep):
@@ -308,8 +310,9 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             n_hist += 1
             if n_hist == ANDERSON_K + 1:
                 n_hist = 0
-                try_extrapolation(layout, w, l1_reg, l2_reg, b, S, y_norm2, cols, positive, whist,
-                                  shist, w_keep, S_keep)
+                if try_extrapolation(layout, w, l1_reg, l2_reg, b, S, y_norm2, cols, positive, whist,
+                                     shist, w_keep, S_keep):
+                    extrapolated = True
         work += work_per_sweep
         if work > 5e7:  # about every 50 Mflop: let Ctrl-C through within a fraction of a second
             work = 0.0

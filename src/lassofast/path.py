@@ -515,9 +515,9 @@ class _Design:
                 norm2 = np.maximum(norm2, 0).astype(X.dtype)
         else:
             # The one copy of X: centred (if needed) straight into the Fortran order the kernel reads.
-            # Not for the Gram layout without an intercept: XᵀX and Xᵀy read X in any order (a
-            # tall C-ordered X: the copy cost 0.8x the XᵀX product itself).
-            if fit_intercept or not (X.flags.f_contiguous or use_gram):
+            # (Also for the Gram layout, although XᵀX reads any order: Xᵀy must be rounded the same
+            # whatever the layout, or α = alpha_max(X, y) can leave a coefficient of 1e-20.)
+            if fit_intercept or not X.flags.f_contiguous:
                 Xc = np.empty((n, p), dtype=X.dtype, order="F")
                 np.subtract(X, self.X_offset, out=Xc)
             else:
@@ -624,7 +624,7 @@ class _Problem:
     def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters, progress):
         """The active-set method from w over ``alphas``; returns how many α it certified."""
         found, found_gaps, passes = _active_set.lasso_path_active_set(
-            np.asfortranarray(self.X), self.y, w, alphas, tol * self.y_norm2, positive=positive,
+            self.X, self.y, w, alphas, tol * self.y_norm2, positive=positive,
             on_alpha=None if progress is None else (lambda: progress(1)))
         done = len(found_gaps)
         coefs[:done], gaps[:done], n_iters[:done] = found, found_gaps, passes
