@@ -5,8 +5,8 @@ method's QR steps, the Gram layout's gap recheck — with inputs that keep it bu
 and sends SIGINT from a helper thread while that phase runs: 0.3 s after it starts (the gap recheck:
 1 s, its long product starts after ~0.4 s), or 0.3 s after the active set's first certified α. The
 child reports how long KeyboardInterrupt took to reach it. It restores Python's SIGINT handler first:
-a suite started in the background inherits SIGINT ignored. (The compiled kernel's own check, in the
-CD loop, is tested in test_concurrency.py.)
+a suite started in the background inherits SIGINT ignored. The compiled kernel's own check: here for
+a path of many cheap α, and inside one long α in test_concurrency.py.
 """
 import os
 import subprocess
@@ -71,6 +71,14 @@ PHASES = {
                 interrupt_in(0.3)
         run(lambda: _active_set.lasso_path_active_set(X, y, w.copy(), alphas, 1e-12 * (y @ y),
                                                       on_alpha=on_alpha))
+    """,
+    # One kernel call over 4000 cheap α (a few sweeps and one KKT pass each, ~30 s in all): the
+    # kernel's signal check counts work across α and KKT passes, not per α (it once waited 80 s).
+    "kernel_many_cheap_alphas": """
+        X, y, _ = make_correlated(20000, 200, rho=0.3, n_informative=20, random_state=0)
+        grid = np.geomspace(1.0, 0.3, 4000) * lassofast.alpha_max(X, y)
+        interrupt_in(0.5)
+        run(lambda: lassofast.lasso_path(X, y, alphas=grid, precompute=False))
     """,
     # Huge coefficients at tiny α: the rounding bound flags every α, so |G|·W (p=3000, K=3000, ~3e10
     # flops) is formed — SIGINT about 0.6 s into that product — and then each α's gap is recomputed.

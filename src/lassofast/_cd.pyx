@@ -129,6 +129,8 @@ cdef enum:
     GAP_EVERY = 10  # sweeps between gap checks even while coordinates still move
     VIOLATOR_PASSES = 5
 
+GAP_EVERY_SWEEPS = GAP_EVERY  # for geometry's coordinate_descent_trace, which replays this rule
+
 
 cdef double _rescaling_share(int layout, const floating[::1] w, double l1_reg, double l2_reg,
                              const floating[::1] b, const floating[::1] S, double y_norm2,
@@ -192,24 +194,26 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                 const floating[::1] norm2, double y_norm2, const int[::1] cols,
                 int max_iter, double tol, bint positive, double[::1] corr, double* gap,
-                bint accelerate, floating[::1] S_keep, Newton* nw) except -1 nogil:
+                bint accelerate, floating[::1] S_keep, Newton* nw, double* work) except -1 nogil:
     """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done.
 
     With ``accelerate``: Anderson extrapolation every ANDERSON_K sweeps, violator passes to finish
     the certificate (:func:`_violator_passes`), and with a Newton workspace ``nw`` (float64 dense and
     Gram layouts) the exact solve on a settled support (_accel.newton_step). ``S_keep`` is scratch
-    shaped like S.
+    shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
+    across calls.
     """
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0, n_flips, nnz
-    cdef bint interrupted = False, extrapolated = False
+    cdef bint extrapolated = False
+    cdef int interrupted = 0
     cdef double newton_credit = 0.0, newton_backoff = 1.0
     cdef floating w_j, w_new, z
     cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
     cdef double w_max, d_w_max
     cdef double gap_tol = tol * y_norm2
     cdef int vp_wait = 0, vp_skip = 0
-    cdef double work = 0.0, work_per_sweep = <double> n_cols * (A.shape[0] if layout != SPARSE else 16)
+    cdef double work_per_sweep = <double> n_cols * (A.shape[0] if layout != SPARSE else 16)
     cdef Py_ssize_t m = S.shape[0]
     cdef double* whist = NULL
     cdef double* shist = NULL
@@ -291,7 +295,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             if (nw != NULL and nnz > 0 and n_flips <= nnz // 100
                     and newton_credit >= newton_backoff * newton_cost(nw, w, cols, l2_reg)):
                 newton_credit = 0.0
-                work += 32.0 * newton_cost(nw, w, cols, l2_reg)  # (in flops, for the signal check)
+                work[0] += 32.0 * newton_cost(nw, w, cols, l2_reg)  # (in flops, for the signal check)
                 newton_backoff *= 2  # each miss makes the next try wait longer
                 if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
                                w_keep):
@@ -313,17 +317,29 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 if try_extrapolation(layout, w, l1_reg, l2_reg, b, S, y_norm2, cols, positive, whist,
                                      shist, w_keep, S_keep):
                     extrapolated = True
-        work += work_per_sweep
-        if work > 5e7:  # about every 50 Mflop: let Ctrl-C through within a fraction of a second
-            work = 0.0
-            if _check_signals() == -1:
-                interrupted = True
-                break
+        work[0] += work_per_sweep
+        interrupted = _signal_due(work)
+        if interrupted:
+            break
     free(whist)
     free(shist)
     free(w_keep)
     free(corr_keep)
     return -1 if interrupted else n_iter
+
+
+cdef inline int _signal_due(double* work) noexcept nogil:
+    """Every ~50 Mflop of ``work`` (carried across α and KKT rounds): check for a signal, so Ctrl-C
+    gets through within a fraction of a second. -1 with the exception set if a handler raised."""
+    if work[0] <= 5e7:
+        return 0
+    work[0] = 0.0
+    return -1 if _check_signals() == -1 else 0
+
+
+cdef int _signal_point(double* work) except -1 nogil:
+    """_signal_due for the path driver: raises (the caller cleans up in its ``finally``)."""
+    return _signal_due(work)
 
 
 cdef double[::1] _work_array(Py_ssize_t p):
@@ -372,6 +388,10 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef unsigned char[::1] in_ws = _bool_array(p)
     cdef floating[::1] S_keep = S.copy()
     cdef Newton* nw = NULL
+    cdef double work = 0.0
+    cdef double full_pass = <double> p * (A.shape[0] if layout == DENSE else 1)  # a KKT pass's flops
+    if layout == SPARSE:
+        full_pass = Xp[p]
     try:
         with nogil:
             if floating is double:
@@ -389,7 +409,8 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                 cap = max_iter if stop_sweeps <= 0 or k == 0 else min(max_iter, stop_sweeps)
                 if not screen:
                     used = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
-                                  all_cols, max_iter, tol, positive, corr, &gap, accelerate, S_keep, nw)
+                                  all_cols, max_iter, tol, positive, corr, &gap, accelerate, S_keep, nw,
+                                  &work)
                 else:
                     thresh = 2.0 * l1_reg - l1_prev
                     n_ws = 0
@@ -402,11 +423,13 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     while True:
                         it = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
                                     ws[:n_ws], cap - used, tol, positive, corr, &gap, accelerate, S_keep,
-                                    nw)
+                                    nw, &work)
                         used += it
                         if n_ws < p:  # the KKT check over every feature: one full pass
                             gap = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2,
                                        all_cols, positive, corr)
+                            work += full_pass
+                            _signal_point(&work)
                         if gap <= gap_tol or used >= cap:
                             break
                         added = 0

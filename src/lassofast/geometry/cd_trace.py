@@ -4,6 +4,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.linalg.blas import daxpy, ddot
 
+from .. import _cd
 from .._active_set import gap_from_residual
 from .._soft_threshold import soft_threshold
 from .._validation import check_array, check_scalar, check_X_y
@@ -45,7 +46,7 @@ def soft_threshold_curve(lam, z_max=None, n_points=201):
     return np.column_stack([z, soft_threshold(z, lam)])
 
 
-GAP_EVERY = 10  # the kernel's GAP_EVERY (_cd.pyx): a gap check every 10 sweeps even while weights move
+GAP_EVERY = _cd.GAP_EVERY_SWEEPS  # the kernel's: a gap check every 10 sweeps even while weights move
 
 
 def _running_gap(Xc, yc, w, R, l1_reg, l2_reg):
