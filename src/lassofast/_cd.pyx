@@ -261,11 +261,11 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr)
             # Violator passes when the rest of the gap, P(w) - D(r), already meets the tolerance and
             # only the rescaling part D(r) - D(c r) does not: the primal is accurate, the dual point
-            # is not (trying earlier wasted passes: dense eps 1e-2 was 1.1x slower). They only
+            # is not (trying earlier wasted passes; timings: benchmarks/README.md). They only
             # finish: their point is kept if its gap meets the tolerance, otherwise CD resumes from
             # its own iterate and the next try waits twice as many gap checks (up to 8). Left in
             # place, their moves slowed convergence at tol 1e-10 and blurred the support the Newton
-            # step needs (dense benchmark eps 1e-3: 1.7x the time).
+            # step needs.
             if (accelerate and gap[0] > gap_tol and n_iter < max_iter and l1_reg > 0
                     and vp_wait == 0 and (1.0 - _rescaling_share(layout, w, l1_reg, l2_reg, b, S, y_norm2,
                                                                  gap[0])) * gap[0] <= gap_tol):
@@ -369,8 +369,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     non-zeros, or ``stop_sweeps`` > 0 and an α after the first is still open after that many sweeps:
     that α is left unsolved, w at the iterate reached (in both cases the caller goes on another way).
     Not the first α: it may start cold (w = 0), and a CD iterate far from the solution, with more
-    non-zeros than it will keep, is a poor start for the caller's method (a single dense Lasso fit at
-    α = 1e-3·α_max took 4x as long).
+    non-zeros than it will keep, is a poor start for the caller's method (benchmarks/README.md).
 
     With ``screen``: the working set at α_k is {j : w_j != 0} plus the features kept by the sequential
     strong rule |x_j^T r(α_{k-1}) - l2 w_j| >= 2 l1(α_k) - l1(α_{k-1}); CD solves that sub-problem, then
