@@ -32,6 +32,10 @@ those columns only, which is the true gap whenever no other feature violates |x_
 (Tibshirani et al. 2012) to pick a working set, and a full X^T r check (KKT) at every α that adds any
 violating feature and repeats -- so every α is certified by the gap of the full problem.
 
+Where plain CD is slow on a settled support (Gauss-Seidel on an ill-conditioned system: sparse X
+whose support nears n), the solver probes over-relaxed sweeps (SOR, Young 1954) from the same point
+and keeps them only if they make more progress (:func:`_probe_sor`).
+
 All inputs are validated in Python (lassofast._validation) before a kernel runs: the kernels do no
 bounds checks and assume contiguous arrays of matching shapes.
 
@@ -44,8 +48,8 @@ coordinate descent", JSS 33(1); scikit-learn's sklearn/linear_model/_cd_fast.pyx
 same gap and tol convention).
 """
 from cython cimport floating
-from libc.math cimport fabs
-from libc.stdlib cimport free, malloc
+from libc.math cimport INFINITY, fabs, sqrt
+from libc.stdlib cimport calloc, free, malloc
 from libc.stdint cimport int64_t
 
 from scipy.linalg.cython_blas cimport ddot
@@ -128,8 +132,31 @@ cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg
 cdef enum:
     GAP_EVERY = 10  # sweeps between gap checks even while coordinates still move
     VIOLATOR_PASSES = 5
+    # Over-relaxation (SOR, projected at 0; :func:`_probe_sor`): on a settled support CD is
+    # Gauss-Seidel on the support's normal equations, which contracts by μ² per sweep -- near 1 when
+    # the support nears n (the bench's sparse problem at ε = 1e-3: 510 sweeps at one α), where an
+    # over-relaxed sweep contracts far more (190 at ω = 1.6).
+    OMEGA_WINDOW = 5  # sweeps over which plain CD's contraction rate is measured
+    PROBE_AFTER = 20  # sweeps at one α before over-relaxation is tried
+    PROBE_SWEEPS = 6  # sweeps each candidate runs in the probe
+    PROBE_EVERY = 30  # sweeps after a probe that chose over-relaxation before trying a larger ω
+
+cdef double PROBE_RATE = 0.9  # plain CD contracting slower than this per sweep is worth a probe
+cdef double OMEGA_STEP = 0.15  # how much larger the ω of a follow-up probe is
+cdef double OMEGA_MAX = 1.9
+
+cdef double OMEGA_DAMP = 0.75       # see _sor_omega
+cdef double OMEGA_MU2_MAX = 0.999
 
 GAP_EVERY_SWEEPS = GAP_EVERY  # for geometry's coordinate_descent_trace, which replays this rule
+cdef bint _over_relax = True
+
+
+def set_over_relaxation(bint on):
+    """Let the solver try over-relaxed CD (:func:`_probe_sor`) where plain CD is slow (default), or
+    not: for tests and A/B timings. Not thread-safe: set it before solving."""
+    global _over_relax
+    _over_relax = on
 
 
 cdef double _rescaling_share(int layout, const floating[::1] w, double l1_reg, double l2_reg,
@@ -189,17 +216,163 @@ cdef int _violator_passes(int layout, floating[::1] w, floating l1, floating l2,
             break
     return moved
 
+ctypedef struct Scratch:
+    # The accelerations' buffers, allocated once per path rather than at every α and KKT round.
+    double* whist      # ((ANDERSON_K + 1) * p) Anderson's w history on the working set
+    double* shist      # ((ANDERSON_K + 1) * len(S)) its state history
+    void* w_keep       # (p) floating: w on the working set before a tentative move
+    double* corr_keep  # (p) corr on the working set before violator passes
+    double omega       # the last SOR factor a probe chose (_probe_sor), tried first at the next α
+    int probe_skip     # solves to run before the next probe (after a probe or a revert that failed)
+    int probe_backoff  # the skip set by the last failure (doubles with each)
+    void* w_probe      # (p) floating: the over-relaxed probe's w on the working set
+    void* S_probe      # (len(S)) floating: its state
+
+
+cdef Scratch* _scratch_new(Py_ssize_t p, Py_ssize_t m) noexcept nogil:
+    """The buffers for a path over p features with a state of length m, or NULL (out of memory:
+    the path runs without acceleration)."""
+    cdef Scratch* sc = <Scratch*> calloc(1, sizeof(Scratch))
+    if sc == NULL:
+        return NULL
+    sc.whist = <double*> malloc((ANDERSON_K + 1) * p * sizeof(double))
+    sc.w_keep = malloc(p * sizeof(double))
+    sc.corr_keep = <double*> malloc(p * sizeof(double))
+    sc.shist = <double*> malloc((ANDERSON_K + 1) * m * sizeof(double))
+    sc.omega = 1.0
+    sc.probe_skip = sc.probe_backoff = 0
+    sc.w_probe = malloc(p * sizeof(double))
+    sc.S_probe = malloc(m * sizeof(double))
+    if (sc.whist == NULL or sc.shist == NULL or sc.w_keep == NULL or sc.corr_keep == NULL
+            or sc.w_probe == NULL or sc.S_probe == NULL):
+        _scratch_free(sc)
+        return NULL
+    return sc
+
+
+cdef void _scratch_free(Scratch* sc) noexcept nogil:
+    if sc != NULL:
+        free(sc.whist); free(sc.shist); free(sc.w_keep); free(sc.corr_keep)
+        free(sc.w_probe); free(sc.S_probe); free(sc)
+
+
+cdef inline floating _relax(floating w_j, floating w_new, floating omega) noexcept nogil:
+    """The over-relaxed step w_j + ω (w_new − w_j) where w_j and its CD update w_new are non-zero
+    with the same sign, clipped at 0 (projected SOR); the plain update elsewhere. For 0 < ω < 2 it
+    still lowers the objective: on that sign's quadratic piece it lands no farther from the
+    minimiser w_new than w_j is."""
+    cdef floating v
+    if omega == 1 or w_j == 0 or w_new == 0 or (w_new > 0) != (w_j > 0):
+        return w_new
+    v = w_j + omega * (w_new - w_j)
+    return v if (v > 0) == (w_j > 0) else w_new
+
+
+ctypedef struct Sweep:
+    # What one sweep saw.
+    double w_max    # max |w_j| after it
+    double d_w_max  # its largest coordinate change
+    double dsq      # sum of norm2_j (Δw_j)²: twice the objective decrease of plain CD steps
+    int n_flips     # coordinates whose sign changed (to or from 0 included)
+    int nnz         # non-zeros after it
+
+
+cdef void _sweep(int layout, floating[::1] w, floating l1, floating l2, const floating[::1, :] A,
+                 const floating[::1] b, floating[::1] S, const int[::1] Xp, const int[::1] Xi,
+                 const floating[::1] Xv, const floating[::1] Xm, const floating[::1] norm2,
+                 const int[::1] cols, bint positive, floating omega, Sweep* sw) noexcept nogil:
+    """One cyclic CD pass over ``cols``, over-relaxed by ``omega`` (:func:`_relax`)."""
+    cdef Py_ssize_t k, j
+    cdef floating w_j, w_new, z
+    sw.w_max = sw.d_w_max = sw.dsq = 0.0
+    sw.n_flips = sw.nnz = 0
+    for k in range(cols.shape[0]):
+        j = cols[k]
+        if norm2[j] == 0:
+            w[j] = 0  # the column does not move the fit: only the penalty sees w_j
+            continue
+        w_j = w[j]
+        z = _corr_fast(layout, j, A, b, S, Xp, Xi, Xv, Xm) + w_j * norm2[j]
+        w_new = _relax(w_j, _update(z, l1, norm2[j] + l2, positive), omega)
+        if w_new != w_j:
+            _move(layout, j, w_new - w_j, A, S, Xp, Xi, Xv, Xm)
+            w[j] = w_new
+            sw.d_w_max = max(sw.d_w_max, fabs(w_new - w_j))
+            sw.dsq += norm2[j] * (<double> w_new - w_j) * (w_new - w_j)
+            if (w_j > 0) != (w_new > 0) or (w_j < 0) != (w_new < 0):
+                sw.n_flips += 1
+        if w_new != 0:
+            sw.nnz += 1
+        sw.w_max = max(sw.w_max, fabs(w_new))
+
+
+cdef double _sor_omega(double rate) noexcept nogil:
+    """The relaxation factor from plain CD's contraction ``rate`` per sweep (the Gauss–Seidel rate
+    μ² on a settled support): Young's optimum 2 / (1 + √(1 − μ²)) (Young 1954, exact for consistently
+    ordered systems), damped towards 1 by OMEGA_DAMP -- measured on the bench's sparse problems, the
+    best fixed ω was below Young's and a larger one was slower than plain CD."""
+    if not rate < 1.0:  # (also NaN)
+        return 1.0
+    return 1.0 + OMEGA_DAMP * (2.0 / (1.0 + sqrt(1.0 - min(rate, OMEGA_MU2_MAX))) - 1.0)
+
+
+cdef double _probe_sor(int layout, floating[::1] w, double l1_reg, double l2_reg,
+                      const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                      const floating[::1] Xm, const floating[::1] norm2, double y_norm2,
+                      const int[::1] cols, bint positive, double omega, double base, Scratch* sc,
+                      floating* w_keep, floating[::1] S_keep) noexcept nogil:
+    """PROBE_SWEEPS sweeps over-relaxed by ``omega`` and as many by ``base`` (1: plain CD), from the
+    same point; keeps the iterate with the lower objective and returns its ω. Over-relaxation is a gamble: on
+    the bench's uniform sparse problem it cut the sweeps of the slowest α 2-3×, on the text-like one
+    the same ω made them oscillate and doubled them -- so it is measured, not assumed."""
+    cdef Py_ssize_t k, t, n_cols = cols.shape[0], m = S.shape[0]
+    cdef floating* w_try = <floating*> sc.w_probe
+    cdef floating* S_try = <floating*> sc.S_probe
+    cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
+    cdef double p_relaxed
+    cdef Sweep sw
+    if omega <= base:
+        return base
+    _save(w, S, &cols[0], n_cols, w_keep, S_keep)
+    for t in range(PROBE_SWEEPS):
+        _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> omega, &sw)
+    p_relaxed = _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    for k in range(n_cols):
+        w_try[k] = w[cols[k]]
+    for t in range(m):
+        S_try[t] = S[t]
+    _restore(w, S, &cols[0], n_cols, w_keep, S_keep)
+    for t in range(PROBE_SWEEPS):
+        _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> base, &sw)
+    if _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2) <= p_relaxed:
+        return base
+    for k in range(n_cols):
+        w[cols[k]] = w_try[k]
+    for t in range(m):
+        S[t] = S_try[t]
+    return omega
+
+
+cdef inline void _probe_failed(Scratch* sc) noexcept nogil:
+    """Over-relaxation did not pay: wait 1, 3, 7, 15 solves before the next probe."""
+    sc.probe_backoff = min(2 * sc.probe_backoff + 1, 15)
+    sc.probe_skip = sc.probe_backoff
+
+
 cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 const floating[::1, :] A, const floating[::1] b, floating[::1] S,
                 const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                 const floating[::1] norm2, double y_norm2, const int[::1] cols,
                 int max_iter, double tol, bint positive, double[::1] corr, double* gap,
-                bint accelerate, floating[::1] S_keep, Newton* nw, double* work) except -1 nogil:
+                Scratch* sc, floating[::1] S_keep, Newton* nw, double* work) except -1 nogil:
     """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done.
 
-    With ``accelerate``: Anderson extrapolation every ANDERSON_K sweeps, violator passes to finish
-    the certificate (:func:`_violator_passes`), and with a Newton workspace ``nw`` (float64 dense and
-    Gram layouts) the exact solve on a settled support (_accel.newton_step). ``S_keep`` is scratch
+    With buffers ``sc`` (NULL: none): Anderson extrapolation every ANDERSON_K sweeps, violator
+    passes to finish the certificate (:func:`_violator_passes`), over-relaxed sweeps where plain CD
+    is slow and a probe shows they are faster (:func:`_probe_sor`), and with a Newton workspace
+    ``nw`` (float64 dense and Gram layouts) the exact solve on a settled support
+    (_accel.newton_step). ``S_keep`` is scratch
     shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
     across calls.
     """
@@ -208,52 +381,62 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef bint extrapolated = False
     cdef int interrupted = 0
     cdef double newton_credit = 0.0, newton_backoff = 1.0
-    cdef floating w_j, w_new, z
     cdef floating l1 = <floating> l1_reg, l2 = <floating> l2_reg
     cdef double w_max, d_w_max
     cdef double gap_tol = tol * y_norm2
     cdef int vp_wait = 0, vp_skip = 0
     cdef double work_per_sweep = <double> n_cols * (A.shape[0] if layout != SPARSE else 16)
     cdef Py_ssize_t m = S.shape[0]
+    cdef bint accelerate = sc != NULL and n_cols > 1
     cdef double* whist = NULL
     cdef double* shist = NULL
     cdef floating* w_keep = NULL
     cdef double* corr_keep = NULL
     cdef double gap_keep
-    accelerate = accelerate and n_cols > 1
+    cdef double omega = 1.0
+    cdef double dsq_hist[OMEGA_WINDOW]
+    cdef int next_probe = PROBE_AFTER  # the sweep of the next probe (-1: none)
+    cdef double omega_was
+    cdef double gap_seen = INFINITY, rate
+    cdef Sweep sw
     if accelerate:
-        whist = <double*> malloc((ANDERSON_K + 1) * n_cols * sizeof(double))
-        shist = <double*> malloc((ANDERSON_K + 1) * m * sizeof(double))
-        w_keep = <floating*> malloc(n_cols * sizeof(floating))
-        corr_keep = <double*> malloc(n_cols * sizeof(double))
-        if whist == NULL or shist == NULL or w_keep == NULL or corr_keep == NULL:
-            accelerate = False  # out of memory for the extras: plain CD still works
+        whist, shist, w_keep, corr_keep = sc.whist, sc.shist, <floating*> sc.w_keep, sc.corr_keep
+        if sc.probe_skip > 0:
+            sc.probe_skip -= 1
+            next_probe = -1
     if not accelerate or l1_reg == 0:
         nw = NULL
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
-        w_max = 0.0
-        d_w_max = 0.0
-        n_flips = 0
-        nnz = 0
-        for k in range(n_cols):
-            j = cols[k]
-            if norm2[j] == 0:
-                w[j] = 0  # the column does not move the fit: only the penalty sees w_j
-                continue
-            w_j = w[j]
-            z = _corr_fast(layout, j, A, b, S, Xp, Xi, Xv, Xm) + w_j * norm2[j]
-            w_new = _update(z, l1, norm2[j] + l2, positive)
-            if w_new != w_j:
-                _move(layout, j, w_new - w_j, A, S, Xp, Xi, Xv, Xm)
-                w[j] = w_new
-                d_w_max = max(d_w_max, fabs(w_new - w_j))
-                if (w_j > 0) != (w_new > 0) or (w_j < 0) != (w_new < 0):
-                    n_flips += 1
-            if w_new != 0:
-                nnz += 1
-            w_max = max(w_max, fabs(w_new))
+        _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> omega, &sw)
+        w_max, d_w_max, n_flips, nnz = sw.w_max, sw.d_w_max, sw.n_flips, sw.nnz
+        dsq_hist[n_iter % OMEGA_WINDOW] = sw.dsq
+        if accelerate and _over_relax and 0 <= next_probe <= n_iter and n_flips <= nnz // 100:
+            # plain CD's contraction per sweep over the last OMEGA_WINDOW sweeps
+            rate = (sw.dsq / dsq_hist[(n_iter + 1) % OMEGA_WINDOW]) ** (0.5 / (OMEGA_WINDOW - 1))
+            if n_iter + 2 * PROBE_SWEEPS >= max_iter:
+                next_probe = -1
+            elif omega > 1.0:  # over-relaxed CD pays here: would a little more pay more?
+                omega_was = omega
+                omega = _probe_sor(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
+                                   cols, positive, min(omega + OMEGA_STEP, OMEGA_MAX), omega, sc,
+                                   w_keep, S_keep)
+                n_iter += 2 * PROBE_SWEEPS
+                work[0] += 2 * PROBE_SWEEPS * work_per_sweep
+                n_hist = 0
+                next_probe = n_iter + PROBE_EVERY if omega > omega_was else -1
+            elif rate >= PROBE_RATE:  # plain CD is slow here: is over-relaxed CD faster?
+                omega = _probe_sor(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
+                                   cols, positive, max(sc.omega, _sor_omega(rate)), 1.0, sc, w_keep,
+                                   S_keep)
+                n_iter += 2 * PROBE_SWEEPS
+                work[0] += 2 * PROBE_SWEEPS * work_per_sweep
+                n_hist = 0
+                next_probe = n_iter + PROBE_EVERY
+                if omega == 1.0:
+                    _probe_failed(sc)
+                    next_probe = -1
         if w_max == 0.0 or d_w_max / w_max <= tol or n_iter % GAP_EVERY == 0 or n_iter == max_iter:
             if floating is float or extrapolated:  # float32 or combined states drift: recompute
                 _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
@@ -288,6 +471,12 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 vp_wait -= 1
             if gap[0] <= gap_tol or n_iter == max_iter:
                 break
+            if omega > 1.0 and gap[0] > gap_seen:
+                omega = 1.0  # over-relaxation that lets the gap grow oscillates: plain CD from here
+                sc.omega = 1.0
+                _probe_failed(sc)
+                next_probe = -1
+            gap_seen = gap[0]
         # On a (nearly) settled support, try the exact solve there -- but spend on it no more than
         # the sweeps since the last try cost, so it at most about doubles the work.
         newton_credit += work_per_sweep
@@ -321,10 +510,9 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         interrupted = _signal_due(work)
         if interrupted:
             break
-    free(whist)
-    free(shist)
-    free(w_keep)
-    free(corr_keep)
+    if accelerate and omega > 1.0:  # over-relaxation paid to the end
+        sc.omega = omega
+        sc.probe_backoff = 0
     return -1 if interrupted else n_iter
 
 
@@ -387,14 +575,17 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef unsigned char[::1] in_ws = _bool_array(p)
     cdef floating[::1] S_keep = S.copy()
     cdef Newton* nw = NULL
+    cdef Scratch* sc = NULL
     cdef double work = 0.0
     cdef double full_pass = <double> p * (A.shape[0] if layout == DENSE else 1)  # a KKT pass's flops
     if layout == SPARSE:
         full_pass = Xp[p]
     try:
         with nogil:
+            if accelerate:
+                sc = _scratch_new(p, S.shape[0])
             if floating is double:
-                if accelerate and layout != SPARSE:
+                if sc != NULL and layout != SPARSE:
                     nw = newton_new(layout, A.shape[0], p)  # NULL (out of memory): no Newton steps
             if screen:  # scores at the warm start, as if it solved the problem at the largest score
                 gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
@@ -408,7 +599,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                 cap = max_iter if stop_sweeps <= 0 or k == 0 else min(max_iter, stop_sweeps)
                 if not screen:
                     used = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
-                                  all_cols, max_iter, tol, positive, corr, &gap, accelerate, S_keep, nw,
+                                  all_cols, max_iter, tol, positive, corr, &gap, sc, S_keep, nw,
                                   &work)
                 else:
                     thresh = 2.0 * l1_reg - l1_prev
@@ -421,7 +612,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                             n_ws += 1
                     while True:
                         it = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
-                                    ws[:n_ws], cap - used, tol, positive, corr, &gap, accelerate, S_keep,
+                                    ws[:n_ws], cap - used, tol, positive, corr, &gap, sc, S_keep,
                                     nw, &work)
                         used += it
                         if n_ws < p:  # the KKT check over every feature: one full pass
@@ -456,6 +647,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     break
     finally:
         newton_free(nw)
+        _scratch_free(sc)
     return n_done
 
 
@@ -484,3 +676,4 @@ def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] c
     with nogil:
         for k in range(cols.shape[0]):
             out[k] = ddot(&n, &X[0, cols[k]], &one, &r[0], &one)
+
