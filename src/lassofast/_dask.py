@@ -304,9 +304,11 @@ def _path_from_moments(moments, coef_init, options, names=None, weighted=False):
 
 
 def dask_enet_path(X, y, *, coef_init=None, sample_weight=None, penalty_factor=None,
-                   rescale_penalty_factor=False, standardize=False, **path_params):
+                   rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
+                   max_features=None, **path_params):
     """:func:`lassofast.enet_path` for a Dask X (see the module docstring); the same parameters."""
-    _refuse_options(penalty_factor=penalty_factor, standardize=standardize)
+    _refuse_options(penalty_factor=penalty_factor, standardize=standardize, lower_bounds=lower_bounds,
+                    upper_bounds=upper_bounds, max_features=max_features)
     options = _path_options(**path_params)
     X, y, w, names = _check_inputs(X, y, sample_weight)
     verbose = options.pop("verbose")

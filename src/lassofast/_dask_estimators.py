@@ -60,7 +60,8 @@ def _single_alpha_options(estimator, alpha, l1_ratio):
 def fit_elastic_net(estimator, X, y, sample_weight=None):
     """ElasticNet.fit / Lasso.fit on a Dask X: one pass, then the single-α solve on the Gram."""
     estimator._check_params()
-    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize)
+    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize,
+                    lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds)
     _one_target(y)
     X, y, w, names = _check_inputs(X, y, sample_weight)
     init = None
@@ -132,7 +133,8 @@ def _fold_mse(train, test, grid, l1_ratio, path_params):
 def fit_elastic_net_cv(estimator, X, y, sample_weight=None):
     """ElasticNetCV.fit / LassoCV.fit on a Dask X: one pass with per-fold moments, K + 1 Gram paths."""
     l1_ratios = estimator._check_params()
-    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize)
+    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize,
+                    lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds)
     _one_target(y)
     X, y, w, names = _check_inputs(X, y, sample_weight)
     n_folds, rule = _folds(estimator.cv, X)

@@ -84,6 +84,8 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
     rescale_penalty_factor : bool, default=False
         Rescale the factors to sum to n_features, as glmnet does.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (±inf: none); ``positive=True`` is lower 0.
 
     Attributes
     ----------
@@ -110,7 +112,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False,
                  verbose=False, selection_rule="min", standardize=False, penalty_factor=None,
-                 rescale_penalty_factor=False):
+                 rescale_penalty_factor=False, lower_bounds=None, upper_bounds=None):
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.n_alphas = n_alphas
@@ -127,6 +129,8 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         self.standardize = standardize
         self.penalty_factor = penalty_factor
         self.rescale_penalty_factor = rescale_penalty_factor
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
 
     def fit(self, X, y, sample_weight=None):
         """Cross-validate the α (and l1_ratio) grid on X (n_samples, n_features), y (n_samples,), then
@@ -162,6 +166,8 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         if self.standardize is not False or self.penalty_factor is not None:
             options = dict(standardize=self.standardize, penalty_factor=self.penalty_factor,
                            rescale_penalty_factor=self.rescale_penalty_factor)
+        if self.lower_bounds is not None or self.upper_bounds is not None:
+            options.update(lower_bounds=self.lower_bounds, upper_bounds=self.upper_bounds)
         grids = self._grids(X, y, l1_ratios, sample_weight, {**path_params, **options})
         folds = list(check_cv(self.cv).split(X, y))
         jobs = (delayed(_fold_mse)(X, y, train, test, grid, ratio, {**path_params, **options}, sample_weight)
@@ -303,13 +309,17 @@ class LassoCV(ElasticNetCV):
         glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
     rescale_penalty_factor : bool, default=False
         Rescale the factors to sum to n_features, as glmnet does.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (±inf: none); ``positive=True`` is lower 0.
     """
 
     def __init__(self, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
                  max_iter=1000, tol=1e-4, cv=None, n_jobs=None, positive=False, verbose=False,
-                 selection_rule="min", standardize=False, penalty_factor=None, rescale_penalty_factor=False):
+                 selection_rule="min", standardize=False, penalty_factor=None, rescale_penalty_factor=False,
+                 lower_bounds=None, upper_bounds=None):
         super().__init__(l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                          fit_intercept=fit_intercept, precompute=precompute, max_iter=max_iter, tol=tol,
                          cv=cv, n_jobs=n_jobs, positive=positive, verbose=verbose,
                          selection_rule=selection_rule, standardize=standardize,
-                         penalty_factor=penalty_factor, rescale_penalty_factor=rescale_penalty_factor)
+                         penalty_factor=penalty_factor, rescale_penalty_factor=rescale_penalty_factor,
+                         lower_bounds=lower_bounds, upper_bounds=upper_bounds)

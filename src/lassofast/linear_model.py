@@ -26,7 +26,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     implicitly (never densified).
 
     ``standardize``, ``penalty_factor`` and ``rescale_penalty_factor`` (glmnet's ``standardize``,
-    ``penalty.factor``; dense X) are those of :func:`lassofast.enet_path`; off by default.
+    ``penalty.factor``; dense X) and ``lower_bounds``/``upper_bounds`` (glmnet's ``lower.limits``/
+    ``upper.limits``) are those of :func:`lassofast.enet_path`; off by default.
 
     Parameters
     ----------
@@ -53,6 +54,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
     rescale_penalty_factor : bool, default=False
         Rescale the factors to sum to n_features, as glmnet does.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (±inf: none); ``positive=True`` is lower 0.
 
     Attributes
     ----------
@@ -73,7 +76,7 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, precompute=False,
                  max_iter=1000, tol=1e-4, warm_start=False, positive=False, standardize=False,
-                 penalty_factor=None, rescale_penalty_factor=False):
+                 penalty_factor=None, rescale_penalty_factor=False, lower_bounds=None, upper_bounds=None):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
@@ -85,6 +88,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self.standardize = standardize
         self.penalty_factor = penalty_factor
         self.rescale_penalty_factor = rescale_penalty_factor
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
 
     def fit(self, X, y, sample_weight=None):
         """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets).
@@ -133,14 +138,16 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
                                 max_iter=self.max_iter, positive=self.positive, screening=True,
                                 verbose=False)
         X = check_array(X, "X", accept_sparse=True)
-        if self.standardize is not False or self.penalty_factor is not None:
+        if (self.standardize is not False or self.penalty_factor is not None or self.lower_bounds is not None
+                or self.upper_bounds is not None):
             paths = [enet_path(X, Y[:, t], l1_ratio=self.l1_ratio, alphas=[self.alpha],
                                fit_intercept=self.fit_intercept, precompute=self.precompute,
                                coef_init=None if init is None else init[t], tol=self.tol,
                                max_iter=self.max_iter, positive=self.positive, sample_weight=sample_weight,
                                penalty_factor=self.penalty_factor,
                                rescale_penalty_factor=self.rescale_penalty_factor,
-                               standardize=self.standardize) for t in range(n_targets)]
+                               standardize=self.standardize, lower_bounds=self.lower_bounds,
+                               upper_bounds=self.upper_bounds) for t in range(n_targets)]
             return self._set_fitted(paths, single, coef, intercept, gaps, iters)
         # One design for every target: X is centred (and its Gram formed) once.
         fit_intercept = options.pop("fit_intercept")
@@ -238,12 +245,15 @@ class Lasso(ElasticNet):
         glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
     rescale_penalty_factor : bool, default=False
         Rescale the factors to sum to n_features, as glmnet does.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (±inf: none); ``positive=True`` is lower 0.
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, precompute=False, max_iter=1000, tol=1e-4,
                  warm_start=False, positive=False, standardize=False, penalty_factor=None,
-                 rescale_penalty_factor=False):
+                 rescale_penalty_factor=False, lower_bounds=None, upper_bounds=None):
         super().__init__(alpha=alpha, l1_ratio=1.0, fit_intercept=fit_intercept, precompute=precompute,
                          max_iter=max_iter, tol=tol, warm_start=warm_start, positive=positive,
                          standardize=standardize, penalty_factor=penalty_factor,
-                         rescale_penalty_factor=rescale_penalty_factor)
+                         rescale_penalty_factor=rescale_penalty_factor, lower_bounds=lower_bounds,
+                         upper_bounds=upper_bounds)
