@@ -28,6 +28,9 @@ Two data layouts share one solver: "dense" keeps the residual R = y - Xw (each u
 
 The solver sweeps only the coordinates listed in ``cols``; the gap it reports checks dual feasibility on
 those columns only, which is the true gap whenever no other feature violates |x_j^T θ| <= l1_reg.
+:func:`enet_path_solve` drives it along a grid of α with warm starts, sequential strong rules
+(Tibshirani et al. 2012) to pick a working set, and a full X^T r check (KKT) at every α that adds any
+violating feature and repeats -- so every α is certified by the gap of the full problem.
 
 Box constraints (``lower``/``upper`` of :func:`enet_path_solve`, l_j <= 0 <= u_j, either may be
 infinite): the update is the one above clipped into [l_j, u_j] -- exact, since the one-dimensional
@@ -45,13 +48,13 @@ P(w) - D(θ) = 1/2 ||y - Xw - θ||^2 + sum_j [h_j(w_j) + h_j*(x_j^T θ) - w_j x_
 Fenchel-Young.) h_j* is finite except when l2_reg = 0 and the bound on the side x_j^T θ pushes
 towards is infinite, with |x_j^T θ| > l1_reg. So θ = c r with c = 1, except for l2_reg = 0:
 c = min(1, l1_reg / max |x_j^T r|) over the directions whose bound is infinite (the rescaling above,
-restricted to them). At the solution θ = r and the gap is 0. A feature at a bound whose gradient
-pushes outward is not a violator: its score for the strong rule and the KKT check (:func:`_score`)
-counts only the directions its box leaves open. The box turns ``accelerate`` off: Anderson points
-and Newton steps are not kept inside the box, and the violator passes assume the unboxed dual.
-:func:`enet_path_solve` drives it along a grid of α with warm starts, sequential strong rules
-(Tibshirani et al. 2012) to pick a working set, and a full X^T r check (KKT) at every α that adds any
-violating feature and repeats -- so every α is certified by the gap of the full problem.
+restricted to them); the dual is also tried at the point rescaled as in the unboxed case and
+the better one kept (:func:`_dual_box`). At the solution θ = r and the gap is 0. A feature at a
+bound whose gradient pushes outward is not a violator: its score for the strong rule and the KKT
+check (:func:`_score`) counts only the directions its box leaves open. Of ``accelerate``, the box
+keeps Anderson extrapolation (a combination is taken only if it lies inside the box) and turns off
+the Newton step (it solves on the support with no box) and the violator passes (they assume the
+unboxed dual).
 
 All inputs are validated in Python (lassofast._validation) before a kernel runs: the kernels do no
 bounds checks and assume contiguous arrays of matching shapes.
@@ -163,29 +166,15 @@ cdef inline double _conj_side(double t, double bound, double l2_reg) noexcept no
     return t * bound - 0.5 * l2_reg * bound * bound
 
 
-cdef double _dual_box(int layout, const floating[::1] w, double l1_reg, double l2_reg,
-                      const floating[::1, :] A, const floating[::1] b, const floating[::1] S,
-                      const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
-                      double y_norm2, const int[::1] cols, const double* lo, const double* hi,
-                      double[::1] corr_out) noexcept nogil:
-    """D(c r) of the box-constrained problem (see the module docstring), checked on ``cols``;
-    corr_out[j] = x_j^T r - l2_reg w_j for j in cols, as :func:`_dual` stores."""
+cdef double _box_dual_at(double c, const floating[::1] w, double l1_reg, double l2_reg,
+                         const int[::1] cols, const double* lo, const double* hi, const double[::1] corr,
+                         double r_norm2, double r_dot_y) noexcept nogil:
+    """D(c r) from r's statistics and corr[j] = x_j^T r - l2_reg w_j (see _dual_box)."""
     cdef Py_ssize_t k, j
-    cdef double s, c = 1.0, outward = 0.0, conj = 0.0, up, down, r_norm2, r_dot_y
+    cdef double s, up, down, conj = 0.0
     for k in range(cols.shape[0]):
         j = cols[k]
-        s = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm)
-        corr_out[j] = s - l2_reg * w[j]
-        if l2_reg == 0:  # only there an infinite bound needs θ rescaled
-            if hi[j] == INFINITY and s > outward:
-                outward = s
-            if lo[j] == -INFINITY and -s > outward:
-                outward = -s
-    if outward > l1_reg:
-        c = l1_reg / outward
-    for k in range(cols.shape[0]):
-        j = cols[k]
-        s = c * (corr_out[j] + l2_reg * w[j])
+        s = c * (corr[j] + l2_reg * w[j])
         up, down = s - l1_reg, -s - l1_reg
         if l2_reg == 0:  # c made these <= 0 towards an infinite bound, up to rounding
             if hi[j] == INFINITY:
@@ -193,8 +182,46 @@ cdef double _dual_box(int layout, const floating[::1] w, double l1_reg, double l
             if lo[j] == -INFINITY:
                 down = min(down, 0.0)
         conj += _conj_side(up, hi[j], l2_reg) + _conj_side(down, -lo[j], l2_reg)
-    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
     return c * r_dot_y - 0.5 * c * c * r_norm2 - conj
+
+
+cdef double _dual_box(int layout, const floating[::1] w, double l1_reg, double l2_reg,
+                      const floating[::1, :] A, const floating[::1] b, const floating[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
+                      double y_norm2, const int[::1] cols, const double* lo, const double* hi,
+                      double[::1] corr_out) noexcept nogil:
+    """max(D(c_inf r), D(c_open r)) of the box-constrained problem (see the module docstring), checked
+    on ``cols``; corr_out[j] = x_j^T r - l2_reg w_j for j in cols, as :func:`_dual` stores.
+
+    c_inf rescales only towards infinite bounds (l2_reg = 0), the least that makes D finite. But a
+    large finite bound u_j makes h_j* steep (u_j per unit of |x_j^T θ| over l1_reg), so near the
+    solution D(c_inf r) can lag far behind; c_open = min(1, l1_reg / max |x_j^T r|) over every open
+    direction puts each h_j* at 0, where D is the plain lasso dual: the box's gap is then never
+    worse than the unboxed certificate at the same w."""
+    cdef Py_ssize_t k, j
+    cdef double s, c_inf = 1.0, c_open = 1.0, outward = 0.0, open_max = 0.0, r_norm2, r_dot_y, best
+    for k in range(cols.shape[0]):
+        j = cols[k]
+        s = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm)
+        corr_out[j] = s - l2_reg * w[j]
+        if hi[j] > 0 and s > open_max:
+            open_max = s
+        if lo[j] < 0 and -s > open_max:
+            open_max = -s
+        if l2_reg == 0:  # only there an infinite bound needs θ rescaled
+            if hi[j] == INFINITY and s > outward:
+                outward = s
+            if lo[j] == -INFINITY and -s > outward:
+                outward = -s
+    if outward > l1_reg:
+        c_inf = l1_reg / outward
+    if open_max > l1_reg:
+        c_open = l1_reg / open_max
+    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    best = _box_dual_at(c_inf, w, l1_reg, l2_reg, cols, lo, hi, corr_out, r_norm2, r_dot_y)
+    if c_open < c_inf:
+        best = max(best, _box_dual_at(c_open, w, l1_reg, l2_reg, cols, lo, hi, corr_out, r_norm2, r_dot_y))
+    return best
 
 
 cdef inline double _score(double g, bint positive, const double* lo, const double* hi,
@@ -293,8 +320,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     the certificate (:func:`_violator_passes`), and with a Newton workspace ``nw`` (float64 dense and
     Gram layouts) the exact solve on a settled support (_accel.newton_step). ``S_keep`` is scratch
     shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
-    across calls. ``lo``, ``hi`` (non-NULL): box bounds, each update clipped into them (no
-    acceleration then; see the module docstring).
+    across calls. ``lo``, ``hi`` (non-NULL): box bounds, each update clipped into them (Anderson
+    only, no Newton step or violator passes then; see the module docstring).
     """
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0, n_flips, nnz
@@ -313,7 +340,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef floating* w_keep = NULL
     cdef double* corr_keep = NULL
     cdef double gap_keep
-    accelerate = accelerate and n_cols > 1 and lo == NULL
+    accelerate = accelerate and n_cols > 1
     if accelerate:
         whist = <double*> malloc((ANDERSON_K + 1) * n_cols * sizeof(double))
         shist = <double*> malloc((ANDERSON_K + 1) * m * sizeof(double))
@@ -321,7 +348,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         corr_keep = <double*> malloc(n_cols * sizeof(double))
         if whist == NULL or shist == NULL or w_keep == NULL or corr_keep == NULL:
             accelerate = False  # out of memory for the extras: plain CD still works
-    if not accelerate or l1_reg == 0:
+    if not accelerate or l1_reg == 0 or lo != NULL:  # (the Newton step ignores the box)
         nw = NULL
     gap[0] = 0.0
     while n_iter < max_iter:
@@ -362,7 +389,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             # its own iterate and the next try waits twice as many gap checks (up to 8). Left in
             # place, their moves slowed convergence at tol 1e-10 and blurred the support the Newton
             # step needs.
-            if (accelerate and gap[0] > gap_tol and n_iter < max_iter and l1_reg > 0
+            if (accelerate and lo == NULL and gap[0] > gap_tol and n_iter < max_iter and l1_reg > 0
                     and vp_wait == 0 and (1.0 - _rescaling_share(layout, w, l1_reg, l2_reg, b, S, y_norm2,
                                                                  gap[0])) * gap[0] <= gap_tol):
                 _save(w, S, &cols[0], n_cols, w_keep, S_keep)
@@ -411,7 +438,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             if n_hist == ANDERSON_K + 1:
                 n_hist = 0
                 if try_extrapolation(layout, w, l1_reg, l2_reg, b, S, y_norm2, cols, positive, whist,
-                                     shist, w_keep, S_keep):
+                                     shist, w_keep, S_keep, lo, hi):
                     extrapolated = True
         work[0] += work_per_sweep
         interrupted = _signal_due(work)
@@ -476,7 +503,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     ``lower``, ``upper`` (p,), both or neither: box bounds l_j <= w_j <= u_j with l_j <= 0 <= u_j
     (±inf allowed), each exactly representable in the working precision, w inside them: clipped
     updates, the box's certificate and screening scores (see the module docstring); ``accelerate``
-    is then ignored (off).
+    then means Anderson extrapolation only.
     """
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
     cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
@@ -497,11 +524,10 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
         full_pass = Xp[p]
     if lower is not None:
         lo, hi = &lower[0], &upper[0]
-        accelerate = False
     try:
         with nogil:
             if floating is double:
-                if accelerate and layout != SPARSE:
+                if accelerate and layout != SPARSE and lo == NULL:
                     nw = newton_new(layout, A.shape[0], p)  # NULL (out of memory): no Newton steps
             if screen:  # scores at the warm start, as if it solved the problem at the largest score
                 gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)

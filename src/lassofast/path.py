@@ -610,7 +610,7 @@ class _Problem:
         Writes coefs (K, p) row by row, gaps (K,) in objective scale and sweeps n_iters (K,).
 
         ``bounds``: (lower, upper) box bounds for the kernel (exact in the working precision); then
-        neither the kernel's acceleration nor the active-set method is used (they ignore the box).
+        neither the kernel's Newton steps nor the active-set method is used (they ignore the box).
         ``max_features``: stop at the first α whose support exceeds it (glmnet's dfmax; the kernel's
         stop_nnz). Returns how many α were solved and kept: K, or the index of that first α.
         """
@@ -780,22 +780,29 @@ def _conjugate_side(t, bound, l2_reg):
 
 def _box_gap(w, y, r, corr, l1_reg, l2_reg, lower, upper):
     """The duality gap of ½||y − Xw||² + Σⱼ l1_reg|wⱼ| + l2_reg/2·wⱼ² subject to lower ≤ w ≤ upper,
-    from r = y − Xw and corr = Xᵀr, at the dual point the kernel uses (its _cd.pyx docstring):
-    θ = c·r, c < 1 only for l2_reg = 0 where a bound is infinite."""
-    c = 1.0
+    from r = y − Xw and corr = Xᵀr, at the kernel's dual points (its _cd.pyx docstring): θ = c·r with
+    c rescaling only towards infinite bounds (l2_reg = 0), or towards every open side; the better."""
+    scales = [1.0, 1.0]
+    open_max = max(np.max(np.where(upper > 0, corr, 0.0), initial=0.0),
+                   np.max(np.where(lower < 0, -corr, 0.0), initial=0.0))
+    if open_max > l1_reg:
+        scales[1] = l1_reg / open_max
     if l2_reg == 0:
         outward = max(np.max(np.where(np.isposinf(upper), corr, 0.0), initial=0.0),
                       np.max(np.where(np.isneginf(lower), -corr, 0.0), initial=0.0))
         if outward > l1_reg:
-            c = l1_reg / outward
-    s = c * corr
-    up, down = s - l1_reg, -s - l1_reg
-    if l2_reg == 0:  # c made these ≤ 0 towards an infinite bound, up to rounding
-        up = np.where(np.isposinf(upper), np.minimum(up, 0), up)
-        down = np.where(np.isneginf(lower), np.minimum(down, 0), down)
-    conjugate = (_conjugate_side(up, upper, l2_reg) + _conjugate_side(down, -lower, l2_reg)).sum()
+            scales[0] = l1_reg / outward
+    dual = -np.inf
+    for c in scales:
+        s = c * corr
+        up, down = s - l1_reg, -s - l1_reg
+        if l2_reg == 0:  # c made these ≤ 0 towards an infinite bound, up to rounding
+            up = np.where(np.isposinf(upper), np.minimum(up, 0), up)
+            down = np.where(np.isneginf(lower), np.minimum(down, 0), down)
+        conjugate = (_conjugate_side(up, upper, l2_reg) + _conjugate_side(down, -lower, l2_reg)).sum()
+        dual = max(dual, c * (r @ y) - 0.5 * c * c * (r @ r) - conjugate)
     primal = 0.5 * (r @ r) + l1_reg * np.abs(w).sum() + 0.5 * l2_reg * (w @ w)
-    return primal - (c * (r @ y) - 0.5 * c * c * (r @ r) - conjugate)
+    return primal - dual
 
 
 def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
@@ -890,10 +897,10 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     (n_features,) arrays, lower_j ≤ 0 ≤ upper_j (±inf: no bound), the constraint
     lower_j ≤ w_j ≤ upper_j on the coefficients on the original scale. ``positive=True`` is the
     shorthand for ``lower_bounds=0``. Each coordinate update is clipped into the box and every α is
-    certified by the box's duality gap (its derivation is in lassofast/_cd.pyx). Bounded paths run
-    without the kernel's extrapolation and Newton steps and without the active-set method (they do not
-    keep to the box): slower on hard problems. In float32 a bound is rounded towards 0 to the nearest
-    float32.
+    certified by the box's duality gap (its derivation is in lassofast/_cd.pyx). Bounded paths keep
+    the kernel's Anderson extrapolation (inside the box) but run without its Newton steps and violator
+    passes and without the active-set method (they do not keep to the box): slower on hard problems
+    (benchmarks/README.md). In float32 a bound is rounded towards 0 to the nearest float32.
 
     ``max_features`` (glmnet's ``dfmax``): the path stops at the first α whose support (non-zero
     coefficients, unpenalised features included) would exceed it; the returned path ends at the α

@@ -376,8 +376,10 @@ def box_duality_gap(X, y, w, alpha, l1_ratio, lower, upper):
 
     Fenchel dual of the n-scaled problem with hⱼ(v) = nαρ|v| + nα(1−ρ)/2·v² on [lowerⱼ, upperⱼ]:
     D(θ) = θᵀy − ½||θ||² − Σⱼ hⱼ*(xⱼᵀθ), hⱼ*(s) = max over v in the box of s·v − hⱼ(v), evaluated
-    here at its maximiser (the clipped stationary point of each side). θ = c·r, c < 1 only for the
-    lasso (ρ = 1) where a bound is infinite: c = min(1, nαρ / the largest xⱼᵀr towards such a bound).
+    here at its maximiser (the clipped stationary point of each side). Two dual points θ = c·r, the
+    better kept: c = min(1, nαρ / the largest xⱼᵀr towards an infinite bound) for the lasso (ρ = 1;
+    1 otherwise), the least rescaling that keeps D finite; and c = min(1, nαρ / the largest xⱼᵀr
+    towards any bound other than 0), where every hⱼ* is 0.
 
     Parameters
     ----------
@@ -403,30 +405,33 @@ def box_duality_gap(X, y, w, alpha, l1_ratio, lower, upper):
     n = X.shape[0]
     lam, mu = n * alpha * l1_ratio, n * alpha * (1 - l1_ratio)
     r = y - X @ w
-    s = X.T @ r
-    c = 1.0
-    if mu == 0:
-        towards_infinite = np.concatenate([s[np.isposinf(upper)], -s[np.isneginf(lower)], [0.0]])
-        if towards_infinite.max() > lam:
-            c = lam / towards_infinite.max()
-        # c·s is within [−nαρ, nαρ] towards an infinite bound: clip the rounding that could exceed it
-        s = np.where(np.isposinf(upper), np.minimum(c * s, lam), c * s)
-        s = np.where(np.isneginf(lower), np.maximum(s, -lam), s)
-    else:
-        s = c * s
+    corr = X.T @ r
 
-    def value(v):
-        return s * v - lam * np.abs(v) - 0.5 * mu * v * v
+    def scale_towards(directions_up, directions_down):
+        pushes = np.concatenate([corr[directions_up], -corr[directions_down], [0.0]]).max()
+        return min(1.0, lam / pushes) if pushes > lam else 1.0
 
-    if mu > 0:
-        v_up = np.clip((s - lam) / mu, 0.0, upper)
-        v_down = np.clip((s + lam) / mu, lower, 0.0)
-    else:
-        v_up = np.where(s > lam, upper, 0.0)
-        v_down = np.where(s < -lam, lower, 0.0)
-    conjugate = np.maximum(np.maximum(value(v_up), value(v_down)), 0.0).sum()
-    dual = c * (r @ y) - 0.5 * c * c * (r @ r) - conjugate
-    return (n * primal_objective(X, y, w, alpha, l1_ratio) - dual) / n
+    scales = [scale_towards(upper > 0, lower < 0),
+              scale_towards(np.isposinf(upper), np.isneginf(lower)) if mu == 0 else 1.0]
+    best = -np.inf
+    for c in scales:
+        s = c * corr
+        if mu == 0:  # c·s is within [−nαρ, nαρ] towards an infinite bound: clip rounding past it
+            s = np.where(np.isposinf(upper), np.minimum(s, lam), s)
+            s = np.where(np.isneginf(lower), np.maximum(s, -lam), s)
+
+        def value(v):
+            return s * v - lam * np.abs(v) - 0.5 * mu * v * v
+
+        if mu > 0:
+            v_up = np.clip((s - lam) / mu, 0.0, upper)
+            v_down = np.clip((s + lam) / mu, lower, 0.0)
+        else:
+            v_up = np.where(s > lam, upper, 0.0)
+            v_down = np.where(s < -lam, lower, 0.0)
+        conjugate = np.maximum(np.maximum(value(v_up), value(v_down)), 0.0).sum()
+        best = max(best, c * (r @ y) - 0.5 * c * c * (r @ r) - conjugate)
+    return (n * primal_objective(X, y, w, alpha, l1_ratio) - best) / n
 
 
 def box_kkt_violation(X, y, w, alpha, l1_ratio, lower, upper):
