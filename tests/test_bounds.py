@@ -237,3 +237,48 @@ def test_bounds_that_bound_nothing_take_the_plain_solver():
     assert same.lower_bounds is None
     np.testing.assert_array_equal(same.coefs, plain.coefs)
     np.testing.assert_array_equal(same.n_iters, plain.n_iters)
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+@pytest.mark.parametrize("precompute", [False, True])
+def test_the_certificate_away_from_convergence_is_the_numpy_one(l1_ratio, precompute):
+    """Stopped after 2 sweeps, far from the optimum, where the choice of dual point matters (a wide
+    finite box next to infinite and one-sided ones): the kernel reports the NumPy formula's gap at the
+    w it returns, and that gap still bounds the distance to scipy's optimum."""
+    X, y = _problem(n=40 if not precompute else 80, seed=4)
+    lower = np.where(np.isfinite(LOWER), LOWER, -50.0)
+    lower[[3, 5]] = -np.inf
+    upper = np.where(np.isfinite(UPPER), UPPER * 40, np.inf)
+    with pytest.warns(lassofast.exceptions.ConvergenceWarning):
+        path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, lower_bounds=lower, upper_bounds=upper, tol=1e-14,
+                                   max_iter=2, n_alphas=8, eps=1e-2, precompute=precompute)
+    Xc, yc = _centred(X, y, True)
+    for k in range(1, 8):
+        w, alpha = path.coefs[:, k], path.alphas[k]
+        gap = reference.box_duality_gap(Xc, yc, w, alpha, l1_ratio, lower, upper)
+        assert gap > 1e-8  # not converged: a real test of the formula
+        assert path.dual_gaps[k] == pytest.approx(gap, rel=1e-8, abs=1e-12)
+        w_ref = _scipy_box(Xc, yc, alpha, l1_ratio, lower, upper)
+        excess = (reference.primal_objective(Xc, yc, w, alpha, l1_ratio)
+                  - reference.primal_objective(Xc, yc, w_ref, alpha, l1_ratio))
+        assert 0 <= excess + 1e-12 and excess <= gap + 1e-10
+
+
+@pytest.mark.parametrize("precompute", [False, True])
+def test_a_wide_finite_box_is_certified_no_worse_than_no_box(precompute):
+    """A finite bound u makes hⱼ* steep (u per unit of violation), so the dual point rescaled only
+    towards infinite bounds is poor; the kernel also tries the unboxed rescaling, so its gap at any w
+    is at most the plain lasso's gap at that w (equal to it when the box does not bind)."""
+    X, y = _problem(n=40 if not precompute else 80, seed=5)
+    with pytest.warns(lassofast.exceptions.ConvergenceWarning):
+        path = lassofast.lasso_path(X, y, lower_bounds=-100.0, upper_bounds=100.0, tol=1e-14, max_iter=2,
+                                    n_alphas=8, eps=1e-2, precompute=precompute)
+    Xc, yc = _centred(X, y, True)
+    lower, upper = np.full(12, -100.0), np.full(12, 100.0)
+    for k in range(1, 8):
+        w, alpha = path.coefs[:, k], path.alphas[k]
+        plain = reference.duality_gap(Xc, yc, w, alpha, 1.0)
+        assert plain > 1e-8
+        assert path.dual_gaps[k] == pytest.approx(reference.box_duality_gap(Xc, yc, w, alpha, 1.0, lower, upper),
+                                                  rel=1e-8, abs=1e-12)
+        assert path.dual_gaps[k] <= plain * (1 + 1e-9) + 1e-12
