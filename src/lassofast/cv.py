@@ -12,7 +12,7 @@ import numbers
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.model_selection import check_cv
-from sklearn.utils.validation import validate_data
+from sklearn.utils.validation import check_is_fitted, validate_data
 from joblib import delayed
 
 from ._params import L1Ratios, constraints_for, validate_params
@@ -103,6 +103,9 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         Held-out MSE per α and fold.
     coef_, intercept_, dual_gap_, n_iter_
         From the refit on all the data.
+    path_ : lassofast.Path
+        The path on all the data over the chosen ``l1_ratio_``'s grid (cv.glmnet's ``glmnet.fit``):
+        :meth:`predict` and :meth:`coef_at` at any α read it (off its grid they need the data again).
     """
 
     _parameter_constraints = {"l1_ratio": L1Ratios(), **constraints_for(
@@ -153,6 +156,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         """
         if hasattr(X, "__dask_graph__"):  # a Dask array / dataframe: folds in one pass (lassofast._dask)
             from ._dask_estimators import fit_elastic_net_cv
+            self.__dict__.pop("path_", None)  # (not an earlier in-memory fit's)
             return fit_elastic_net_cv(self, X, y, sample_weight)
         check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
         X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32], y_numeric=True)
@@ -175,6 +179,8 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         mse = run_jobs(jobs, n_jobs=self.n_jobs, verbose=self.verbose, label="cross-validation")
         mse = np.asarray(mse).reshape(len(l1_ratios), len(folds), -1).transpose(0, 2, 1)
         self._choose(mse, grids, l1_ratios)
+        self.path_ = enet_path(X, y, l1_ratio=self.l1_ratio_, alphas=grids[self._l1_ratio_index],
+                               sample_weight=sample_weight, **path_params, **options)
 
         model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
                            precompute=self.precompute, max_iter=self.max_iter, tol=self.tol,
@@ -199,8 +205,62 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         self.alpha_1se_ = float(alphas[mean <= mean[k] + se[k]].max())
         self.alpha_ = self.alpha_1se_ if self.selection_rule == "1se" else self.alpha_min_
 
-    # Prediction is the fitted linear model's: X·coef_ + intercept_.
-    predict = ElasticNet.predict
+    def predict(self, X, alpha=None, *, train=None):
+        """Predictions of the refitted model X·coef_ + intercept_, or with ``alpha`` of the model at that
+        α (at ``l1_ratio_``; e.g. ``alpha=cv.alpha_1se_``): read from :attr:`path_` on its grid, solved
+        exactly off it (a certified warm-started solve, :meth:`lassofast.Path.solve_at`), which needs
+        the training data again as ``train=(X, y)`` or ``(X, y, sample_weight)``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Data.
+        alpha : float, optional
+            α ≥ 0 (default: the refitted model, at ``alpha_``).
+        train : tuple, optional
+            The training data, for an α off the grid.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            The predictions.
+        """
+        if alpha is None:
+            return ElasticNet.predict(self, X)
+        path = self._full_path()
+        X = validate_data(self, X, accept_sparse=True, dtype=[np.float64, np.float32], reset=False)
+        return path.predict(X, alpha=alpha, train=train)
+
+    def coef_at(self, alpha, X=None, y=None, sample_weight=None):
+        """Coefficients (n_features,) at any α ≥ 0 and ``l1_ratio_`` (e.g. ``cv.coef_at(cv.alpha_1se_)``),
+        from :attr:`path_`: on its grid as stored, off it solved exactly given the training ``X``, ``y``
+        (and ``sample_weight``) again.
+
+        Parameters
+        ----------
+        alpha : float
+            α ≥ 0.
+        X : {array-like, sparse matrix} of shape (n_samples, n_features), optional
+            The training data, for an α off the grid.
+        y : array-like of shape (n_samples,), optional
+            Its target.
+        sample_weight : array-like of shape (n_samples,), optional
+            Its weights, if the fit had them.
+
+        Returns
+        -------
+        ndarray of shape (n_features,)
+            The coefficients.
+        """
+        return self._full_path().coef_at(alpha, X, y, sample_weight)
+
+    def _full_path(self):
+        check_is_fitted(self)
+        if not hasattr(self, "path_"):
+            raise ValueError("this model has no path_ on all the data (a Dask X is fitted from its "
+                             "moments without it): predict(X, alpha=...) and coef_at need a fit on an "
+                             "in-memory X; use alpha_ and coef_, or lassofast.enet_path.")
+        return self.path_
 
     def cv_curve(self):
         """The cross-validation curve of the chosen ``l1_ratio_``: mean held-out MSE and its standard error.
