@@ -134,7 +134,8 @@ def fit_elastic_net_cv(estimator, X, y, sample_weight=None):
     """ElasticNetCV.fit / LassoCV.fit on a Dask X: one pass with per-fold moments, K + 1 Gram paths."""
     l1_ratios = estimator._check_params()
     _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize,
-                    lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds)
+                    lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds,
+                    relax=estimator.relax)
     _one_target(y)
     X, y, w, names = _check_inputs(X, y, sample_weight)
     n_folds, rule = _folds(estimator.cv, X)
