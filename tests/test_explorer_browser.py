@@ -223,3 +223,21 @@ def test_phone_has_no_horizontal_scroll(browser, page_file):
         assert phone.errors == []
     finally:
         phone.tab.close()
+
+
+def test_a_page_of_a_path_alone_says_which_panels_need_the_data(browser, demo, tmp_path):
+    _, path = demo
+    alone = lassofast.Path(path.alphas, path.coefs, path.intercepts, path.dual_gaps, path.n_iters,
+                           path.alpha_max)                                   # keeps no training data
+    out = tmp_path / "alone.html"
+    with pytest.warns(UserWarning, match="need X, y"):
+        alone.to_html(str(out))
+    tab = Page(browser, out)
+    try:
+        for panel, line in (("soft", "soft-readout"), ("geometry", "geom-readout"), ("error", "error-readout")):
+            assert tab.text(f"#{line}") == explorer_data.NO_DATA_NOTE
+            assert "missing" in tab.tab.get_attribute(f"#panel-{panel}", "class")
+        assert tab.text("#readout-nnz") == f"{path.n_nonzero()[tab.current_k(path)]} / {path.coefs.shape[0]}"
+        assert tab.errors == []
+    finally:
+        tab.tab.close()

@@ -76,7 +76,10 @@ class Path:
     Like scikit-learn's ``lasso_path`` result it unpacks as ``alphas, coefs, dual_gaps = path``.
     The solve's settings (``fit_intercept``, ``tol``, ``max_iter``, ``positive``) are kept, so that
     :meth:`solve_at` / :meth:`coef_at` / :meth:`predict` can solve any α off the grid exactly — given
-    the same X and y again (the path does not keep a reference to the data).
+    the same X and y again. A path from :func:`enet_path` / :func:`lasso_path` on in-memory data keeps a
+    reference (not a copy) to its X, y and sample_weight for :meth:`to_html` / :meth:`explore` only: it
+    is not pickled, not shown by ``repr``, and a path without it (from a Dask X's statistics, unpickled,
+    built by hand) still works — its page says which panels need ``X, y``.
 
     Attributes
     ----------
@@ -113,6 +116,8 @@ class Path:
     penalty_factor = None          # (n_features,) as given
     rescale_penalty_factor = False
     standardize = False
+    # (X, y, sample_weight) as given to enet_path, for the explorer page; never pickled (__getstate__).
+    _training_data = None
 
     fit_intercept = property(lambda self: self.settings[0], doc="The solve's fit_intercept.")
     tol = property(lambda self: self.settings[1], doc="The solve's tol.")
@@ -122,6 +127,12 @@ class Path:
     def __iter__(self):
         """``alphas, coefs, dual_gaps = path``: scikit-learn's ``lasso_path`` / ``enet_path`` result."""
         return iter((self.alphas, self.coefs, self.dual_gaps))
+
+    def __getstate__(self):
+        # A pickled path does not carry its training data (it may be large, or not picklable).
+        state = dict(self.__dict__)
+        state.pop("_training_data", None)
+        return state
 
     def __repr__(self):
         p, K = self.coefs.shape
@@ -413,6 +424,66 @@ class Path:
         return pd.DataFrame({"alpha": np.repeat(self.alphas, p),
                              "feature": np.tile(np.asarray(self.names(), dtype=object), K),
                              "coefficient": self.coefs.T.reshape(-1)})
+
+    def to_html(self, out, X=None, y=None, **kwargs):
+        """Write this path's interactive explorer page (see :func:`lassofast.explore`) to ``out``.
+
+        Without ``X, y`` the page uses the training data the path keeps (see :class:`Path`), so
+        ``path.to_html("lasso.html")`` has every panel. A path that keeps none draws the path, the bars
+        and "Now break it", and says — on the page and in a warning — that the soft-threshold, geometry
+        and error panels need ``X, y``.
+
+        Parameters
+        ----------
+        out : str or path-like
+            The file to write (atomically: a temporary file, then a rename).
+        X : array-like of shape (n_samples, n_features), optional
+            The path's training data (default: the data the path keeps).
+        y : array-like of shape (n_samples,), optional
+            Its target.
+        **kwargs : dict
+            Other arguments of :func:`lassofast.explore` (``cv``, ``title``, ``feature_names``, ...).
+
+        Returns
+        -------
+        str
+            The file's absolute path.
+        """
+        return self._explorer_page(X, y, out=out, **kwargs)
+
+    def explore(self, X=None, y=None, **kwargs):
+        """This path's explorer page, shown inline in Jupyter (an iframe; no server, no file).
+
+        The data and the panels are as in :meth:`to_html`; ``.save(out)`` writes the page.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features), optional
+            The path's training data (default: the data the path keeps).
+        y : array-like of shape (n_samples,), optional
+            Its target.
+        **kwargs : dict
+            Other arguments of :func:`lassofast.explore`.
+
+        Returns
+        -------
+        lassofast.explorer.Explorer
+            The page.
+        """
+        return self._explorer_page(X, y, **kwargs)
+
+    def _explorer_page(self, X, y, **kwargs):
+        if X is None and y is None and self._training_data is not None:
+            X, y, _ = self._training_data
+        if X is None and y is None:
+            warnings.warn(
+                "this path keeps no training data (it was computed from a Dask X's statistics, unpickled "
+                "or built by hand): the page has the path, the bars and 'Now break it'; the "
+                "soft-threshold, geometry and error panels need X, y: pass path.to_html(out, X, y).",
+                UserWarning, stacklevel=3)
+        # lassofast.explorer imports path (and geometry, cv): it is reached through EXPLORER, set by
+        # lassofast/__init__.py, so that this module never imports it (no import cycle).
+        return EXPLORER["explore"](X, y, path=self, **kwargs)
 
 
 def _check_alpha_value(alpha):
@@ -766,6 +837,8 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
 # The path of a lazy collection's X, by kind: lassofast/__init__ registers lassofast._dask's (which builds on
 # this module, so this module does not import it).
 LAZY_COLLECTION_PATHS = {}
+# {"explore": lassofast.explorer.explore}, set by lassofast/__init__.py (see Path.to_html).
+EXPLORER = {}
 
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
@@ -871,6 +944,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     if hasattr(X, "__dask_graph__"):
         return LAZY_COLLECTION_PATHS["dask"](**locals())
     names = _feature_names(X)
+    given = (X, y, sample_weight)
     X, y = check_X_y(X, y, accept_sparse=True)
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
@@ -882,10 +956,12 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             "explicit alphas=[...] (each then gives w = 0 and the intercept y[0], as the estimators do).")
     if sample_weight is not None or penalty_factor is not None or standardize is not False:
         standardize = check_bool(standardize, "standardize")
-        return _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
+        path = _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
                                  coef_init, names, options)
-    design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
-    return _path_on(design, y, coef_init, feature_names=names, **options)
+    else:
+        design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
+        path = _path_on(design, y, coef_init, feature_names=names, **options)
+    return _with_extras(path, _training_data=given)  # references, not copies (see Path)
 
 
 def _weighted_rows(X, Y, sample_weight, fit_intercept):
