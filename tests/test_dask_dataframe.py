@@ -144,6 +144,8 @@ def _with_nan():
      r"partition 2 of the table .*NaN or infinity \(first at row 40, column 3 of X\).*dropna"),
     (lambda t: lassofast.LassoCV(cv=3000).fit(_Table().X(), _Table().lazy["y"]), ValueError,
      r"fold \d+ has no held-out row"),
+    (lambda t: lassofast.lasso_path(t.X()[t.X()["x0"] > 1e9], t.lazy["y"][t.X()["x0"] > 1e9]), ValueError,
+     r"nothing to fit: the table has no rows"),
 ])
 def test_bad_dataframes_get_a_clear_error(call, error, match):
     table = _with_nan()

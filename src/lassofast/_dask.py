@@ -160,7 +160,7 @@ def _total(folds, q):
     """The moments of all rows from the folds' (merged in fold order) — and a check they have rows."""
     total = merge_all([folds[k] for k in sorted(folds)]) if folds else Moments.empty(q)
     if total.count == 0:
-        raise ValueError("sample_weight is zero for every row: there is nothing to fit.")
+        raise ValueError("there is nothing to fit: the table has no rows, or sample_weight is zero for every row.")
     if not (np.isfinite(total.comoment).all() and np.isfinite(total.mean).all()):
         raise ValueError("the sums of squares of X or y overflow float64: rescale the columns (e.g. divide "
                          "by their standard deviation) before fitting.")
