@@ -325,6 +325,10 @@ class Path:
             raise ValueError("Path.criterion is not defined for a path fitted with sample_weight "
                              "(scikit-learn's LassoLarsIC has no weights either).")
         X, y = check_X_y(X, y, accept_sparse=True)
+        return self._criterion_checked(criterion, X, y, noise_variance)
+
+    def _criterion_checked(self, criterion, X, y, noise_variance):
+        """:meth:`criterion` of an X, y that check_X_y has passed (LassoIC checks X once, in fit)."""
         p = self.coefs.shape[0]
         if X.shape[1] != p:
             raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
@@ -826,6 +830,11 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
         α_max.
     """
     X, y = check_X_y(X, y, accept_sparse=True)
+    return _alpha_max_checked(X, y, l1_ratio=l1_ratio, fit_intercept=fit_intercept, positive=positive)
+
+
+def _alpha_max_checked(X, y, *, l1_ratio, fit_intercept, positive):
+    """alpha_max of an X, y that check_X_y has passed (the CV estimators check X once, in fit)."""
     check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, include_low=False)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     positive = check_bool(positive, "positive")
@@ -946,6 +955,21 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     names = _feature_names(X)
     given = (X, y, sample_weight)
     X, y = check_X_y(X, y, accept_sparse=True)
+    path = _enet_path_checked(X, y, l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                              fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init, tol=tol,
+                              max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
+                              sample_weight=sample_weight, penalty_factor=penalty_factor,
+                              rescale_penalty_factor=rescale_penalty_factor, standardize=standardize,
+                              names=names)
+    return _with_extras(path, _training_data=given)  # references, not copies (see Path)
+
+
+def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+                       precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
+                       screening=True, verbose=False, sample_weight=None, penalty_factor=None,
+                       rescale_penalty_factor=False, standardize=False, names=None):
+    """enet_path of an X, y that check_X_y has passed (or rows of one): the estimators check X once,
+    in fit, and call this. The options are checked here."""
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
                             max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
@@ -956,12 +980,10 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             "explicit alphas=[...] (each then gives w = 0 and the intercept y[0], as the estimators do).")
     if sample_weight is not None or penalty_factor is not None or standardize is not False:
         standardize = check_bool(standardize, "standardize")
-        path = _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
+        return _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
                                  coef_init, names, options)
-    else:
-        design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
-        path = _path_on(design, y, coef_init, feature_names=names, **options)
-    return _with_extras(path, _training_data=given)  # references, not copies (see Path)
+    design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
+    return _path_on(design, y, coef_init, feature_names=names, **options)
 
 
 def _weighted_rows(X, Y, sample_weight, fit_intercept):
