@@ -12,7 +12,6 @@ from manim import (DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, GrowFromEdge,
 
 import lassofast
 from lassofast import geometry
-from lassofast.reference import center, duality_gap
 
 from . import problems
 from .style import (CONTACT_COLOR, INK, L1_COLOR, MUTED, SMALL_SIZE, Lesson, dashed, math,
@@ -33,18 +32,16 @@ def computed_path():
     cold = np.array([lassofast.lasso_path(X, y, alphas=[a]).n_iters[0] for a in path.alphas])
     # The grid point shown in detail: the first with 12 features in the model (mid-path).
     k = int(np.argmax(path.n_nonzero() >= 12))
-    Xc, yc, _, _ = center(X, y)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()   # the intercept's centring, as the kernel sees the data
     n = len(yc)
     previous = path.coefs[:, k - 1]
     corr = np.abs(Xc.T @ (yc - Xc @ previous)) / n
     threshold = 2 * path.alphas[k] - path.alphas[k - 1]
     working = (corr >= threshold) | (previous != 0)
     trace = geometry.coordinate_descent_trace(X, y, path.alphas[k])
-    p = X.shape[1]
-    sweep_ends = trace.coefs[np.arange(1, trace.n_sweeps + 1) * p]
     return {"X": X, "y": y, "path": path, "cold": cold, "k": k, "corr": corr, "threshold": threshold,
             "working": working, "trace": trace,
-            "trace_gaps": np.array([duality_gap(Xc, yc, w, path.alphas[k]) for w in sweep_ends]),
+            "trace_gaps": trace.sweep_gaps,   # the kernel's certificate after each replayed sweep
             "gap_tol": path.tol * float(yc @ yc) / n}
 
 
