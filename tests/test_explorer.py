@@ -220,3 +220,14 @@ def test_to_html_and_explore_are_methods_of_the_class():
     for name in ("to_html", "explore"):
         method = vars(Path)[name]
         assert method.__module__ == "lassofast.path" and method.__qualname__ == f"Path.{name}"
+
+
+def test_batch_paths_keep_their_data_for_the_page():
+    X, y, _ = make_correlated(60, 5, rho=0.5, random_state=2)
+    Y = np.column_stack([y, -2 * y + X[:, 4]])
+    paths = lassofast.batch_paths(X, Y, n_alphas=8)                      # one shared design
+    paths += lassofast.batch_paths([(X, Y[:, 1])], n_alphas=8)           # (X, y) pairs
+    for path, target in zip(paths, (Y[:, 0], Y[:, 1], Y[:, 1])):
+        kept = page_data(path.explore(cv=0).html)
+        assert kept["soft"] is not None
+        assert kept["soft"] == page_data(lassofast.explore(X, target, path=path, cv=0).html)["soft"]
