@@ -123,6 +123,8 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
         # Each job builds its own design: built here, all copies of X would exist at once.
         jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi, _ in problems)
     paths = run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
+    if Y is not None:  # as enet_path's, these paths keep a reference to their data (Path.to_html)
+        paths = [_with_extras(path, _training_data=(Xi, yi, None)) for path, (Xi, yi, _) in zip(paths, problems)]
     if Y is None:  # the names of each DataFrame X (its checked copy is an ndarray)
         paths = [path if names is None else _with_extras(path, feature_names=names)
                  for path, (_, _, names) in zip(paths, problems)]

@@ -16,10 +16,10 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from joblib import delayed
 
 from ._params import L1Ratios, constraints_for, validate_params
-from ._validation import check_alphas, check_container, check_sample_weight
+from ._validation import check_alphas, check_array, check_sample_weight
 from .batch import run_jobs
-from .linear_model import ElasticNet
-from .path import _alpha_grid, alpha_max, enet_path
+from .linear_model import ElasticNet, _validate_fit_data
+from .path import _alpha_grid, _alpha_max_checked, _enet_path_checked
 
 __all__ = ["ElasticNetCV", "LassoCV"]
 
@@ -30,11 +30,14 @@ def _fold_mse(X, y, train, test, alphas, l1_ratio, path_params, sample_weight=No
     weighted mean (scikit-learn's). With ``gammas``: of every relaxed model (:meth:`Path.relax`),
     shape (n_gammas, n_alphas)."""
     weights = {} if sample_weight is None else {"sample_weight": sample_weight[train]}
-    path = enet_path(X[train], y[train], l1_ratio=l1_ratio, alphas=alphas, **path_params, **weights)
+    X_train = X[train]  # rows of the X fit checked: only a sparse one's format needs restoring
+    if hasattr(X_train, "tocsc"):  # (a CSC row selection can leave its indices unsorted)
+        X_train = check_array(X_train, "X", accept_sparse=True)
+    path = _enet_path_checked(X_train, y[train], l1_ratio=l1_ratio, alphas=alphas, **path_params, **weights)
     if gammas is None:
         predictions = path.predict(X[test])
     else:  # (n_gammas, n_test, n_alphas)
-        coefs, intercepts = path.relax(X[train], y[train], gammas)
+        coefs, intercepts = path.relax(X_train, y[train], gammas)
         X_test = X[test]
         predictions = np.stack([np.asarray(X_test @ c) + b for c, b in zip(coefs, intercepts)])
     squares = np.square(predictions - y[test][:, None], dtype=np.float64)
@@ -178,9 +181,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
             from ._dask_estimators import fit_elastic_net_cv
             self.__dict__.pop("path_", None)  # (not an earlier in-memory fit's)
             return fit_elastic_net_cv(self, X, y, sample_weight)
-        check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
-        X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32], y_numeric=True)
-        y = y.astype(X.dtype, copy=False)
+        X, y = _validate_fit_data(self, X, y)  # X checked once, here: the folds and the refit trust it
         l1_ratios = self._check_params()
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X.shape[0])
@@ -211,7 +212,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
             self.relax_mse_path_ = relax_mse if len(l1_ratios) > 1 else relax_mse[0]
             mse = relax_mse[:, g]
         self._choose(mse, grids, l1_ratios)
-        self.path_ = enet_path(X, y, l1_ratio=self.l1_ratio_, alphas=grids[self._l1_ratio_index],
+        self.path_ = _enet_path_checked(X, y, l1_ratio=self.l1_ratio_, alphas=grids[self._l1_ratio_index],
                                sample_weight=sample_weight, **path_params, **options)
         if gammas is not None:  # the relaxed model at (alpha_, gamma_), from the path on all the data
             k = int(np.flatnonzero(self.path_.alphas == self.alpha_)[0])
@@ -222,7 +223,9 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
 
         model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
                            precompute=self.precompute, max_iter=self.max_iter, tol=self.tol,
-                           positive=self.positive, **options).fit(X, y, sample_weight=sample_weight)
+                           positive=self.positive, **options)
+        model._check_params()
+        model._fit_checked(X, y, sample_weight)
         self.coef_, self.intercept_ = model.coef_, model.intercept_
         self.dual_gap_, self.n_iter_ = model.dual_gap_, model.n_iter_
         return self
@@ -367,11 +370,11 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         if sample_weight is not None or set(path_params or ()) - {"fit_intercept", "precompute", "tol",
                                                                    "max_iter", "positive"}:
             # α_max of the weighted / standardised / penalty-factored problem: a one-point path's grid
-            return [_alpha_grid(enet_path(X, y, l1_ratio=r, n_alphas=1, sample_weight=sample_weight,
-                                          **path_params).alpha_max if r > 0 else np.inf,
+            return [_alpha_grid(_enet_path_checked(X, y, l1_ratio=r, n_alphas=1, sample_weight=sample_weight,
+                                                   **path_params).alpha_max if r > 0 else np.inf,
                                 self.eps, n_alphas, r) for r in l1_ratios]
-        return [_alpha_grid(alpha_max(X, y, l1_ratio=r, fit_intercept=self.fit_intercept,
-                                      positive=self.positive) if r > 0 else np.inf,
+        return [_alpha_grid(_alpha_max_checked(X, y, l1_ratio=r, fit_intercept=self.fit_intercept,
+                                               positive=self.positive) if r > 0 else np.inf,
                             self.eps, n_alphas, r) for r in l1_ratios]
 
     def __sklearn_tags__(self):

@@ -77,7 +77,10 @@ class Path:
     Like scikit-learn's ``lasso_path`` result it unpacks as ``alphas, coefs, dual_gaps = path``.
     The solve's settings (``fit_intercept``, ``tol``, ``max_iter``, ``positive``) are kept, so that
     :meth:`solve_at` / :meth:`coef_at` / :meth:`predict` can solve any α off the grid exactly — given
-    the same X and y again (the path does not keep a reference to the data).
+    the same X and y again. A path from :func:`enet_path` / :func:`lasso_path` on in-memory data keeps a
+    reference (not a copy) to its X, y and sample_weight for :meth:`to_html` / :meth:`explore` only: it
+    is not pickled, not shown by ``repr``, and a path without it (from a Dask X's statistics, unpickled,
+    built by hand) still works — its page says which panels need ``X, y``.
 
     Attributes
     ----------
@@ -119,6 +122,8 @@ class Path:
     max_features = None            # glmnet's dfmax, when given
     stop_reason = None             # "max_features" when the path stopped before the end of its grid
     stopped_alpha = None           # then: the first grid α left out (its support exceeded max_features)
+    # (X, y, sample_weight) as given to enet_path, for the explorer page; never pickled (__getstate__).
+    _training_data = None
 
     fit_intercept = property(lambda self: self.settings[0], doc="The solve's fit_intercept.")
     tol = property(lambda self: self.settings[1], doc="The solve's tol.")
@@ -128,6 +133,12 @@ class Path:
     def __iter__(self):
         """``alphas, coefs, dual_gaps = path``: scikit-learn's ``lasso_path`` / ``enet_path`` result."""
         return iter((self.alphas, self.coefs, self.dual_gaps))
+
+    def __getstate__(self):
+        # A pickled path does not carry its training data (it may be large, or not picklable).
+        state = dict(self.__dict__)
+        state.pop("_training_data", None)
+        return state
 
     def __repr__(self):
         p, K = self.coefs.shape
@@ -323,6 +334,10 @@ class Path:
             raise ValueError("Path.criterion is not defined for a path fitted with sample_weight "
                              "(scikit-learn's LassoLarsIC has no weights either).")
         X, y = check_X_y(X, y, accept_sparse=True)
+        return self._criterion_checked(criterion, X, y, noise_variance)
+
+    def _criterion_checked(self, criterion, X, y, noise_variance):
+        """:meth:`criterion` of an X, y that check_X_y has passed (LassoIC checks X once, in fit)."""
         p = self.coefs.shape[0]
         if X.shape[1] != p:
             raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
@@ -425,6 +440,66 @@ class Path:
         return pd.DataFrame({"alpha": np.repeat(self.alphas, p),
                              "feature": np.tile(np.asarray(self.names(), dtype=object), K),
                              "coefficient": self.coefs.T.reshape(-1)})
+
+    def to_html(self, out, X=None, y=None, **kwargs):
+        """Write this path's interactive explorer page (see :func:`lassofast.explore`) to ``out``.
+
+        Without ``X, y`` the page uses the training data the path keeps (see :class:`Path`), so
+        ``path.to_html("lasso.html")`` has every panel. A path that keeps none draws the path, the bars
+        and "Now break it", and says — on the page and in a warning — that the soft-threshold, geometry
+        and error panels need ``X, y``.
+
+        Parameters
+        ----------
+        out : str or path-like
+            The file to write (atomically: a temporary file, then a rename).
+        X : array-like of shape (n_samples, n_features), optional
+            The path's training data (default: the data the path keeps).
+        y : array-like of shape (n_samples,), optional
+            Its target.
+        **kwargs : dict
+            Other arguments of :func:`lassofast.explore` (``cv``, ``title``, ``feature_names``, ...).
+
+        Returns
+        -------
+        str
+            The file's absolute path.
+        """
+        return self._explorer_page(X, y, out=out, **kwargs)
+
+    def explore(self, X=None, y=None, **kwargs):
+        """This path's explorer page, shown inline in Jupyter (an iframe; no server, no file).
+
+        The data and the panels are as in :meth:`to_html`; ``.save(out)`` writes the page.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features), optional
+            The path's training data (default: the data the path keeps).
+        y : array-like of shape (n_samples,), optional
+            Its target.
+        **kwargs : dict
+            Other arguments of :func:`lassofast.explore`.
+
+        Returns
+        -------
+        lassofast.explorer.Explorer
+            The page.
+        """
+        return self._explorer_page(X, y, **kwargs)
+
+    def _explorer_page(self, X, y, **kwargs):
+        if X is None and y is None and self._training_data is not None:
+            X, y, _ = self._training_data
+        if X is None and y is None:
+            warnings.warn(
+                "this path keeps no training data (it was computed from a Dask X's statistics, unpickled "
+                "or built by hand): the page has the path, the bars and 'Now break it'; the "
+                "soft-threshold, geometry and error panels need X, y: pass path.to_html(out, X, y).",
+                UserWarning, stacklevel=3)
+        # lassofast.explorer imports path (and geometry, cv): it is reached through EXPLORER, set by
+        # lassofast/__init__.py, so that this module never imports it (no import cycle).
+        return EXPLORER["explore"](X, y, path=self, **kwargs)
 
 
 def _check_alpha_value(alpha):
@@ -827,6 +902,11 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
         α_max.
     """
     X, y = check_X_y(X, y, accept_sparse=True)
+    return _alpha_max_checked(X, y, l1_ratio=l1_ratio, fit_intercept=fit_intercept, positive=positive)
+
+
+def _alpha_max_checked(X, y, *, l1_ratio, fit_intercept, positive):
+    """alpha_max of an X, y that check_X_y has passed (the CV estimators check X once, in fit)."""
     check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, include_low=False)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     positive = check_bool(positive, "positive")
@@ -838,6 +918,8 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
 # The path of a lazy collection's X, by kind: lassofast/__init__ registers lassofast._dask's (which builds on
 # this module, so this module does not import it).
 LAZY_COLLECTION_PATHS = {}
+# {"explore": lassofast.explorer.explore}, set by lassofast/__init__.py (see Path.to_html).
+EXPLORER = {}
 
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
@@ -961,7 +1043,25 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     if hasattr(X, "__dask_graph__"):
         return LAZY_COLLECTION_PATHS["dask"](**locals())
     names = _feature_names(X)
+    given = (X, y, sample_weight)
     X, y = check_X_y(X, y, accept_sparse=True)
+    path = _enet_path_checked(X, y, l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                              fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init, tol=tol,
+                              max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
+                              sample_weight=sample_weight, penalty_factor=penalty_factor,
+                              rescale_penalty_factor=rescale_penalty_factor, standardize=standardize,
+                              lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features,
+                              names=names)
+    return _with_extras(path, _training_data=given)  # references, not copies (see Path)
+
+
+def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+                       precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
+                       screening=True, verbose=False, sample_weight=None, penalty_factor=None,
+                       rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
+                       max_features=None, names=None):
+    """enet_path of an X, y that check_X_y has passed (or rows of one): the estimators check X once,
+    in fit, and call this. The options are checked here."""
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
                             max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
