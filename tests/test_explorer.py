@@ -204,6 +204,10 @@ def test_paths_whose_problem_the_panels_do_not_draw_leave_them_out_and_say_why(t
     with pytest.warns(UserWarning, match="fit_intercept=False and positive=True"):
         data = page_data(plain.explore(d.X, d.y, cv=0).html)                 # given X, y too
     assert data["soft"] is None and "fit_intercept=False" in data["meta"]["no_data"]
+    boxed = lassofast.lasso_path(d.X, d.y, n_alphas=8, lower_bounds=-0.5, upper_bounds=0.5)  # (issue 15)
+    with pytest.warns(UserWarning, match="lower_bounds/upper_bounds"):
+        data = page_data(boxed.explore(cv=0).html)
+    assert data["soft"] is None and data["geometry"] is None
 
 
 def test_a_dataframe_paths_names_label_the_page():

@@ -143,7 +143,7 @@ def _settings_the_panels_do_not_draw(path):
     unlike = [name for name, used in (
         ("sample_weight", path.sample_weighted), ("standardize=True", path.standardize),
         ("penalty_factor", path.penalty_factor is not None), ("fit_intercept=False", not path.fit_intercept),
-        ("positive=True", path.positive)) if used]
+        ("positive=True", path.positive), ("lower_bounds/upper_bounds", path.lower_bounds is not None)) if used]
     return " and ".join(unlike)
 
 
