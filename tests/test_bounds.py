@@ -282,3 +282,20 @@ def test_a_wide_finite_box_is_certified_no_worse_than_no_box(precompute):
         assert path.dual_gaps[k] == pytest.approx(reference.box_duality_gap(Xc, yc, w, alpha, 1.0, lower, upper),
                                                   rel=1e-8, abs=1e-12)
         assert path.dual_gaps[k] <= plain * (1 + 1e-9) + 1e-12
+
+
+def test_the_python_side_box_gap_is_the_oracles():
+    """path._box_gap (the Gram layout's recheck from the residual) against reference.box_duality_gap."""
+    from lassofast.path import _box_gap
+    X, y = _problem()
+    Xc, yc = _centred(X, y, True)
+    n = len(yc)
+    rng = np.random.default_rng(7)
+    for l1_ratio in (1.0, 0.5):
+        for _ in range(10):
+            w = np.clip(rng.standard_normal(12), LOWER, UPPER)
+            r = yc - Xc @ w
+            alpha = 0.05
+            ours = _box_gap(w, yc, r, Xc.T @ r, n * alpha * l1_ratio, n * alpha * (1 - l1_ratio), LOWER, UPPER) / n
+            assert ours == pytest.approx(reference.box_duality_gap(Xc, yc, w, alpha, l1_ratio, LOWER, UPPER),
+                                         rel=1e-10)
