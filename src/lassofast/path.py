@@ -100,6 +100,14 @@ class Path:
         ρ.
     settings : tuple, default=(True, 1e-4, 1000, False)
         The solve's (fit_intercept, tol, max_iter, positive).
+    lower_bounds, upper_bounds : ndarray of shape (n_features,) or None
+        The box the solve kept to (None: no box).
+    max_features : int or None
+        glmnet's dfmax, when given.
+    stop_reason : str or None
+        "max_features" when the path ended before its grid did (its support would have exceeded it).
+    stopped_alpha : float or None
+        Then: the first grid α left out.
     """
     alphas: np.ndarray
     coefs: np.ndarray
