@@ -12,10 +12,23 @@ __all__ = ["SceneInfo", "COURSE", "find"]
 
 
 class SceneInfo(NamedTuple):
-    name: str          # the Scene class, importable as lassofast.animations.<module>.<name>
+    """One scene of the course.
+
+    Attributes
+    ----------
+    name : str
+        The Scene class, importable as ``lassofast.animations.<module>.<name>``.
+    module : str
+        Its module in lassofast.animations.
+    summary : str
+        One line for ``lassofast render --list``.
+    duration : tuple of float
+        (min_s, max_s): how long the rendered video must last.
+    """
+    name: str
     module: str
-    summary: str       # one line for `lassofast render --list`
-    duration: tuple    # (min_s, max_s) the rendered video must last
+    summary: str
+    duration: tuple
 
 
 COURSE = (
@@ -45,7 +58,18 @@ COURSE = (
 
 
 def find(name):
-    """The :class:`SceneInfo` called ``name`` (exact class name, or case-insensitive), or None."""
+    """The :class:`SceneInfo` called ``name`` (exact class name, or case-insensitive), or None.
+
+    Parameters
+    ----------
+    name : str
+        A scene's class name or module name.
+
+    Returns
+    -------
+    SceneInfo or None
+        The scene, or None when there is none of that name.
+    """
     for info in COURSE:
         if name == info.name:
             return info

@@ -15,12 +15,24 @@ from . import problems
 from .style import (CONTACT_COLOR, INK, L1_COLOR, L2_COLOR, MUTED, SMALL_SIZE, Lesson, LogPathAxes,
                     dashed, feature_color, feature_name, math, on_backdrop, text)
 
+__all__ = ["ChoosingLambda", "cross_validation", "running_curve", "N_FOLDS", "FOLD_COLOR"]
+
 N_FOLDS = 5
 FOLD_COLOR = "#6f7a90"
 
 
 def cross_validation():
-    """The demo data, its fitted LassoCV (one-SE rule) and the lasso path on the CV grid."""
+    """The demo data, its fitted LassoCV (one-SE rule) and the lasso path on the CV grid.
+
+    Returns
+    -------
+    data : lassofast.datasets.Demo
+        The demo data (x1..x6).
+    cv : lassofast.LassoCV
+        Fitted with ``N_FOLDS`` folds and ``selection_rule="1se"``.
+    path : lassofast.Path
+        The lasso path on ``cv.alphas_``.
+    """
     data = problems.demo()
     cv = lassofast.LassoCV(cv=N_FOLDS, selection_rule="1se").fit(data.X, data.y)
     path = lassofast.lasso_path(data.X, data.y, alphas=cv.alphas_)
@@ -28,13 +40,29 @@ def cross_validation():
 
 
 def running_curve(mse_path, k):
-    """Mean held-out MSE and its standard error over the first k folds (glmnet's SE; 0 for one fold)."""
+    """Mean held-out MSE and its standard error over the first k folds (glmnet's SE; 0 for one fold).
+
+    Parameters
+    ----------
+    mse_path : ndarray of shape (n_alphas, n_folds)
+        ``LassoCV.mse_path_``.
+    k : int
+        How many folds (the first k) to average.
+
+    Returns
+    -------
+    mean : ndarray of shape (n_alphas,)
+        Mean held-out MSE.
+    se : ndarray of shape (n_alphas,)
+        Its standard error.
+    """
     folds = mse_path[:, :k]
     se = folds.std(axis=1, ddof=1) / np.sqrt(k) if k > 1 else np.zeros(len(folds))
     return folds.mean(axis=1), se
 
 
 class ChoosingLambda(Lesson):
+    """K-fold cross-validation builds the error curve fold by fold; λ_min and the one-SE λ."""
     def construct(self):
         data, cv, path = cross_validation()
         alphas, p = cv.alphas_, data.X.shape[1]

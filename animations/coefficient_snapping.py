@@ -14,11 +14,25 @@ from lassofast.datasets import load_demo
 from .style import (INK, MUTED, SMALL_SIZE, FRAME_MARGIN, Lesson, LogPathAxes, dashed,
                     Count, Number, Switch, feature_color, feature_name, math, text)
 
+__all__ = ["CoefficientSnapping", "snapping_path", "grid_index", "readout", "row_y", "PANEL_X", "BAR_X"]
+
 
 def snapping_path(n_alphas=240):
     """The demo data and its lasso path on the grid the marker sweeps.
 
     The grid runs from a little past α_max (all weights zero) down to 2% of it (all six non-zero).
+
+    Parameters
+    ----------
+    n_alphas : int, default=240
+        Grid points.
+
+    Returns
+    -------
+    data : lassofast.datasets.Demo
+        The demo data.
+    path : lassofast.Path
+        Its lasso path on that grid (tol 1e-10).
     """
     data = load_demo()
     a_max = lassofast.alpha_max(data.X, data.y)
@@ -27,17 +41,44 @@ def snapping_path(n_alphas=240):
 
 
 def grid_index(path, lam):
-    """The grid point the marker shows for penalty ``lam`` (nearest on the log scale)."""
+    """The grid point the marker shows for penalty ``lam`` (nearest on the log scale).
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+    lam : float
+        A penalty α.
+
+    Returns
+    -------
+    int
+        The index of the nearest grid α.
+    """
     return int(np.argmin(np.abs(np.log(path.alphas) - np.log(lam))))
 
 
 def readout(path, k):
-    """What the panel shows at grid point k: penalty, non-zero count, and the weights."""
+    """What the panel shows at grid point k: penalty, non-zero count, and the weights.
+
+    Parameters
+    ----------
+    path : lassofast.Path
+        The path.
+    k : int
+        The grid point.
+
+    Returns
+    -------
+    dict
+        ``penalty`` (α), ``nonzero``, ``n_features`` and ``coef`` (a copy of the weights).
+    """
     return {"penalty": float(path.alphas[k]), "nonzero": int(path.n_nonzero()[k]),
             "n_features": int(path.coefs.shape[0]), "coef": path.coefs[:, k].copy()}
 
 
 class CoefficientSnapping(Lesson):
+    """The 6-feature lasso path against λ: weights snap to exactly zero one by one."""
     def construct(self):
         data, path = snapping_path()
         p = path.coefs.shape[0]
@@ -112,7 +153,18 @@ class CoefficientSnapping(Lesson):
         self.wait(3.5)
 
     def panel_frame(self, n_features):
-        """The parts of the panel that never change: labels, feature names, zero ticks."""
+        """The parts of the panel that never change: labels, feature names, zero ticks.
+
+        Parameters
+        ----------
+        n_features : int
+            Rows of the panel.
+
+        Returns
+        -------
+        manim.VGroup
+            The fixed parts.
+        """
         frame = VGroup(text("Penalty λ", 28).move_to([PANEL_X, 2.2, 0], aligned_edge=LEFT),
                        text("Non-zero features", 28).move_to([PANEL_X, 1.6, 0], aligned_edge=LEFT))
         for j in range(n_features):
@@ -122,7 +174,18 @@ class CoefficientSnapping(Lesson):
         return frame
 
     def panel(self, r):
-        """The numbers at one grid point: penalty, non-zero count, one signed bar per weight."""
+        """The numbers at one grid point: penalty, non-zero count, one signed bar per weight.
+
+        Parameters
+        ----------
+        r : dict
+            A :func:`readout`.
+
+        Returns
+        -------
+        manim.VGroup
+            The numbers and bars (``.penalty``, ``.count`` and ``.weights`` name the read-outs).
+        """
         penalty = Number(r["penalty"], num_decimal_places=3, font_size=36, color=INK)
         penalty.move_to([PANEL_X + 2.05, 2.2, 0], aligned_edge=LEFT)
         count = Count(r["nonzero"], font_size=36, color=INK)
@@ -151,4 +214,16 @@ BAR_X = PANEL_X + 2.1        # the zero line of the weight bars
 
 
 def row_y(j):
+    """The height of feature j's row in the panel.
+
+    Parameters
+    ----------
+    j : int
+        The feature.
+
+    Returns
+    -------
+    float
+        Its y in frame units.
+    """
     return 0.8 - 0.55 * j

@@ -15,17 +15,30 @@ from . import problems
 from .style import (CONTACT_COLOR, INK, LOSS_COLOR, Lesson, Number, Switch,
                     feature_color, math, on_backdrop, plane_axes, plane_curve, text)
 
+__all__ = ["CoordinateDescentZigzag", "zigzag_trace", "SLOW_STEPS"]
+
 SLOW_STEPS = 6   # the first three sweeps are shown one step at a time
 
 
 def zigzag_trace():
-    """The problem and the trace: CD from w = 0 at half the penalty where x1 enters the path."""
+    """The problem and the trace: CD from w = 0 at half the penalty where x1 enters the path.
+
+    Returns
+    -------
+    X : ndarray of shape (100, 2)
+        The weight-plane pair (:func:`problems.weight_plane`).
+    y : ndarray of shape (100,)
+        Its target.
+    trace : lassofast.geometry.CDTrace
+        Every iterate of the kernel's coordinate descent there.
+    """
     X, y = problems.weight_plane()
     alpha = 0.5 * lassofast.lasso_path(X, y).knots()[0][0].alpha
     return X, y, geometry.coordinate_descent_trace(X, y, alpha)
 
 
 class CoordinateDescentZigzag(Lesson):
+    """Coordinate descent zig-zags along the axes to the lasso solution."""
     def construct(self):
         X, y, trace = zigzag_trace()
         self.show_title("Coordinate descent: one axis at a time")
@@ -76,7 +89,22 @@ class CoordinateDescentZigzag(Lesson):
 
     @staticmethod
     def trail(axes, trace, i):
-        """Every step taken so far, coloured by the feature it updated."""
+        """Every step taken so far, coloured by the feature it updated.
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The weight plane.
+        trace : lassofast.geometry.CDTrace
+            The trace.
+        i : int
+            Steps taken.
+
+        Returns
+        -------
+        manim.VGroup
+            One arrow per step that moved a weight.
+        """
         moves = VGroup()
         for k in range(i):
             a, b = trace.coefs[k], trace.coefs[k + 1]
@@ -90,7 +118,22 @@ class CoordinateDescentZigzag(Lesson):
 
     @staticmethod
     def panel(trace, i, anchor):
-        """The step just taken: sweep, coordinate, z, band and the new weight (all from the trace)."""
+        """The step just taken: sweep, coordinate, z, band and the new weight (all from the trace).
+
+        Parameters
+        ----------
+        trace : lassofast.geometry.CDTrace
+            The trace.
+        i : int
+            Steps taken (0: the start).
+        anchor : manim.Mobject
+            The panel is placed below it.
+
+        Returns
+        -------
+        manim.VGroup
+            The rows of text.
+        """
         if i == 0:
             rows = VGroup(text("start at w = (0, 0)", 28))
         else:

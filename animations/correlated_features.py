@@ -17,6 +17,9 @@ from .style import (CONTACT_COLOR, ENET_COLOR, INK, L1_COLOR, LOSS_COLOR, MUTED,
                     TOUCH_COLOR, Lesson, feature_color, math, on_backdrop, plane_axes, plane_curve,
                     region, text)
 
+__all__ = ["CorrelatedFeaturesBreakIt", "break_it", "window", "ENET_L1_RATIO", "N_RESAMPLES", "PLOT_SIZE",
+           "PANEL_X"]
+
 ENET_L1_RATIO = 0.5
 N_RESAMPLES = 200
 PLOT_SIZE = 5.9    # the weight-plane picture's side, in frame units
@@ -28,6 +31,12 @@ def break_it():
 
     α is the geometric middle of the two features' entry points on the lasso path (so the full data
     keeps exactly one); the elastic net uses the same α with l1_ratio 0.5.
+
+    Returns
+    -------
+    dict
+        ``X``, ``y``, ``alpha``, ``corr`` and, for ``"lasso"`` and ``"enet"``, the region's kind,
+        l1_ratio and radius, its exact ``solution`` and the bootstrap ``stability``.
     """
     X, y = problems.correlated_pair()
     entries = sorted(knots[0].alpha for knots in lassofast.lasso_path(X, y).knots())
@@ -46,7 +55,18 @@ def break_it():
 def window(data):
     """The (lo, hi) range shown on both axes: everything the scene draws, with a margin — both
     regions whole (the elastic-net ball reaches furthest out along the axes), the least-squares
-    point, and every bootstrap refit."""
+    point, and every bootstrap refit.
+
+    Parameters
+    ----------
+    data : dict
+        :func:`break_it`'s result.
+
+    Returns
+    -------
+    lo, hi : float
+        The range.
+    """
     X, y = data["X"], data["y"]
     points = [geometry.constraint_boundary(d["kind"], d["radius"], l1_ratio=d["l1_ratio"])
               for d in (data["lasso"], data["enet"])]
@@ -59,6 +79,7 @@ def window(data):
 
 
 class CorrelatedFeaturesBreakIt(Lesson):
+    """Two correlated features: the lasso's pick flips between resamples; the elastic net shares."""
     def construct(self):
         data = break_it()
         X, y, lasso, enet = data["X"], data["y"], data["lasso"], data["enet"]
@@ -127,7 +148,26 @@ class CorrelatedFeaturesBreakIt(Lesson):
 
     @staticmethod
     def contours(axes, X, y, base, touch):
-        """Loss contours spaced by the touching level; the touching one is drawn bright."""
+        """Loss contours spaced by the touching level; the touching one is drawn bright.
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The weight plane.
+        X : ndarray of shape (n_samples, 2)
+            The pair.
+        y : ndarray of shape (n_samples,)
+            Target.
+        base : float
+            The smallest loss (the least-squares point's).
+        touch : float
+            The loss of the contour that touches the region.
+
+        Returns
+        -------
+        manim.VGroup
+            The contours.
+        """
         levels = base + (touch - base) * np.array([0.15, 0.5, 1.0, 2.0, 3.5])
         c = geometry.loss_contours(X, y, levels, n_points=300)
         return VGroup(*[plane_curve(axes, curve, TOUCH_COLOR if level == touch else LOSS_COLOR,
@@ -137,7 +177,20 @@ class CorrelatedFeaturesBreakIt(Lesson):
 
     @staticmethod
     def cloud(axes, stability):
-        """One small dot per bootstrap refit, coloured by what it kept (both: white, none: grey)."""
+        """One small dot per bootstrap refit, coloured by what it kept (both: white, none: grey).
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The weight plane.
+        stability : lassofast.geometry.SelectionStability
+            The refits.
+
+        Returns
+        -------
+        manim.VGroup
+            The dots.
+        """
         dots = VGroup()
         for w in stability.coefs:
             on = np.flatnonzero(w)
@@ -148,7 +201,24 @@ class CorrelatedFeaturesBreakIt(Lesson):
     @staticmethod
     def bars(stability, name, color, anchor):
         """How often the refits kept x1 alone, x2 alone, or both, as bars with percentages (disjoint
-        shares, so lasso's either-or and elastic net's both read off directly)."""
+        shares, so lasso's either-or and elastic net's both read off directly).
+
+        Parameters
+        ----------
+        stability : lassofast.geometry.SelectionStability
+            The refits.
+        name : str
+            The method's name in the heading.
+        color : str
+            The heading's colour.
+        anchor : manim.Mobject
+            The bars are placed below it.
+
+        Returns
+        -------
+        manim.VGroup
+            The heading and the bars (``.values``: the three shares).
+        """
         both = float(stability.joint_frequency()[0, 1])
         freq = [float(stability.frequency[0]) - both, float(stability.frequency[1]) - both, both]
         labels = ["x1 only", "x2 only", "both"]

@@ -15,12 +15,20 @@ from . import problems
 from .style import (CONTACT_COLOR, L1_COLOR, LOSS_COLOR, OLS_COLOR, TOUCH_COLOR, Lesson,
                     math, plane_axes, on_backdrop, plane_curve, redraw, region, text)
 
+__all__ = ["DiamondCornerContact", "diamond_picture", "contour"]
+
 
 def diamond_picture():
     """The problem, the budget t and the contact point the scene draws.
 
     t is the diamond whose solution has exactly one non-zero weight: the L1 radius of the lasso
     solution at the geometric middle of the two features' entry points on the path.
+
+    Returns
+    -------
+    dict
+        ``X``, ``y``, ``radius`` (t), ``solution`` (the exact contact), ``center`` (the
+        least-squares point) and ``min_loss``.
     """
     X, y = problems.weight_plane()
     entries = sorted(knots[0].alpha for knots in lassofast.lasso_path(X, y).knots())
@@ -33,12 +41,36 @@ def diamond_picture():
 
 
 def contour(axes, X, y, level, color=LOSS_COLOR, width=2.0, opacity=1.0):
-    """The loss contour at ``level`` as lassofast computes it, clipped to the picture."""
+    """The loss contour at ``level`` as lassofast computes it, clipped to the picture.
+
+    Parameters
+    ----------
+    axes : manim.Axes
+        The weight plane.
+    X : ndarray of shape (n_samples, 2)
+        The pair.
+    y : ndarray of shape (n_samples,)
+        Target.
+    level : float
+        The loss of the contour.
+    color : str, default=LOSS_COLOR
+        Its colour.
+    width : float, default=2.0
+        Its stroke width.
+    opacity : float, default=1.0
+        Its opacity.
+
+    Returns
+    -------
+    manim.VGroup
+        The contour's pieces inside the picture.
+    """
     return VGroup(*[plane_curve(axes, c, color, width, opacity)
                     for c in geometry.loss_contours(X, y, [level], n_points=240).polylines()])
 
 
 class DiamondCornerContact(Lesson):
+    """Loss contours grow until they touch the L1 diamond — at a corner, so a weight is 0."""
     def construct(self):
         pic = diamond_picture()
         X, y, t, sol = pic["X"], pic["y"], pic["radius"], pic["solution"]

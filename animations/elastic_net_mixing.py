@@ -17,13 +17,22 @@ from .style import (CONTACT_COLOR, ENET_COLOR, INK, L1_COLOR, L2_COLOR, MUTED, O
                     TOUCH_COLOR, Lesson, LogPathAxes, Number, Switch, dashed, feature_color, math,
                     on_backdrop, plane_axes, plane_curve, region, text)
 
+__all__ = ["ElasticNetMixing", "mixing", "window", "least_squares", "RATIOS", "PLOT_SIZE"]
+
 RATIOS = np.round(np.linspace(1.0, 0.0, 41), 3)   # the l1_ratio values the scene steps through
 PLOT_SIZE = 5.7
 
 
 def mixing():
     """The correlated pair, α (the lasso keeps exactly one of the two there: the geometric middle of
-    their entry points on the lasso path) and, per l1_ratio, the region, the contact and the path."""
+    their entry points on the lasso path) and, per l1_ratio, the region, the contact and the path.
+
+    Returns
+    -------
+    dict
+        ``X``, ``y``, ``alpha``, the path ``grid`` (α included), ``corr`` and ``by_ratio``: for each
+        of ``RATIOS``, the region's ``radius`` and ``boundary``, the exact ``solution`` and the ``path``.
+    """
     X, y = problems.correlated_pair()
     entries = sorted(knots[0].alpha for knots in lassofast.lasso_path(X, y).knots())
     alpha = float(np.sqrt(entries[0] * entries[1]))
@@ -41,7 +50,18 @@ def mixing():
 
 
 def window(data):
-    """(lo, hi) on both plane axes: every region, contact and the least-squares point, with a margin."""
+    """(lo, hi) on both plane axes: every region, contact and the least-squares point, with a margin.
+
+    Parameters
+    ----------
+    data : dict
+        :func:`mixing`'s result.
+
+    Returns
+    -------
+    lo, hi : float
+        The range.
+    """
     X, y = data["X"], data["y"]
     points = [d["boundary"] for d in data["by_ratio"].values()]
     points.append(least_squares(data)[None, :])
@@ -52,11 +72,24 @@ def window(data):
 
 
 def least_squares(data):
+    """The least-squares point of the pair (the centre of the loss contours).
+
+    Parameters
+    ----------
+    data : dict
+        :func:`mixing`'s result.
+
+    Returns
+    -------
+    ndarray of shape (2,)
+        (w1, w2).
+    """
     lasso = data["by_ratio"][1.0]["solution"]
     return geometry.loss_contours(data["X"], data["y"], [lasso.loss]).center
 
 
 class ElasticNetMixing(Lesson):
+    """l1_ratio from 1 to 0: the diamond bulges into a circle and the correlated pair shares the weight."""
     def construct(self):
         data = mixing()
         X, y, alpha, grid = data["X"], data["y"], data["alpha"], data["grid"]
@@ -109,7 +142,22 @@ class ElasticNetMixing(Lesson):
 
     @staticmethod
     def plane(axes, data, rho):
-        """The region at l1_ratio rho, the loss contour through its contact point, the contact."""
+        """The region at l1_ratio rho, the loss contour through its contact point, the contact.
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The weight plane.
+        data : dict
+            :func:`mixing`'s result.
+        rho : float
+            One of ``RATIOS``.
+
+        Returns
+        -------
+        manim.VGroup
+            The picture (``.contact``: the dot, ``.solution``: the exact solution).
+        """
         d = data["by_ratio"][rho]
         color = L1_COLOR if rho == 1 else L2_COLOR if rho == 0 else ENET_COLOR
         sol = d["solution"]
@@ -122,7 +170,22 @@ class ElasticNetMixing(Lesson):
 
     @staticmethod
     def path_lines(paths, data, rho):
-        """w1 and w2 along λ at l1_ratio rho, with their values at the scene's α."""
+        """w1 and w2 along λ at l1_ratio rho, with their values at the scene's α.
+
+        Parameters
+        ----------
+        paths : LogPathAxes
+            The path axes.
+        data : dict
+            :func:`mixing`'s result.
+        rho : float
+            One of ``RATIOS``.
+
+        Returns
+        -------
+        manim.VGroup
+            Two lines and two dots (``.path``: the lassofast path drawn).
+        """
         path = data["by_ratio"][rho]["path"]
         k = int(np.flatnonzero(data["grid"] == data["alpha"])[0])
         group = VGroup()
@@ -135,6 +198,20 @@ class ElasticNetMixing(Lesson):
 
     @staticmethod
     def readout(data, rho):
+        """ρ, the method's name and the contact point w at l1_ratio rho.
+
+        Parameters
+        ----------
+        data : dict
+            :func:`mixing`'s result.
+        rho : float
+            One of ``RATIOS``.
+
+        Returns
+        -------
+        manim.VGroup
+            The read-out.
+        """
         sol = data["by_ratio"][rho]["solution"]
         name = "lasso" if rho == 1 else "ridge" if rho == 0 else "elastic net"
         head = VGroup(math(r"\rho =", 34), Number(rho, num_decimal_places=2, font_size=34, color=INK),

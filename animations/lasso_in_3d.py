@@ -17,6 +17,8 @@ from . import problems
 from .style import (CONTACT_COLOR, L1_COLOR, LOSS_COLOR, MUTED, OLS_COLOR, Lesson3D, feature_color,
                     math, on_backdrop)
 
+__all__ = ["LassoIn3D", "budgets", "ellipsoid_rings", "EXTENT", "Z_BELOW"]
+
 N_RINGS, N_AROUND = 13, 28  # the surface's faces dominate the 3-D render time
 EXTENT = 3.0   # the 3-D axes run over [-EXTENT, EXTENT]² × [-Z_BELOW, EXTENT]
 Z_BELOW = 2.0  # the w3 axis stops short below: both solids end above -2, and the caption stays clear
@@ -24,7 +26,17 @@ Z_BELOW = 2.0  # the w3 axis stops short below: both solids end above -2, and th
 
 def budgets():
     """Two budgets for the first three demo features: a vertex contact (one weight non-zero) and an
-    edge contact (two non-zero) — the L1 radii at the geometric middles between path entry points."""
+    edge contact (two non-zero) — the L1 radii at the geometric middles between path entry points.
+
+    Returns
+    -------
+    X : ndarray of shape (120, 3)
+        The first three demo features.
+    y : ndarray of shape (120,)
+        The demo target.
+    solutions : list of lassofast.geometry.ConstrainedSolution
+        The exact contact for each budget.
+    """
     data = problems.demo()
     X, y = data.X[:, :3], data.y
     entries = sorted((knots[0].alpha for knots in lassofast.lasso_path(X, y).knots()), reverse=True)
@@ -46,6 +58,22 @@ def ellipsoid_rings(X, y, level, centre):
 
     The poles (the extreme w3 with a ring) are found by bisection from the least-squares point's w3;
     rings are spaced densely near the poles (cosine spacing) so the caps stay round.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 3)
+        The three features.
+    y : ndarray of shape (n_samples,)
+        Target.
+    level : float
+        The loss of the level set.
+    centre : ndarray of shape (3,)
+        The least-squares point.
+
+    Returns
+    -------
+    ndarray of shape (N_RINGS, N_AROUND, 3)
+        Points (w1, w2, w3) of the rings.
     """
     def pole(direction):
         inside, step = centre[2], 0.5
@@ -63,6 +91,7 @@ def ellipsoid_rings(X, y, level, centre):
 
 
 class LassoIn3D(Lesson3D):
+    """The L1 octahedron and a loss ellipsoid touching it, seen from a moving camera."""
     def construct(self):
         X, y, (vertex, edge) = budgets()
         least = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, 0.0))
@@ -141,6 +170,20 @@ class LassoIn3D(Lesson3D):
 
     @staticmethod
     def octahedron(axes, radius):
+        """The L1 ball of radius ``radius`` (lassofast.geometry's mesh) as shaded faces.
+
+        Parameters
+        ----------
+        axes : manim.ThreeDAxes
+            The weight space.
+        radius : float
+            The budget t.
+
+        Returns
+        -------
+        manim.VGroup
+            The faces.
+        """
         mesh = geometry.constraint_mesh("l1", radius)
         return VGroup(*[Polygon(*[axes.c2p(*mesh.vertices[i]) for i in face], stroke_color=L1_COLOR,
                                 stroke_width=1.5, fill_color=L1_COLOR, fill_opacity=0.6,
@@ -148,6 +191,26 @@ class LassoIn3D(Lesson3D):
 
     @staticmethod
     def ellipsoid(axes, X, y, level, centre):
+        """The loss level set as a surface through :func:`ellipsoid_rings`.
+
+        Parameters
+        ----------
+        axes : manim.ThreeDAxes
+            The weight space.
+        X : ndarray of shape (n_samples, 3)
+            The three features.
+        y : ndarray of shape (n_samples,)
+            Target.
+        level : float
+            The loss of the level set.
+        centre : ndarray of shape (3,)
+            The least-squares point.
+
+        Returns
+        -------
+        manim.Surface
+            The ellipsoid.
+        """
         rings = ellipsoid_rings(X, y, level, centre)
 
         def point(u, v):  # bilinear in the ring grid (Surface also samples between the nodes)
@@ -163,6 +226,18 @@ class LassoIn3D(Lesson3D):
                        stroke_width=0.6, stroke_opacity=0.45)
 
     def readout(self, w):
+        """The contact point w, fixed in the frame's top right corner.
+
+        Parameters
+        ----------
+        w : ndarray of shape (3,)
+            The weights (exact zeros are written as 0).
+
+        Returns
+        -------
+        manim.MathTex
+            The read-out.
+        """
         parts = ", ".join("0" if v == 0 else f"{v:.2f}" for v in w)
         row = math(rf"w = ({parts})", 38, CONTACT_COLOR).to_corner(UR, buff=0.5).shift(0.9 * DOWN)
         self.add_fixed_in_frame_mobjects(row)

@@ -12,11 +12,12 @@ from manim import (DOWN, LEFT, RIGHT, UP, UR, Create, Dot, FadeIn, GrowFromEdge,
 
 import lassofast
 from lassofast import geometry
-from lassofast.reference import center, duality_gap
 
 from . import problems
 from .style import (CONTACT_COLOR, INK, L1_COLOR, MUTED, SMALL_SIZE, Lesson, dashed, math,
                     on_backdrop, text)
+
+__all__ = ["HowThePathIsComputed", "computed_path", "N_ALPHAS", "GAP_FLOOR", "WARM_COLOR", "COLD_COLOR"]
 
 N_ALPHAS = 40
 # A certified gap this small is rounding error, and its digits change with the BLAS in use: shown as
@@ -27,28 +28,35 @@ COLD_COLOR = "#5b6478"
 
 
 def computed_path():
-    """Everything the scene shows, from lassofast (see the module docstring)."""
+    """Everything the scene shows, from lassofast (see the module docstring).
+
+    Returns
+    -------
+    dict
+        ``X``, ``y``, the warm-started ``path``, the ``cold`` sweep counts, the grid point ``k`` shown
+        in detail, the strong rule's ``corr``, ``threshold`` and ``working`` set there, the replayed
+        ``trace`` with its ``trace_gaps`` (the certificate after each sweep) and ``gap_tol``.
+    """
     X, y = problems.many_features()
     path = lassofast.lasso_path(X, y, alphas=N_ALPHAS)
     cold = np.array([lassofast.lasso_path(X, y, alphas=[a]).n_iters[0] for a in path.alphas])
     # The grid point shown in detail: the first with 12 features in the model (mid-path).
     k = int(np.argmax(path.n_nonzero() >= 12))
-    Xc, yc, _, _ = center(X, y)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()   # the intercept's centring, as the kernel sees the data
     n = len(yc)
     previous = path.coefs[:, k - 1]
     corr = np.abs(Xc.T @ (yc - Xc @ previous)) / n
     threshold = 2 * path.alphas[k] - path.alphas[k - 1]
     working = (corr >= threshold) | (previous != 0)
     trace = geometry.coordinate_descent_trace(X, y, path.alphas[k])
-    p = X.shape[1]
-    sweep_ends = trace.coefs[np.arange(1, trace.n_sweeps + 1) * p]
     return {"X": X, "y": y, "path": path, "cold": cold, "k": k, "corr": corr, "threshold": threshold,
             "working": working, "trace": trace,
-            "trace_gaps": np.array([duality_gap(Xc, yc, w, path.alphas[k]) for w in sweep_ends]),
+            "trace_gaps": trace.sweep_gaps,   # the kernel's certificate after each replayed sweep
             "gap_tol": path.tol * float(yc @ yc) / n}
 
 
 class HowThePathIsComputed(Lesson):
+    """Warm starts, the strong rule's working set and the duality gap: 40 lassos in a few sweeps each."""
     def construct(self):
         d = computed_path()
         path, cold, k = d["path"], d["cold"], d["k"]
@@ -116,7 +124,28 @@ class HowThePathIsComputed(Lesson):
         self.wait(3)
 
     def sweep_chart(self, warm, cold, left=-6.2, right=6.6, bottom=0.5, height=1.7):
-        """Bars of sweeps per grid point, cold behind warm; α decreases to the right."""
+        """Bars of sweeps per grid point, cold behind warm; α decreases to the right.
+
+        Parameters
+        ----------
+        warm : ndarray of shape (K,)
+            The path's sweeps per α (warm starts).
+        cold : ndarray of shape (K,)
+            Sweeps of each α solved from zero.
+        left : float, default=-6.2
+            The chart's left edge (frame units).
+        right : float, default=6.6
+            Its right edge.
+        bottom : float, default=0.5
+            Its baseline.
+        height : float, default=1.7
+            Its height.
+
+        Returns
+        -------
+        manim.VGroup
+            The frame (``.warm``, ``.cold``: the bars; ``.values``, ``.unit``, ``.marker(i)``).
+        """
         K, top = len(warm), max(cold.max(), warm.max())
         step = (right - left) / K
         unit = height / top
@@ -148,6 +177,27 @@ class HowThePathIsComputed(Lesson):
         return chart
 
     def strong_rule(self, d, left=-6.2, right=-0.9, bottom=-2.75, height=2.0):
+        """The sequential strong rule at grid point k: each feature's |xⱼᵀr|/n at the previous solution
+        against the threshold 2αₖ − αₖ₋₁, and the size of the working set it keeps.
+
+        Parameters
+        ----------
+        d : dict
+            :func:`computed_path`'s result.
+        left : float, default=-6.2
+            The chart's left edge (frame units).
+        right : float, default=-0.9
+            Its right edge.
+        bottom : float, default=-2.75
+            Its baseline.
+        height : float, default=2.0
+            Its height.
+
+        Returns
+        -------
+        manim.VGroup
+            The chart (``.bars``, ``.line``, ``.count``, ``.unit``, ``.bottom``).
+        """
         corr, threshold = d["corr"], d["threshold"]
         p, top = len(corr), corr.max()
         step = (right - left) / p
@@ -173,7 +223,26 @@ class HowThePathIsComputed(Lesson):
         return rule
 
     def gap_chart(self, d, left=1.5, right=6.6, bottom=-2.75, height=2.0):
-        """log10(gap) against sweep: the cold replay's gaps, tol, and the kernel's final gap."""
+        """log10(gap) against sweep: the cold replay's gaps, tol, and the kernel's final gap.
+
+        Parameters
+        ----------
+        d : dict
+            :func:`computed_path`'s result.
+        left : float, default=1.5
+            The chart's left edge (frame units).
+        right : float, default=6.6
+            Its right edge.
+        bottom : float, default=-2.75
+            Its baseline.
+        height : float, default=2.0
+            Its height.
+
+        Returns
+        -------
+        manim.VGroup
+            The chart (``.dots``, ``.tol_line``, ``.kernel``, ``.to_y``, ...).
+        """
         gaps, tol, path, k = d["trace_gaps"], d["gap_tol"], d["path"], d["k"]
         kernel_gap = max(float(path.dual_gaps[k]), GAP_FLOOR)
         lo = np.floor(np.log10(min(kernel_gap, gaps.min(), tol))) 

@@ -14,13 +14,29 @@ from . import problems
 from .style import (CONTACT_COLOR, INK, L1_COLOR, L2_COLOR, OLS_COLOR, TOUCH_COLOR, Lesson, Number,
                     math, plane_axes, plane_curve, redraw, region, text)
 
+__all__ = ["RidgeVsLasso", "budgets", "solutions_at", "PANELS"]
+
 PANELS = (("l2", L2_COLOR, "Ridge (L2)", r"w_1^2 + w_2^2 \le t^2"),
           ("l1", L1_COLOR, "Lasso (L1)", r"|w_1| + |w_2| \le t"))
 
 
 def budgets():
     """The sweep of t: from 83% of the smaller least-squares budget (both weights non-zero, neither
-    solution interior yet) down to 5% of ||w_ls||₁."""
+    solution interior yet) down to 5% of ||w_ls||₁.
+
+    Returns
+    -------
+    X : ndarray of shape (100, 2)
+        The weight-plane pair.
+    y : ndarray of shape (100,)
+        Target.
+    ls : ndarray of shape (2,)
+        The least-squares point.
+    start : float
+        The first budget t.
+    end : float
+        The last.
+    """
     X, y = problems.weight_plane()
     # The least-squares point: the solution for the budget ||w_ls||₁ (the end of the lasso path).
     ls = geometry.constrained_solution(X, y, geometry.radius_for_alpha(X, y, 0.0, "l1")).coef
@@ -29,11 +45,29 @@ def budgets():
 
 
 def solutions_at(X, y, t, kind):
-    """The contact point for budget t and region ``kind``, as drawn."""
+    """The contact point for budget t and region ``kind``, as drawn.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, 2)
+        The pair.
+    y : ndarray of shape (n_samples,)
+        Target.
+    t : float
+        The budget.
+    kind : {"l1", "l2"}
+        The region.
+
+    Returns
+    -------
+    ndarray of shape (2,)
+        The exact constrained solution.
+    """
     return geometry.constrained_solution(X, y, t, kind).coef
 
 
 class RidgeVsLasso(Lesson):
+    """Circle vs diamond as the budget shrinks: ridge shrinks smoothly, lasso hits an axis."""
     def construct(self):
         X, y, ls, t_start, t_end = budgets()
         self.show_title("Ridge shrinks, lasso selects")
@@ -74,7 +108,23 @@ class RidgeVsLasso(Lesson):
         self.wait(3.5)
 
     def add_panel_motion(self, kind, color, axes, X, y, budget):
-        """The region, the touching contour, the contact point and its readout — functions of t."""
+        """The region, the touching contour, the contact point and its readout — functions of t.
+
+        Parameters
+        ----------
+        kind : {"l1", "l2"}
+            The region.
+        color : str
+            Its colour.
+        axes : manim.Axes
+            The panel's weight plane.
+        X : ndarray of shape (n_samples, 2)
+            The pair.
+        y : ndarray of shape (n_samples,)
+            Target.
+        budget : manim.ValueTracker
+            t.
+        """
         solved = {}
 
         def sol():  # one exact solve per frame, shared by everything drawn from it
@@ -105,7 +155,26 @@ class RidgeVsLasso(Lesson):
     @staticmethod
     def readout(axes, w, labels, zeros, exactly):
         """w1 and w2 under the picture; an exact zero is written as 0 and called out.
-        The fixed words are typeset once and reused (typesetting per frame is slow)."""
+        The fixed words are typeset once and reused (typesetting per frame is slow).
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The panel's weight plane.
+        w : ndarray of shape (2,)
+            The contact point.
+        labels : list of manim.MathTex
+            "w1 =", "w2 =".
+        zeros : list of manim.MathTex
+            A typeset 0 per row.
+        exactly : list of manim.Text
+            A typeset "exactly" per row.
+
+        Returns
+        -------
+        manim.VGroup
+            The two rows.
+        """
         rows = VGroup()
         for j, value in enumerate(w):
             number = zeros[j] if value == 0 else Number(value, num_decimal_places=2, font_size=32,

@@ -16,23 +16,51 @@ from .coefficient_snapping import grid_index, snapping_path
 from .style import (BAND_COLOR, CONTACT_COLOR, INK, MUTED, Lesson, Number, Switch, dashed,
                     feature_color, legend, math, on_backdrop, redraw, text)
 
+__all__ = ["SoftThreshold", "threshold_demo", "updates_at", "Z_MAX"]
+
 Z_MAX = 2.5   # the picture's half-width in z; the demo's |z_j| stay below it on the swept range
 
 
 def threshold_demo():
-    """The demo path and the penalty of part 1: the grid point where 3 of the 6 weights are non-zero."""
+    """The demo path and the penalty of part 1: the grid point where 3 of the 6 weights are non-zero.
+
+    Returns
+    -------
+    data : lassofast.datasets.Demo
+        The demo data.
+    path : lassofast.Path
+        Its lasso path (:func:`coefficient_snapping.snapping_path`).
+    alpha : float
+        The penalty.
+    """
     data, path = snapping_path()
     k = int(np.flatnonzero(path.n_nonzero() == 3)[0])
     return data, path, float(path.alphas[k])
 
 
 def updates_at(data, path, k):
-    """Coordinate-descent updates of all six weights at the path's solution at grid point k."""
+    """Coordinate-descent updates of all six weights at the path's solution at grid point k.
+
+    Parameters
+    ----------
+    data : lassofast.datasets.Demo
+        The demo data.
+    path : lassofast.Path
+        Its lasso path.
+    k : int
+        The grid point.
+
+    Returns
+    -------
+    list of lassofast.geometry.CoordinateUpdate
+        One per feature.
+    """
     w, alpha = path.coefs[:, k], float(path.alphas[k])
     return [geometry.coordinate_update(data.X, data.y, w, j, alpha) for j in range(len(w))]
 
 
 class SoftThreshold(Lesson):
+    """S(z, λ) and its dead band [−λ, λ]: the one-line update that makes weights exactly 0."""
     def construct(self):
         data, path, lam0 = threshold_demo()
         self.show_title("Soft-thresholding: exact zeros")
@@ -107,6 +135,22 @@ class SoftThreshold(Lesson):
 
     @staticmethod
     def band(axes, lam, label):
+        """The dead band [−λ, λ] as a shaded strip, with its label.
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The (z, w) plane.
+        lam : float
+            λ.
+        label : manim.Mobject
+            The band's label.
+
+        Returns
+        -------
+        manim.VGroup
+            The strip and the label.
+        """
         left, right = axes.c2p(-lam, 0), axes.c2p(lam, 0)
         box = Rectangle(width=right[0] - left[0], height=axes.y_length, stroke_width=0,
                         fill_color=BAND_COLOR, fill_opacity=0.14).move_to(axes.c2p(0, 0))
@@ -114,12 +158,42 @@ class SoftThreshold(Lesson):
 
     @staticmethod
     def curve(axes, lam):
+        """S(z, λ) over [−Z_MAX, Z_MAX] (lassofast.geometry.soft_threshold_curve).
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The (z, w) plane.
+        lam : float
+            λ.
+
+        Returns
+        -------
+        manim.VMobject
+            The curve.
+        """
         points = geometry.soft_threshold_curve(lam, Z_MAX, n_points=101)
         return VMobject(stroke_color=INK, stroke_width=5).set_points_as_corners(
             [axes.c2p(z, w) for z, w in points])
 
     @staticmethod
     def probe(axes, z, lam):
+        """A z on the axis, joined to its S(z, λ) on the curve.
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The (z, w) plane.
+        z : float
+            The input.
+        lam : float
+            λ.
+
+        Returns
+        -------
+        manim.VGroup
+            The dashed line and the two dots.
+        """
         w = float(lassofast.soft_threshold(z, lam))
         on_axis, on_curve = axes.c2p(z, 0), axes.c2p(z, w)
         return VGroup(dashed(on_axis, on_curve, INK), Dot(on_axis, 0.08, color=INK),
@@ -127,7 +201,24 @@ class SoftThreshold(Lesson):
 
     @staticmethod
     def readout(z, lam, anchor, words):
-        """z, λ and w = S(z, λ); the fixed words are typeset once and reused every frame."""
+        """z, λ and w = S(z, λ); the fixed words are typeset once and reused every frame.
+
+        Parameters
+        ----------
+        z : float
+            The input.
+        lam : float
+            λ.
+        anchor : manim.Mobject
+            The read-out is placed below it.
+        words : tuple of manim.Mobject
+            The typeset "z =", ", λ =", "w =", "0" and "exactly".
+
+        Returns
+        -------
+        manim.VGroup
+            The two rows.
+        """
         w = float(lassofast.soft_threshold(z, lam))
         z_is, lam_is, w_is, zero, exactly = words
         value = zero if w == 0 else Number(w, num_decimal_places=2, font_size=34, color=CONTACT_COLOR)
@@ -143,7 +234,20 @@ class SoftThreshold(Lesson):
 
     @staticmethod
     def features(axes, updates):
-        """Each feature's z_j on the axis and its new weight on the curve, in its colour."""
+        """Each feature's z_j on the axis and its new weight on the curve, in its colour.
+
+        Parameters
+        ----------
+        axes : manim.Axes
+            The (z, w) plane.
+        updates : list of lassofast.geometry.CoordinateUpdate
+            One per feature (:func:`updates_at`).
+
+        Returns
+        -------
+        manim.VGroup
+            Dots and lines.
+        """
         marks = VGroup()
         for u in updates:
             color = feature_color(u.feature)
@@ -154,7 +258,22 @@ class SoftThreshold(Lesson):
 
     @staticmethod
     def zero_count(updates, anchor, words):
-        """How many weights the band zeroes, with the colour key (fixed words typeset once)."""
+        """How many weights the band zeroes, with the colour key (fixed words typeset once).
+
+        Parameters
+        ----------
+        updates : list of lassofast.geometry.CoordinateUpdate
+            One per feature.
+        anchor : manim.Mobject
+            The count is placed below it.
+        words : tuple of manim.Mobject
+            The typeset label, "of p" and the colour key.
+
+        Returns
+        -------
+        manim.VGroup
+            The count and the key (``.zeroed``: the number).
+        """
         zeroed = sum(u.zeroed for u in updates)
         label, of, key = words
         row = VGroup(label, Number(zeroed, num_decimal_places=0, font_size=34, color=BAND_COLOR), of)

@@ -32,8 +32,9 @@ Conventions: **TypeError** for the wrong kind of thing (masked, complex, text, a
 where a number belongs, a non-bool flag); **ValueError** for the right kind with a wrong value (NaN,
 shape, range, scale). The estimators (`Lasso`, `ElasticNet`, `LassoCV`, …) validate arrays with
 scikit-learn's `validate_data`, so array problems get scikit-learn's wording and types there (e.g.
-complex data is a ValueError, as `check_estimator` requires); their hyper-parameters and everything
-the paths see go through lassofast's own checks.
+complex data is a ValueError, as `check_estimator` requires). X's values (NaN, inf, scale) are read
+once, by lassofast's check, so those get its wording; their hyper-parameters and everything the paths
+see go through lassofast's own checks.
 """
 
 ACCEPTED = """\

@@ -62,6 +62,18 @@ def test_moments_merge_and_minus_equal_numpy_on_large_means():
     assert rest.count == both.count
 
 
+def test_merged_moments_of_a_narrow_column_with_a_large_mean():
+    """Noise of scale 1e-3 on a mean of 1e6: the merges' mean differences must not carry the float64
+    rounding of the means (~1e-10), or the variance keeps only ~9 digits."""
+    rng = np.random.default_rng(3)
+    noise = 1e-3 * rng.normal(size=(4000, 2))
+    Z = 1e6 + noise
+    exact = Z - 1e6  # exact (Sterbenz): the data's own digits, without the shift
+    total = merge_all([Moments.of_rows(Z[a:a + 250]) for a in range(0, 4000, 250)])
+    D = exact - exact.mean(axis=0)
+    _close(total.comoment, D.T @ D, 1e-13)  # float64 means in the merge: ~2e-9
+
+
 def test_squared_error_from_moments_equals_residuals():
     rng = np.random.default_rng(1)
     X, y = 1e3 + rng.normal(size=(500, 4)), rng.normal(size=500)
@@ -197,6 +209,7 @@ def test_threaded_scheduler_equals_synchronous():
 
 def test_runs_on_a_local_cluster_of_worker_processes():
     distributed = pytest.importorskip("dask.distributed")
+    dd, pd = pytest.importorskip("dask.dataframe"), pytest.importorskip("pandas")
     X, y = _data(n=3000, p=10, seed=9, noise=2.0)
     ref_path = lassofast.lasso_path(X, y, tol=1e-12)
     ref_cv = lassofast.LassoCV(cv=3, n_alphas=30, tol=1e-10).fit(X, y)
@@ -204,9 +217,12 @@ def test_runs_on_a_local_cluster_of_worker_processes():
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         path = lassofast.lasso_path(*_lazy(X, y, chunks=(1000, 1000, 1000)), tol=1e-12)
         cv = lassofast.LassoCV(cv=3, n_alphas=30, tol=1e-10).fit(*_lazy(X, y, chunks=(1000, 1000, 1000)))
+        frame = dd.from_pandas(pd.DataFrame(X).add_prefix("x").assign(y=y), npartitions=3)
+        from_frame = lassofast.lasso_path(frame.drop(columns="y"), frame["y"], tol=1e-12)  # partitions as read
         ran = client.run(lambda: "lassofast._moments" in __import__("sys").modules)
     assert all(ran.values()) and len(ran) == 2  # the chunks' moments were computed on the workers
     _close(path.coefs, ref_path.coefs)
+    _close(from_frame.coefs, ref_path.coefs)
     assert cv.alpha_ == pytest.approx(ref_cv.alpha_, rel=1e-12)
 
 
@@ -258,8 +274,6 @@ def _nan_chunk():
      r"10 rows but y has 9"),
     (lambda: lassofast.lasso_path(*_lazy(*_data(n=100, p=3), chunks=(50, 50)), alphas=[0.1, 0.0]),
      ValueError, r"least squares"),
-    (lambda: lassofast.lasso_path(*_lazy(*_data(n=100, p=3), chunks=(50, 50)), standardize=True),
-     ValueError, r"standardize is not supported with a Dask X"),
     (lambda: lassofast.Lasso().fit(da.ones((10, 3), chunks=5), da.ones((10, 2), chunks=5)), ValueError,
      r"one target"),
     (lambda: lassofast.lasso_path(*_lazy(*_data(n=100, p=3), chunks=(50, 50)),

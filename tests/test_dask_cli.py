@@ -58,6 +58,19 @@ def test_folder_of_csv_files_with_a_progress_bar_over_the_partitions(tmp_path, c
     assert _table(out) == _table(expected)
 
 
+def test_standardize_equals_the_in_memory_path(tmp_path, capsys):
+    frame, X, y = _frame(seed=2)
+    frame["x4"] *= 1e3  # a column of another scale: standardising changes the path
+    frame.to_parquet(tmp_path / "data.parquet")
+    argv = ["--target", "y", "--standardize", "--rows", "100", "--max-features", "6"]
+    code, out, _ = _run(capsys, tmp_path / "data.parquet", *argv)
+    frame.to_csv(tmp_path / "all.csv", index=False)
+    _, expected, _ = _run(capsys, tmp_path / "all.csv", *argv)
+    _, plain, _ = _run(capsys, tmp_path / "all.csv", *argv[:2], *argv[3:])
+    assert code == 0 and _table(out) == _table(expected) and len(_table(out)) > 5
+    assert _table(out) != _table(plain)
+
+
 def test_folder_of_parquet_files(tmp_path, capsys):
     frame, X, y = _frame(n=900, seed=1)
     for i in range(3):
@@ -76,8 +89,6 @@ def test_folder_of_parquet_files(tmp_path, capsys):
     (lambda d: _frame()[0].assign(x2=lambda f: np.where(np.arange(len(f)) == 2500, np.nan, f.x2)).to_parquet(
         d / "a.parquet", row_group_size=1000), ["a.parquet", "--target", "y"],
      r"partition 0 .*NaN or infinity .*column 2 of X"),
-    (lambda d: _frame()[0].to_parquet(d / "a.parquet"), ["a.parquet", "--target", "y", "--standardize"],
-     r"--standardize is not supported"),
     (lambda d: None, ["missing.parquet", "--target", "y"], r"does not exist"),
 ])
 def test_bad_tables_get_a_clear_error(tmp_path, capsys, monkeypatch, make, argv, match):

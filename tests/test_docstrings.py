@@ -34,12 +34,15 @@ import pytest  # noqa: E402
 
 from numpydoc import docscrape  # noqa: E402  (the dev extra installs it)
 
-# Every public module of the package (no leading underscore in its dotted name; the Manim scenes apart):
-# its public functions, classes and methods carry numpydoc Parameters/Returns sections.
+# Every public module of the package (no leading underscore in its dotted name), the Manim scenes
+# (installed as lassofast.animations from the top-level animations/ folder) included: its public
+# functions, classes and methods carry numpydoc Parameters/Returns sections.
 NUMPYDOC_MODULES = sorted(
     ".".join(["lassofast", *parts]) for parts in (
         [p for p in f.relative_to(SRC).with_suffix("").parts if p != "__init__"] for f in SRC.rglob("*.py"))
-    if not any(part.startswith("_") for part in parts) and "animations" not in parts)
+    if not any(part.startswith("_") for part in parts) and "animations" not in parts) + sorted(
+    "lassofast.animations" + ("" if f.stem == "__init__" else f".{f.stem}")
+    for f in (ROOT / "animations").glob("*.py"))
 
 
 def _returns_a_value(function):
@@ -93,6 +96,8 @@ def _public_api():
                 for name, member in vars(obj).items():
                     if name.startswith("_") or id(member) in seen:
                         continue
+                    if isinstance(member, (staticmethod, classmethod)):
+                        member = member.__func__
                     function = member.fget if isinstance(member, property) else member
                     if inspect.isfunction(function):
                         seen.add(id(member))
@@ -141,6 +146,7 @@ def _problems(name, obj):
 
 def test_public_api_has_numpydoc_parameters_and_returns():
     """Every parameter documented, none stale; a Returns section wherever a value is returned."""
+    assert "lassofast.animations.style" in NUMPYDOC_MODULES and "lassofast.animations" in NUMPYDOC_MODULES
     problems = [problem for name, obj in _public_api() for problem in _problems(name, obj)]
     assert problems == [], "\n".join(problems)
 

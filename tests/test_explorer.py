@@ -12,7 +12,8 @@ import lassofast
 from lassofast import cli, geometry
 from lassofast.datasets import load_demo, make_correlated
 from lassofast.explorer import Explorer, page as page_module
-from lassofast.explorer.data import explorer_data
+from lassofast.explorer.data import NO_DATA_NOTE, explorer_data
+from lassofast.path import Path
 
 N_ALPHAS = 30
 
@@ -138,9 +139,12 @@ def test_interrupted_write_leaves_nothing(tmp_path, monkeypatch):
 def test_path_methods_and_jupyter(tmp_path):
     d = load_demo()
     path = lassofast.lasso_path(d.X, d.y, n_alphas=10)
-    written = path.to_html(str(tmp_path / "path.html"))                 # without the data
+    alone = Path(path.alphas, path.coefs, path.intercepts, path.dual_gaps, path.n_iters, path.alpha_max)
+    with pytest.warns(UserWarning, match="soft-threshold, geometry and error panels need X, y"):
+        written = alone.to_html(str(tmp_path / "path.html"))            # a path that keeps no data
     data = page_data(open(written).read())
     assert data["soft"] is None and data["geometry"] is None and data["error"] is None
+    assert data["meta"]["no_data"] == NO_DATA_NOTE and "path.to_html(out, X, y)" in NO_DATA_NOTE
     np.testing.assert_allclose(data["path"]["coefs"], path.coefs, rtol=1e-5)
     shown = path.explore(d.X, d.y, cv=0)
     assert isinstance(shown, Explorer)
@@ -157,3 +161,77 @@ def test_200_features_stay_under_8_mb(tmp_path):
     data = page_data(open(out).read())
     assert size <= 8e6 and len(data["path"]["alphas"]) == 100 and data["meta"]["p"] == 200
     assert len(data["path"]["bars"]) <= 30 and len(data["geometry"]["features"]) <= 8
+
+
+def test_a_path_keeps_a_reference_to_its_data_for_the_whole_page(tmp_path):
+    """path.to_html(out) alone draws every panel, with the numbers of explore(X, y, path=path)."""
+    d = load_demo()
+    path = lassofast.lasso_path(d.X, d.y, n_alphas=12)
+    data = page_data(open(path.to_html(str(tmp_path / "kept.html"), cv=3)).read())
+    given = page_data(open(lassofast.explore(d.X, d.y, path=path, cv=3, out=str(tmp_path / "given.html"))).read())
+    assert all(data[panel] is not None for panel in ("soft", "geometry", "error"))
+    assert data["meta"]["no_data"] is None and data["meta"]["n"] == len(d.y)
+    for panel in ("path", "soft", "geometry", "error"):
+        assert data[panel] == given[panel]
+    assert path._training_data[0] is d.X and path._training_data[1] is d.y      # a reference, not a copy
+    assert page_data(path.explore(cv=0).html)["soft"] == data["soft"]           # Jupyter: the same data
+
+
+def test_the_kept_data_is_not_pickled_nor_shown(tmp_path):
+    import pickle
+    X, y, _ = make_correlated(2000, 50, rho=0.3, random_state=0)               # 800 kB of X
+    path = lassofast.lasso_path(X, y, n_alphas=5)
+    alone = Path(path.alphas, path.coefs, path.intercepts, path.dual_gaps, path.n_iters, path.alpha_max,
+                 path.l1_ratio, path.settings)
+    assert repr(path) == repr(alone)
+    blob = pickle.dumps(path)
+    assert len(blob) < len(pickle.dumps(alone)) + 1000 < X.nbytes / 100
+    back = pickle.loads(blob)
+    assert back._training_data is None and path._training_data is not None    # the original keeps it
+    np.testing.assert_array_equal(back.coefs, path.coefs)
+    with pytest.warns(UserWarning, match="keeps no training data"):
+        page = back.explore()
+    assert page_data(page.html)["meta"]["no_data"] == NO_DATA_NOTE
+
+
+def test_paths_whose_problem_the_panels_do_not_draw_leave_them_out_and_say_why(tmp_path):
+    d = load_demo()
+    weighted = lassofast.lasso_path(d.X, d.y, n_alphas=8, sample_weight=np.linspace(0.5, 2, len(d.y)))
+    with pytest.warns(UserWarning, match="fitted with sample_weight"):
+        data = page_data(weighted.explore(cv=0).html)
+    assert data["soft"] is None and data["geometry"] is None and "sample_weight" in data["meta"]["no_data"]
+    plain = lassofast.lasso_path(d.X, d.y, n_alphas=8, fit_intercept=False, positive=True)
+    with pytest.warns(UserWarning, match="fit_intercept=False and positive=True"):
+        data = page_data(plain.explore(d.X, d.y, cv=0).html)                 # given X, y too
+    assert data["soft"] is None and "fit_intercept=False" in data["meta"]["no_data"]
+    boxed = lassofast.lasso_path(d.X, d.y, n_alphas=8, lower_bounds=-0.5, upper_bounds=0.5)  # (issue 15)
+    with pytest.warns(UserWarning, match="lower_bounds/upper_bounds"):
+        data = page_data(boxed.explore(cv=0).html)
+    assert data["soft"] is None and data["geometry"] is None
+
+
+def test_a_dataframe_paths_names_label_the_page():
+    pd = pytest.importorskip("pandas")
+    d = load_demo()
+    frame = pd.DataFrame(d.X, columns=[f"gene_{j}" for j in range(d.X.shape[1])])
+    path = lassofast.lasso_path(frame, d.y, n_alphas=8)
+    assert page_data(path.explore(cv=0).html)["meta"]["names"] == list(frame.columns)
+    assert page_data(lassofast.explore(frame, d.y, cv=0).html)["meta"]["names"] == list(frame.columns)
+
+
+def test_to_html_and_explore_are_methods_of_the_class():
+    """Defined in lassofast.path's Path (not attached by lassofast/__init__.py), documented there."""
+    for name in ("to_html", "explore"):
+        method = vars(Path)[name]
+        assert method.__module__ == "lassofast.path" and method.__qualname__ == f"Path.{name}"
+
+
+def test_batch_paths_keep_their_data_for_the_page():
+    X, y, _ = make_correlated(60, 5, rho=0.5, random_state=2)
+    Y = np.column_stack([y, -2 * y + X[:, 4]])
+    paths = lassofast.batch_paths(X, Y, n_alphas=8)                      # one shared design
+    paths += lassofast.batch_paths([(X, Y[:, 1])], n_alphas=8)           # (X, y) pairs
+    for path, target in zip(paths, (Y[:, 0], Y[:, 1], Y[:, 1])):
+        kept = page_data(path.explore(cv=0).html)
+        assert kept["soft"] is not None
+        assert kept["soft"] == page_data(lassofast.explore(X, target, path=path, cv=0).html)["soft"]

@@ -223,3 +223,52 @@ def test_phone_has_no_horizontal_scroll(browser, page_file):
         assert phone.errors == []
     finally:
         phone.tab.close()
+
+
+def test_a_page_of_a_path_alone_says_which_panels_need_the_data(browser, demo, tmp_path):
+    _, path = demo
+    alone = lassofast.Path(path.alphas, path.coefs, path.intercepts, path.dual_gaps, path.n_iters,
+                           path.alpha_max)                                   # keeps no training data
+    out = tmp_path / "alone.html"
+    with pytest.warns(UserWarning, match="need X, y"):
+        alone.to_html(str(out))
+    tab = Page(browser, out)
+    try:
+        for panel, line in (("soft", "soft-readout"), ("geometry", "geom-readout"), ("error", "error-readout")):
+            assert tab.text(f"#{line}") == explorer_data.NO_DATA_NOTE
+            assert "missing" in tab.tab.get_attribute(f"#panel-{panel}", "class")
+        assert tab.text("#readout-nnz") == f"{path.n_nonzero()[tab.current_k(path)]} / {path.coefs.shape[0]}"
+        assert tab.errors == []
+    finally:
+        tab.tab.close()
+
+
+def test_dragging_on_the_path_moves_lambda_without_lag(page, demo):
+    """The mouse drags λ along the path chart (λ grows to the right), and one λ step redraws every
+    panel in well under a frame of visible lag (the script's work, measured in the page)."""
+    d, path = demo
+    K, p = len(path.alphas), len(d.feature_names)
+    box = page.tab.locator("#path-chart svg").bounding_box()
+    left, right = box["x"] + 52 + 1, box["x"] + box["width"] - 12 - 1       # the plot area (JS margins)
+    middle = box["y"] + box["height"] / 2
+    page.tab.mouse.move(left, middle)
+    page.tab.mouse.down()
+    assert page.current_k(path) == K - 1                                     # the smallest λ
+    page.tab.mouse.move(right, middle, steps=12)
+    assert page.current_k(path) == 0 and page.text("#readout-nnz") == f"0 / {p}"   # dragged to α_max
+    page.tab.mouse.up()
+    page.tab.mouse.move(left, middle)                                        # not dragging any more
+    assert page.current_k(path) == 0
+    step_ms = page.tab.evaluate("""() => {
+        const s = document.getElementById("lambda"), times = [];
+        for (let v = 0; v <= Number(s.max); v += 3) {
+            const t0 = performance.now();
+            s.value = v; s.dispatchEvent(new Event("input"));
+            void document.body.offsetHeight;                   // the style and layout it causes
+            times.push(performance.now() - t0);
+        }
+        times.sort((a, b) => a - b);
+        return [times[Math.floor(times.length / 2)], times[Math.floor(0.9 * times.length)]];
+    }""")
+    assert step_ms[0] < 30 and step_ms[1] < 100, step_ms                     # median, 90th percentile
+    assert page.errors == []

@@ -1,5 +1,5 @@
 """Fuzzing the issue-15 options together: sample_weight (with zeros), penalty_factor (0, inf, others),
-standardize, fit_intercept, lasso and elastic net, dense and sparse X. Every path must satisfy the KKT
+standardize, fit_intercept, box bounds (lower_bounds/upper_bounds), lasso and elastic net, dense and sparse X. Every path must satisfy the KKT
 conditions of the problem it claims to solve, written out here on the original data (weighted loss
 (1/(2Σw))·Σwᵢrᵢ², per-feature penalty α·fⱼ·sⱼ·(ρ|wⱼ| + (1−ρ)/2·sⱼwⱼ²) with sⱼ the column's std when
 standardising), to a tolerance the gap tol=1e-10 guarantees with margin; or raise its documented error."""
@@ -37,6 +37,9 @@ def problems(draw):
         factors = np.array([draw(st.sampled_from(choices)) for _ in range(p)])
     kw = dict(fit_intercept=draw(st.booleans()), standardize=draw(st.booleans()),
               rescale_penalty_factor=draw(st.booleans()))
+    if draw(st.booleans()):  # a box per feature: none, finite (binding or not), one side 0, [0, 0]
+        kw["lower_bounds"] = np.array([draw(st.sampled_from([-np.inf, -0.3, -1.5, 0.0])) for _ in range(p)])
+        kw["upper_bounds"] = np.array([draw(st.sampled_from([np.inf, 0.2, 1.0, 0.0])) for _ in range(p)])
     use_sparse = draw(st.booleans())
     return X, y, weights, factors, l1_ratio, kw, use_sparse
 
@@ -49,6 +52,8 @@ def _expected_error(X, weights, factors, l1_ratio, kw, use_sparse):
             return "inf for every feature"
         if not (finite & (factors > 0)).any():
             return "0 for every feature"
+        if "lower_bounds" in kw and (factors == 0).any():
+            return "with lower_bounds/upper_bounds is not supported"
         if use_sparse and (factors == 0).any():
             return "needs a dense X"
     if use_sparse and weights is not None and kw["fit_intercept"]:
@@ -87,6 +92,14 @@ def test_options_solve_the_problem_they_claim(problem):
         s = np.ones(X.shape[1])
     finite = np.isfinite(f)
     f[~finite] = 0.0
+    lower = upper = None
+    if "lower_bounds" in kw and path.lower_bounds is None:  # a box that bounds nothing is no box
+        assert np.isneginf(kw["lower_bounds"]).all() and np.isposinf(kw["upper_bounds"]).all()
+    elif "lower_bounds" in kw:  # the box the path kept (the given one, up to rescaling rounding)
+        lower, upper = path.lower_bounds, path.upper_bounds
+        np.testing.assert_allclose(lower[finite], kw["lower_bounds"][finite], rtol=1e-12)
+        np.testing.assert_allclose(upper[finite], kw["upper_bounds"][finite], rtol=1e-12)
+        assert (path.coefs >= lower[:, None]).all() and (path.coefs <= upper[:, None]).all()
     for k, alpha in enumerate(path.alphas):
         coef, b = path.coefs[:, k], path.intercepts[k]
         assert not coef[~finite].any()
@@ -96,6 +109,14 @@ def test_options_solve_the_problem_they_claim(problem):
         g = X.T @ (wn * r) - alpha * f * (1 - l1_ratio) * s ** 2 * coef
         l1 = alpha * l1_ratio * f * s
         viol = np.where(coef != 0, np.abs(g - l1 * np.sign(coef)), np.maximum(np.abs(g) - l1, 0.0))
+        if lower is not None:  # at a bound the gradient may push outward; at 0, only open sides count
+            viol = np.where((coef == upper) & (coef > 0), np.maximum(l1 - g, 0.0), viol)
+            viol = np.where((coef == lower) & (coef < 0), np.maximum(g + l1, 0.0), viol)
+            zero = coef == 0
+            up_open, down_open = upper > 0, lower < 0
+            viol = np.where(zero, np.maximum(np.where(up_open, g - l1, 0.0), np.where(down_open, -g - l1, 0.0)),
+                            viol)
+            viol = np.maximum(viol, 0.0)
         # scale of the gradient terms: |xⱼ|·|r| (weighted); a violation of 1e-4 of it is far beyond tol
         col = np.sqrt(wn @ X ** 2) * np.sqrt(wn @ (y - wn @ y) ** 2 + wn @ r ** 2)
         assert (viol[finite] <= 1e-4 * col[finite] + 1e-12).all(), (k, alpha, viol, col)

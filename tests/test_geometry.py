@@ -435,6 +435,36 @@ def test_trace_checks_the_gap_every_ten_sweeps_like_the_kernel(seed, n, p, rho_x
     np.testing.assert_allclose(trace.coefs[-1], path.coefs[:, 0], rtol=1e-12, atol=1e-14)
 
 
+@pytest.mark.parametrize("rho, tol, precompute", [(1.0, 1e-4, False), (1.0, 1e-6, True), (0.5, 1e-3, False)])
+def test_warm_started_traces_take_the_kernels_sweeps_along_a_path(rho, tol, precompute):
+    """Each α of a plain-CD path (screening=False) starts from the previous α's solution: a trace from
+    that warm start stops at the same sweep as the kernel did (a gap check only every GAP_EVERY
+    sweeps, or when the relative step is <= tol), for every α of the grid."""
+    X, y, _ = make_correlated(60, 8, 0.9, random_state=1)
+    path = lassofast.enet_path(X, y, l1_ratio=rho, n_alphas=25, tol=tol, screening=False, precompute=precompute)
+    assert geo.cd_trace.GAP_EVERY == lassofast._cd.GAP_EVERY_SWEEPS
+    sweeps = []
+    for k in range(1, len(path.alphas)):
+        trace = geo.coordinate_descent_trace(X, y, path.alphas[k], w0=path.coefs[:, k - 1], l1_ratio=rho, tol=tol)
+        sweeps.append(trace.n_sweeps)
+        np.testing.assert_allclose(trace.coefs[-1], path.coefs[:, k], rtol=1e-10, atol=1e-12)
+        assert trace.converged and trace.sweep_gaps[-1] == trace.gap <= tol * np.var(y)
+        assert len(trace.sweep_gaps) == trace.n_sweeps
+    np.testing.assert_array_equal(sweeps, path.n_iters[1:])
+    assert max(sweeps) > geo.cd_trace.GAP_EVERY                     # some α need the every-10 check
+
+
+def test_sweep_gaps_are_the_duality_gap_after_each_sweep():
+    X, y, _ = make_correlated(40, 5, 0.95, random_state=0)
+    alpha = 0.05 * lassofast.alpha_max(X, y)
+    trace = geo.coordinate_descent_trace(X, y, alpha, tol=1e-8)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    p = X.shape[1]
+    oracle = [ref.duality_gap(Xc, yc, trace.coefs[s * p], alpha) for s in range(1, trace.n_sweeps + 1)]
+    np.testing.assert_allclose(trace.sweep_gaps, oracle, rtol=1e-9, atol=1e-15)
+    assert trace.sweep_gaps[0] > 1e3 * trace.sweep_gaps[-1]
+
+
 def test_trace_stops_at_max_sweeps_like_the_kernel():
     X, y, _ = make_correlated(40, 5, 0.95, random_state=0)
     alpha = 0.01 * lassofast.alpha_max(X, y)

@@ -10,7 +10,8 @@ from lassofast._testing import make_problem
 
 ESTIMATORS = [lassofast.Lasso(), lassofast.ElasticNet(), lassofast.LassoCV(cv=2),
               lassofast.ElasticNetCV(cv=2), lassofast.LassoIC()]
-CHECKED_WHERE_USED = {"cv", "n_jobs", "penalty_factor"}   # check_cv, joblib, needs n_features
+# check_cv, joblib; the rest need n_features
+CHECKED_WHERE_USED = {"cv", "n_jobs", "penalty_factor", "lower_bounds", "upper_bounds", "gamma"}
 
 
 @pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)

@@ -192,3 +192,28 @@ def test_validation_functions_return_clean_values():
     assert v.check_array(X) is X  # no copy, whatever the layout
     Xc, yc = v.check_X_y(X, np.arange(3))
     assert Xc is X and yc.dtype == np.float32
+
+
+@pytest.mark.parametrize("make", [
+    lambda: lassofast.Lasso(alpha=0.1), lambda: lassofast.ElasticNet(alpha=0.1, standardize=True),
+    lambda: lassofast.LassoCV(cv=3), lambda: lassofast.ElasticNetCV(l1_ratio=[0.5, 1.0], cv=3),
+    lambda: lassofast.LassoIC()], ids=["Lasso", "ElasticNet-standardize", "LassoCV", "ElasticNetCV", "LassoIC"])
+def test_fit_reads_the_values_of_X_once(make, monkeypatch):
+    """fit validates X once: its values (NaN, inf, scale) are checked by exactly one pass over the
+    whole X — not by scikit-learn's validate_data and again by lassofast's check, the path's, the
+    grid's and the refit's. (The CV folds are row subsets: a fold of a checked X needs no check.)"""
+    import sklearn.utils.validation as skv
+    from lassofast import _validation
+    X, y = _data(n=60, p=5)
+    seen = []
+
+    def counting(original):
+        def check(arr, *args, **kwargs):
+            if np.shape(arr) == X.shape:
+                seen.append(original.__name__)
+            return original(arr, *args, **kwargs)
+        return check
+    monkeypatch.setattr(_validation, "_check_finite_and_scale", counting(_validation._check_finite_and_scale))
+    monkeypatch.setattr(skv, "_assert_all_finite", counting(skv._assert_all_finite))
+    make().fit(X, y)
+    assert seen == ["_check_finite_and_scale"]

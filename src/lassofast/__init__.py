@@ -10,15 +10,13 @@ The explainer page's J = (1/n) Σ (y - ŷ)² + λ Σ|w| (see the README) is the 
 from ._version import __version__
 from .path import Path, enet_path, lasso_path, alpha_max
 from ._soft_threshold import soft_threshold
-from . import explorer as _explorer
+from . import _dask, explorer as _explorer, path as _path
 
-# The explorer page of a path (lassofast.explorer; heavy imports happen only when called).
-Path.to_html = _explorer.path_to_html
-Path.explore = _explorer.path_explore
-
+# Modules above lassofast.path that its methods reach: registered here, so path never imports them.
 # A Dask X: one pass of sufficient statistics, then the Gram path (lassofast._dask; Dask loads when used).
-from . import _dask, path as _path
 _path.LAZY_COLLECTION_PATHS["dask"] = _dask.dask_enet_path
+# Path.to_html / Path.explore: the explorer page (lassofast.explorer; heavy imports only when called).
+_path.EXPLORER["explore"] = _explorer.explore
 
 __all__ = [
     "__version__", "ConvergenceWarning", "Path", "enet_path", "lasso_path", "alpha_max",

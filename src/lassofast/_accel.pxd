@@ -11,7 +11,8 @@ cdef enum:
 cdef bint try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
                             const floating[::1] b, floating[::1] S, double y_norm2,
                             const int[::1] cols, bint positive, const double* whist,
-                            const double* shist, floating* w_keep, floating[::1] S_keep) noexcept nogil
+                            const double* shist, floating* w_keep, floating[::1] S_keep,
+                            const double* lo=*, const double* hi=*) noexcept nogil
 
 
 ctypedef struct GramCache:

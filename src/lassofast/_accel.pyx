@@ -104,10 +104,12 @@ cdef void _load_combination(const double* coef, const double* whist, const doubl
 cdef bint try_extrapolation(int layout, floating[::1] w, double l1_reg, double l2_reg,
                             const floating[::1] b, floating[::1] S, double y_norm2,
                             const int[::1] cols, bint positive, const double* whist,
-                            const double* shist, floating* w_keep, floating[::1] S_keep) noexcept nogil:
+                            const double* shist, floating* w_keep, floating[::1] S_keep,
+                            const double* lo=NULL, const double* hi=NULL) noexcept nogil:
     """Anderson step on the last K+1 sweeps (w history ``whist`` on cols, state history ``shist``):
     move to the combination with the smallest step differences if that lowers the objective; returns
-    whether it moved (the state S is then a combination of states, exact only to rounding)."""
+    whether it moved (the state S is then a combination of states, exact only to rounding). With box
+    bounds ``lo``, ``hi``: only to a combination inside the box."""
     cdef Py_ssize_t k, n_cols = cols.shape[0]
     cdef double coef[ANDERSON_K]
     cdef double before
@@ -120,6 +122,10 @@ cdef bint try_extrapolation(int layout, floating[::1] w, double l1_reg, double l
         for k in range(n_cols):
             if w[cols[k]] < 0:
                 before = -INFINITY  # infeasible: undo below
+    if lo != NULL:
+        for k in range(n_cols):
+            if not (lo[cols[k]] <= w[cols[k]] <= hi[cols[k]]):
+                before = -INFINITY  # outside the box: undo below
     if _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2) >= before:
         _restore(w, S, &cols[0], n_cols, w_keep, S_keep)
         return False

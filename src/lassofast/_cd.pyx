@@ -36,6 +36,30 @@ Where plain CD is slow on a settled support (Gauss-Seidel on an ill-conditioned 
 whose support nears n), the solver probes over-relaxed sweeps (SOR, Young 1954) from the same point
 and keeps them only if they make more progress (:func:`_probe_sor`).
 
+Box constraints (``lower``/``upper`` of :func:`enet_path_solve`, l_j <= 0 <= u_j, either may be
+infinite): the update is the one above clipped into [l_j, u_j] -- exact, since the one-dimensional
+objective is convex. The certificate is Fenchel duality with the penalty of one coordinate
+h_j(v) = l1_reg |v| + l2_reg/2 v^2 + ι_[l_j, u_j](v), P(w) = 1/2 ||y - Xw||^2 + sum_j h_j(w_j):
+
+    D(θ) = θ^T y - 1/2 ||θ||^2 - sum_j h_j*(x_j^T θ)  <=  P(w)   for every θ,
+
+    h_j*(s) = φ(s - l1_reg; u_j) + φ(-s - l1_reg; -l_j),
+    φ(t; β) = sup_{0 <= v <= β} (t v - l2_reg/2 v^2)
+            = 0 (t <= 0),  t^2 / (2 l2_reg) (0 < t <= l2_reg β),  t β - l2_reg β^2/2 (otherwise),
+
+so with l2_reg = 0, h_j*(s) = u_j max(s - l1_reg, 0) + l_j min(s + l1_reg, 0). (Weak duality:
+P(w) - D(θ) = 1/2 ||y - Xw - θ||^2 + sum_j [h_j(w_j) + h_j*(x_j^T θ) - w_j x_j^T θ] >= 0 by
+Fenchel-Young.) h_j* is finite except when l2_reg = 0 and the bound on the side x_j^T θ pushes
+towards is infinite, with |x_j^T θ| > l1_reg. So θ = c r with c = 1, except for l2_reg = 0:
+c = min(1, l1_reg / max |x_j^T r|) over the directions whose bound is infinite (the rescaling above,
+restricted to them); the dual is also tried at the point rescaled as in the unboxed case and
+the better one kept (:func:`_dual_box`). At the solution θ = r and the gap is 0. A feature at a
+bound whose gradient pushes outward is not a violator: its score for the strong rule and the KKT
+check (:func:`_score`) counts only the directions its box leaves open. Of ``accelerate``, the box
+keeps Anderson extrapolation (a combination is taken only if it lies inside the box) and turns off
+the Newton step (it solves on the support with no box) and the violator passes (they assume the
+unboxed dual).
+
 All inputs are validated in Python (lassofast._validation) before a kernel runs: the kernels do no
 bounds checks and assume contiguous arrays of matching shapes.
 
@@ -110,14 +134,20 @@ cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_re
 cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg,
                  const floating[::1, :] A, const floating[::1] b, const floating[::1] S,
                  const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
-                 double y_norm2, const int[::1] cols, bint positive, double[::1] corr_out) noexcept nogil:
+                 double y_norm2, const int[::1] cols, bint positive, double[::1] corr_out,
+                 const double* lo=NULL, const double* hi=NULL) noexcept nogil:
     """P(w) - D(θ(w)): the duality gap at w, dual feasibility checked on ``cols``.
 
     Pure ridge (l1_reg = 0) makes θ = 0 and that gap useless; there P is l2_reg-strongly convex, so
     P(w) - P* <= ||grad P(w)||^2 / (2 l2_reg) = sum_j g_j^2 / (2 l2_reg) certifies instead.
+    With box bounds ``lo``, ``hi`` (non-NULL): the box's own dual, :func:`_dual_box`.
     """
     cdef Py_ssize_t k, j
     cdef double g, grad_norm2 = 0.0
+    if lo != NULL:
+        return (_objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+                - _dual_box(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, lo, hi,
+                            corr_out))
     if l1_reg == 0.0 and l2_reg > 0.0:
         for k in range(cols.shape[0]):
             j = cols[k]
@@ -127,6 +157,94 @@ cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg
         return grad_norm2 / (2.0 * l2_reg)
     return (_objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
             - _dual(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr_out))
+
+
+cdef inline double _conj_side(double t, double bound, double l2_reg) noexcept nogil:
+    """φ(t; bound) = sup over 0 <= v <= bound of t v - l2_reg/2 v^2 (bound >= 0, may be inf)."""
+    if t <= 0 or bound == 0:
+        return 0.0
+    if l2_reg > 0 and t <= l2_reg * bound:  # the maximiser t / l2_reg is inside
+        return 0.5 * t * t / l2_reg
+    if bound == INFINITY:
+        return INFINITY
+    return t * bound - 0.5 * l2_reg * bound * bound
+
+
+cdef double _box_dual_at(double c, const floating[::1] w, double l1_reg, double l2_reg,
+                         const int[::1] cols, const double* lo, const double* hi, const double[::1] corr,
+                         double r_norm2, double r_dot_y) noexcept nogil:
+    """D(c r) from r's statistics and corr[j] = x_j^T r - l2_reg w_j (see _dual_box)."""
+    cdef Py_ssize_t k, j
+    cdef double s, up, down, conj = 0.0
+    for k in range(cols.shape[0]):
+        j = cols[k]
+        s = c * (corr[j] + l2_reg * w[j])
+        up, down = s - l1_reg, -s - l1_reg
+        if l2_reg == 0:  # c made these <= 0 towards an infinite bound, up to rounding
+            if hi[j] == INFINITY:
+                up = min(up, 0.0)
+            if lo[j] == -INFINITY:
+                down = min(down, 0.0)
+        conj += _conj_side(up, hi[j], l2_reg) + _conj_side(down, -lo[j], l2_reg)
+    return c * r_dot_y - 0.5 * c * c * r_norm2 - conj
+
+
+cdef double _dual_box(int layout, const floating[::1] w, double l1_reg, double l2_reg,
+                      const floating[::1, :] A, const floating[::1] b, const floating[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
+                      double y_norm2, const int[::1] cols, const double* lo, const double* hi,
+                      double[::1] corr_out) noexcept nogil:
+    """max(D(c_inf r), D(c_open r)) of the box-constrained problem (see the module docstring), checked
+    on ``cols``; corr_out[j] = x_j^T r - l2_reg w_j for j in cols, as :func:`_dual` stores.
+
+    c_inf rescales only towards infinite bounds (l2_reg = 0), the least that makes D finite. But a
+    large finite bound u_j makes h_j* steep (u_j per unit of |x_j^T θ| over l1_reg), so near the
+    solution D(c_inf r) can lag far behind; c_open = min(1, l1_reg / max |x_j^T r|) over every open
+    direction puts each h_j* at 0, where D is the plain lasso dual: the box's gap is then never
+    worse than the unboxed certificate at the same w."""
+    cdef Py_ssize_t k, j
+    cdef double s, c_inf = 1.0, c_open = 1.0, outward = 0.0, open_max = 0.0, r_norm2, r_dot_y, best
+    for k in range(cols.shape[0]):
+        j = cols[k]
+        s = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm)
+        corr_out[j] = s - l2_reg * w[j]
+        if hi[j] > 0 and s > open_max:
+            open_max = s
+        if lo[j] < 0 and -s > open_max:
+            open_max = -s
+        if l2_reg == 0:  # only there an infinite bound needs θ rescaled
+            if hi[j] == INFINITY and s > outward:
+                outward = s
+            if lo[j] == -INFINITY and -s > outward:
+                outward = -s
+    if outward > l1_reg:
+        c_inf = l1_reg / outward
+    if open_max > l1_reg:
+        c_open = l1_reg / open_max
+    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    best = _box_dual_at(c_inf, w, l1_reg, l2_reg, cols, lo, hi, corr_out, r_norm2, r_dot_y)
+    if c_open < c_inf:
+        best = max(best, _box_dual_at(c_open, w, l1_reg, l2_reg, cols, lo, hi, corr_out, r_norm2, r_dot_y))
+    return best
+
+
+cdef inline double _score(double g, bint positive, const double* lo, const double* hi,
+                          Py_ssize_t j) noexcept nogil:
+    """How far the gradient g_j pushes feature j off zero in a direction its constraints leave open
+    (the strong rule and the KKT check compare it with l1_reg): |g|, g with ``positive``, and under
+    a box only the sides whose bound is not 0 (-inf when both are: the feature stays at 0)."""
+    if lo == NULL:
+        return g if positive else fabs(g)
+    return max(g if hi[j] > 0 else -INFINITY, -g if lo[j] < 0 else -INFINITY)
+
+
+cdef inline floating _clip(floating v, const double* lo, const double* hi, Py_ssize_t j) noexcept nogil:
+    """v clipped into [lo_j, hi_j] (the bounds are exact in the working precision: see path.py)."""
+    if v < lo[j]:
+        return <floating> lo[j]
+    if v > hi[j]:
+        return <floating> hi[j]
+    return v
 
 
 cdef enum:
@@ -280,8 +398,11 @@ ctypedef struct Sweep:
 cdef void _sweep(int layout, floating[::1] w, floating l1, floating l2, const floating[::1, :] A,
                  const floating[::1] b, floating[::1] S, const int[::1] Xp, const int[::1] Xi,
                  const floating[::1] Xv, const floating[::1] Xm, const floating[::1] norm2,
-                 const int[::1] cols, bint positive, floating omega, Sweep* sw) noexcept nogil:
-    """One cyclic CD pass over ``cols``, over-relaxed by ``omega`` (:func:`_relax`)."""
+                 const int[::1] cols, bint positive, floating omega, Sweep* sw,
+                 const double* lo=NULL, const double* hi=NULL) noexcept nogil:
+    """One cyclic CD pass over ``cols``, over-relaxed by ``omega`` (:func:`_relax`), each update
+    clipped into the box ``lo``, ``hi`` if given (a clipped step still descends: the box and the
+    step's level set are intervals that both hold w_j)."""
     cdef Py_ssize_t k, j
     cdef floating w_j, w_new, z
     sw.w_max = sw.d_w_max = sw.dsq = 0.0
@@ -294,6 +415,8 @@ cdef void _sweep(int layout, floating[::1] w, floating l1, floating l2, const fl
         w_j = w[j]
         z = _corr_fast(layout, j, A, b, S, Xp, Xi, Xv, Xm) + w_j * norm2[j]
         w_new = _relax(w_j, _update(z, l1, norm2[j] + l2, positive), omega)
+        if lo != NULL:
+            w_new = _clip(w_new, lo, hi, j)
         if w_new != w_j:
             _move(layout, j, w_new - w_j, A, S, Xp, Xi, Xv, Xm)
             w[j] = w_new
@@ -365,7 +488,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                 const floating[::1] norm2, double y_norm2, const int[::1] cols,
                 int max_iter, double tol, bint positive, double[::1] corr, double* gap,
-                Scratch* sc, floating[::1] S_keep, Newton* nw, double* work) except -1 nogil:
+                Scratch* sc, floating[::1] S_keep, Newton* nw, double* work,
+                const double* lo=NULL, const double* hi=NULL) except -1 nogil:
     """Cyclic CD over ``cols`` until the gap (on cols) is <= tol * ||y||^2; returns the sweeps done.
 
     With buffers ``sc`` (NULL: none): Anderson extrapolation every ANDERSON_K sweeps, violator
@@ -374,7 +498,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     ``nw`` (float64 dense and Gram layouts) the exact solve on a settled support
     (_accel.newton_step). ``S_keep`` is scratch
     shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
-    across calls.
+    across calls. ``lo``, ``hi`` (non-NULL): box bounds, each update clipped into them (Anderson
+    only, no Newton step or violator passes then; see the module docstring).
     """
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0, n_flips, nnz
@@ -404,15 +529,15 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         if sc.probe_skip > 0:
             sc.probe_skip -= 1
             next_probe = -1
-    if not accelerate or l1_reg == 0:
+    if not accelerate or l1_reg == 0 or lo != NULL:  # (the Newton step ignores the box)
         nw = NULL
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
-        _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> omega, &sw)
+        _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> omega, &sw, lo, hi)
         w_max, d_w_max, n_flips, nnz = sw.w_max, sw.d_w_max, sw.n_flips, sw.nnz
         dsq_hist[n_iter % OMEGA_WINDOW] = sw.dsq
-        if accelerate and _over_relax and 0 <= next_probe <= n_iter and n_flips <= nnz // 100:
+        if accelerate and _over_relax and lo == NULL and 0 <= next_probe <= n_iter and n_flips <= nnz // 100:
             # plain CD's contraction per sweep over the last OMEGA_WINDOW sweeps
             rate = (sw.dsq / dsq_hist[(n_iter + 1) % OMEGA_WINDOW]) ** (0.5 / (OMEGA_WINDOW - 1))
             if n_iter + 2 * PROBE_SWEEPS >= max_iter:
@@ -441,7 +566,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             if floating is float or extrapolated:  # float32 or combined states drift: recompute
                 _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
                 extrapolated = False
-            gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr)
+            gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr,
+                          lo, hi)
             # Violator passes when the rest of the gap, P(w) - D(r), already meets the tolerance and
             # only the rescaling part D(r) - D(c r) does not: the primal is accurate, the dual point
             # is not (trying earlier wasted passes; timings: benchmarks/README.md). They only
@@ -449,7 +575,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             # its own iterate and the next try waits twice as many gap checks (up to 8). Left in
             # place, their moves slowed convergence at tol 1e-10 and blurred the support the Newton
             # step needs.
-            if (accelerate and gap[0] > gap_tol and n_iter < max_iter and l1_reg > 0
+            if (accelerate and lo == NULL and gap[0] > gap_tol and n_iter < max_iter and l1_reg > 0
                     and vp_wait == 0 and (1.0 - _rescaling_share(layout, w, l1_reg, l2_reg, b, S, y_norm2,
                                                                  gap[0])) * gap[0] <= gap_tol):
                 _save(w, S, &cols[0], n_cols, w_keep, S_keep)
@@ -504,7 +630,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             if n_hist == ANDERSON_K + 1:
                 n_hist = 0
                 if try_extrapolation(layout, w, l1_reg, l2_reg, b, S, y_norm2, cols, positive, whist,
-                                     shist, w_keep, S_keep):
+                                     shist, w_keep, S_keep, lo, hi):
                     extrapolated = True
         work[0] += work_per_sweep
         interrupted = _signal_due(work)
@@ -544,7 +670,8 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                     const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
                     int64_t[::1] n_iters, *, int max_iter, double tol, bint positive=False,
-                    bint screen=True, bint accelerate=True, Py_ssize_t stop_nnz=-1, int stop_sweeps=-1):
+                    bint screen=True, bint accelerate=True, Py_ssize_t stop_nnz=-1, int stop_sweeps=-1,
+                    const double[::1] lower=None, const double[::1] upper=None):
     """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
 
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
@@ -563,6 +690,11 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     strong rule |x_j^T r(α_{k-1}) - l2 w_j| >= 2 l1(α_k) - l1(α_{k-1}); CD solves that sub-problem, then
     one full pass computes every x_j^T r: if the full gap is <= tol ||y||^2 the α is done, otherwise the
     features violating |x_j^T r - l2 w_j| <= l1 join the working set and CD resumes.
+
+    ``lower``, ``upper`` (p,), both or neither: box bounds l_j <= w_j <= u_j with l_j <= 0 <= u_j
+    (±inf allowed), each exactly representable in the working precision, w inside them: clipped
+    updates, the box's certificate and screening scores (see the module docstring); ``accelerate``
+    then means Anderson extrapolation only.
     """
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
     cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
@@ -578,19 +710,23 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef Scratch* sc = NULL
     cdef double work = 0.0
     cdef double full_pass = <double> p * (A.shape[0] if layout == DENSE else 1)  # a KKT pass's flops
+    cdef const double* lo = NULL
+    cdef const double* hi = NULL
     if layout == SPARSE:
         full_pass = Xp[p]
+    if lower is not None:
+        lo, hi = &lower[0], &upper[0]
     try:
         with nogil:
             if accelerate:
                 sc = _scratch_new(p, S.shape[0])
             if floating is double:
-                if sc != NULL and layout != SPARSE:
+                if sc != NULL and layout != SPARSE and lo == NULL:
                     nw = newton_new(layout, A.shape[0], p)  # NULL (out of memory): no Newton steps
             if screen:  # scores at the warm start, as if it solved the problem at the largest score
                 gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
                 for j in range(p):
-                    score = corr[j] if positive else fabs(corr[j])
+                    score = _score(corr[j], positive, lo, hi, j)
                     l1_prev = max(l1_prev, score)
             for k in range(K):
                 l1_reg = alphas[k] * l1_ratio * n_samples
@@ -600,12 +736,12 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                 if not screen:
                     used = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
                                   all_cols, max_iter, tol, positive, corr, &gap, sc, S_keep, nw,
-                                  &work)
+                                  &work, lo, hi)
                 else:
                     thresh = 2.0 * l1_reg - l1_prev
                     n_ws = 0
                     for j in range(p):
-                        score = corr[j] if positive else fabs(corr[j])
+                        score = _score(corr[j], positive, lo, hi, j)
                         in_ws[j] = w[j] != 0 or score >= thresh
                         if in_ws[j]:
                             ws[n_ws] = j
@@ -613,18 +749,18 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     while True:
                         it = _solve(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, norm2, y_norm2,
                                     ws[:n_ws], cap - used, tol, positive, corr, &gap, sc, S_keep,
-                                    nw, &work)
+                                    nw, &work, lo, hi)
                         used += it
                         if n_ws < p:  # the KKT check over every feature: one full pass
                             gap = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2,
-                                       all_cols, positive, corr)
+                                       all_cols, positive, corr, lo, hi)
                             work += full_pass
                             _signal_point(&work)
                         if gap <= gap_tol or used >= cap:
                             break
                         added = 0
                         for j in range(p):
-                            score = corr[j] if positive else fabs(corr[j])
+                            score = _score(corr[j], positive, lo, hi, j)
                             if not in_ws[j] and score > l1_reg:
                                 in_ws[j] = 1
                                 ws[n_ws] = j

@@ -6,108 +6,40 @@ on the p×p Gram, in the kernel's Gram layout, with its usual duality-gap certif
 keeps one set of moments per fold in the same pass: fold k's training moments are the total minus
 fold k's, and the held-out error of every α follows from fold k's moments (no second pass).
 
+``standardize`` and ``penalty_factor`` act on the Gram statistics (lassofast._gram_transform). The
+inputs (Dask arrays, or a dask DataFrame read partition by partition) are checked and cut into row
+blocks by lassofast._dask_inputs.
+
 The pass runs on whatever Dask scheduler is active: a ``dask.distributed`` Client if one exists, else
 the threaded scheduler. The entry points (``enet_path``, ``ElasticNet.fit``, ``ElasticNetCV.fit``) hand a
 Dask X over to this module.
 """
+import dataclasses
+
 import numpy as np
 
 from . import _active_set
+from ._dask_inputs import MAX_FEATURES, check_inputs, hashed_folds, is_dask
+from ._gram_transform import GramTransform
 from ._moments import Moments, gram_statistics, merge_all
+from ._validation import check_bool, check_coef_init, check_penalty_factor
 from .path import _GRAM, _Design, _Problem, _path_on, _path_options, _with_extras
 
 __all__ = ["MAX_FEATURES", "is_dask", "dask_moments", "dask_enet_path"]
-
-# The p×p Gram (float64) of p = 20 000 features takes 3.2 GB; the pass holds a few of them per worker
-# (one per fold present in a chunk, during the merge), the path one more.
-MAX_FEATURES = 20_000
-
-
-def is_dask(obj):
-    """Whether ``obj`` is a Dask collection (array, dataframe, series) — without importing Dask."""
-    return hasattr(obj, "__dask_graph__") and hasattr(obj, "__dask_keys__")
-
-
-# ----------------------------------------------------------------------------------------------------
-# Input checks (nothing is computed here: shapes and chunks are metadata)
-
-def _as_array(obj, name, ndim, rows=-1):
-    """A Dask array from a dask array / dataframe / series (dataframes: their partitions as chunks), or
-    from an in-memory array (chunked by ``rows``, X's row chunks)."""
-    import dask.array as da
-    if not isinstance(obj, da.Array):
-        if hasattr(obj, "to_dask_array"):
-            obj = obj.to_dask_array(lengths=True)  # known chunk sizes (counts the rows of each partition)
-        elif is_dask(obj):
-            raise TypeError(f"{name} is a {type(obj).__name__}; pass a dask.array.Array or a dask "
-                            f"DataFrame / Series.")
-        else:
-            obj = np.asarray(obj)  # an in-memory y or sample_weight next to a Dask X: chunked like X
-            like_X = isinstance(rows, tuple) and obj.ndim >= 1 and len(obj) == sum(rows)
-            obj = da.from_array(obj, chunks=(rows,) + (-1,) * (obj.ndim - 1) if like_X else -1)
-    if obj.ndim == 2 and ndim == 1 and obj.shape[1] == 1:
-        obj = obj[:, 0]
-    if obj.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-D Dask array; got shape {obj.shape}.")
-    if obj.dtype.kind not in "fiu":
-        raise TypeError(f"{name} has dtype {obj.dtype}; lassofast needs real numbers (float or int).")
-    return obj
-
-
-def _check_inputs(X, y, sample_weight):
-    """(X, y, w, names): Dask arrays with the same known row chunks, X in one column chunk."""
-    names = _feature_names(X)
-    X = _as_array(X, "X", 2)
-    y = _as_array(y, "y", 1, X.chunks[0])
-    w = None if sample_weight is None else _as_array(sample_weight, "sample_weight", 1, X.chunks[0])
-    for name, arr in (("X", X), ("y", y)) + ((("sample_weight", w),) if w is not None else ()):
-        if any(np.isnan(size) for size in arr.chunks[0]):
-            raise ValueError(
-                f"{name} has unknown chunk sizes (NaN in {name}.chunks, e.g. from a dataframe's "
-                f"to_dask_array() or a boolean mask): the rows of X, y and the folds cannot be matched. "
-                f"Call {name}.compute_chunk_sizes() first, or pass a dataframe (converted with "
-                f"to_dask_array(lengths=True)).")
-    n, p = X.shape
-    if n == 0 or p == 0:
-        raise ValueError(f"X has shape {X.shape}: it needs at least one row and one feature.")
-    if p > MAX_FEATURES:
-        raise ValueError(
-            f"X has {p} features: the Dask route forms the p×p Gram matrix ({8 * p * p / 1e9:.1f} GB in "
-            f"float64), and supports at most {MAX_FEATURES} features ({8 * MAX_FEATURES ** 2 / 1e9:.1f} GB). "
-            f"For more features load the rows that fit in memory (a scipy.sparse X is never densified) "
-            f"and use lassofast.enet_path on them.")
-    if y.shape[0] != n:
-        raise ValueError(f"X has {n} rows but y has {y.shape[0]}; they must have the same length.")
-    for name, arr in (("y", y),) + ((("sample_weight", w),) if w is not None else ()):
-        if arr.chunks[0] != X.chunks[0]:
-            raise ValueError(
-                f"X and {name} are chunked differently along the rows ({_chunks_text(X.chunks[0])} vs "
-                f"{_chunks_text(arr.chunks[0])}); the pass reads them chunk by chunk together. Rechunk "
-                f"one like the other: {name} = {name}.rechunk({{0: X.chunks[0]}}).")
-    if len(X.chunks[1]) > 1:
-        X = X.rechunk({1: -1})  # whole rows per chunk (a graph change: still one read of each chunk)
-    return X, y, w, names
-
-
-def _chunks_text(chunks):
-    return str(chunks) if len(chunks) <= 6 else f"({', '.join(map(str, chunks[:3]))}, ... {len(chunks)} chunks)"
-
-
-def _feature_names(X):
-    columns = getattr(X, "columns", None)
-    if columns is None:
-        return None
-    names = [str(c) for c in columns] if all(isinstance(c, str) for c in columns) else None
-    return None if names is None else np.asarray(names, dtype=object)
 
 
 # ----------------------------------------------------------------------------------------------------
 # The pass: one task per row chunk, a pairwise tree of merges
 
-def _chunk_moments(xb, yb, wb, fb, index, start, fold_bounds):
-    """{fold: Moments} of one row chunk (fold 0 only without CV); bad values raise naming the chunk."""
-    xb, yb = np.asarray(xb), np.asarray(yb)
+def _chunk_moments(xb, yb, wb, fb, index, start, fold_bounds, n_folds=None):
+    """{fold: Moments} of one row chunk (fold 0 only without CV); bad values raise naming the chunk.
+    ``n_folds`` without ``fb`` or ``fold_bounds``: the rows' folds by :func:`hashed_folds`."""
+    xb, yb = _values(xb), _values(yb)
     m = xb.shape[0]
+    if xb.ndim == 1:  # a Series as X: one feature
+        xb = xb[:, None]
+    if yb.ndim == 2 and yb.shape[1] == 1:
+        yb = yb[:, 0]
     if start is None:  # a dataframe's partition, whose first row's number is not known
         where, start = f"partition {index} of the table ({m} rows; row numbers counted within it)", 0
     else:
@@ -117,25 +49,37 @@ def _chunk_moments(xb, yb, wb, fb, index, start, fold_bounds):
     Z = np.empty((m, xb.shape[1] + 1))  # the work array of the moments (centred in place)
     Z[:, :-1], Z[:, -1] = xb, yb
     if wb is not None:
-        wb = np.asarray(wb, dtype=np.float64)
+        wb = _values(wb).astype(np.float64, copy=False).reshape(-1)
+        if wb.shape[0] != m:
+            raise ValueError(f"{where}: X has {m} rows but sample_weight has {wb.shape[0]}.")
         if not (np.isfinite(wb).all() and (wb >= 0).all()):
             i = int(np.flatnonzero(~(np.isfinite(wb) & (wb >= 0)))[0])
             raise ValueError(f"{where}: sample_weight must be finite and >= 0; got {wb[i]} at row {start + i}.")
         if not np.isfinite(Z[wb == 0]).all():  # rows of weight 0 are skipped below, but refused in memory too
             _raise_not_finite(Z, where, start, xb.shape[1])
+    if fb is None and fold_bounds is None and n_folds is not None:
+        fb = hashed_folds(index, m, n_folds)
     parts = _fold_moments(Z, wb, fb, start, fold_bounds)
     if not all(np.isfinite(part.mean).all() for part in parts.values()):  # a NaN or inf reaches the means
         _raise_not_finite(np.column_stack([xb, yb]), where, start, xb.shape[1])
     return parts
 
 
+def _values(block):
+    """A block as a NumPy array (a pandas partition's nullable NA as NaN, refused as such below)."""
+    if hasattr(block, "to_numpy"):
+        return block.to_numpy(dtype=np.float64, na_value=np.nan)
+    return np.asarray(block)
+
+
 def _raise_not_finite(Z, where, start, p):
     bad = ~np.isfinite(Z)
     i, j = np.argwhere(bad)[0] if bad.any() else (0, 0)
     column = f"column {j} of X" if j < p else "y"
+    how = ("df = df.dropna()" if where.startswith("partition")
+           else "X = X[da.isfinite(X).all(axis=1)] (then compute_chunk_sizes())")
     raise ValueError(f"{where} contains NaN or infinity (first at row {start + i}, {column}); remove or "
-                     f"impute those rows first, e.g. X = X[da.isfinite(X).all(axis=1)] (then "
-                     f"compute_chunk_sizes()).")
+                     f"impute those rows first, e.g. {how}.")
 
 
 def _fold_moments(Z, wb, fb, start, fold_bounds):
@@ -158,22 +102,21 @@ def _merge_folds(a, b):
     return {k: a[k].merge(b[k]) if k in a and k in b else a.get(k, b.get(k)) for k in {*a, *b}}
 
 
-def dask_moments(X, y, sample_weight=None, *, fold_bounds=None, fold_ids=None, progress=None):
-    """{fold: Moments} of the checked Dask arrays, from one pass over their row chunks.
+def dask_moments(rows, *, fold_bounds=None, fold_ids=None, n_folds=None, progress=None):
+    """{fold: Moments} of the checked :class:`~lassofast._dask_inputs.Rows`, from one pass over them.
 
-    Folds: ``fold_bounds`` (contiguous row ranges, KFold without shuffling) or ``fold_ids`` (a Dask
-    array of one fold number per row, chunked like X); neither: {0: all rows}. ``progress(k)`` is
-    called as chunks finish (local schedulers)."""
+    Folds: ``fold_bounds`` (contiguous row ranges, KFold without shuffling), ``fold_ids`` (a Dask
+    array of one fold number per row, chunked like X) or ``n_folds`` (hashed, for rows whose numbers
+    are unknown); none: {0: all rows}. ``progress(k)`` is called as chunks finish (local schedulers)."""
     from dask import delayed
 
-    starts = np.concatenate([[0], np.cumsum(X.chunks[0])[:-1]]).astype(int)
-    xs = X.to_delayed().reshape(-1)
-    ys = y.to_delayed().reshape(-1)
-    ws = [None] * len(xs) if sample_weight is None else sample_weight.to_delayed().reshape(-1)
-    fs = [None] * len(xs) if fold_ids is None else fold_ids.to_delayed().reshape(-1)
+    n = rows.n_blocks
+    fs = [None] * n if fold_ids is None else fold_ids.to_delayed().reshape(-1)
     bounds = None if fold_bounds is None else [int(b) for b in fold_bounds]
-    parts = [delayed(_chunk_moments, pure=True)(xs[i], ys[i], ws[i], fs[i], i, int(starts[i]), bounds)
-             for i in range(len(xs))]
+    starts = rows.starts
+    parts = [delayed(_chunk_moments, pure=True)(rows.xs[i], rows.ys[i], rows.ws[i], fs[i], i, starts[i], bounds,
+                                                n_folds)
+             for i in range(n)]
     return _reduce(parts, progress)
 
 
@@ -217,7 +160,7 @@ def _total(folds, q):
     """The moments of all rows from the folds' (merged in fold order) — and a check they have rows."""
     total = merge_all([folds[k] for k in sorted(folds)]) if folds else Moments.empty(q)
     if total.count == 0:
-        raise ValueError("sample_weight is zero for every row: there is nothing to fit.")
+        raise ValueError("there is nothing to fit: the table has no rows, or sample_weight is zero for every row.")
     if not (np.isfinite(total.comoment).all() and np.isfinite(total.mean).all()):
         raise ValueError("the sums of squares of X or y overflow float64: rescale the columns (e.g. divide "
                          "by their standard deviation) before fitting.")
@@ -275,15 +218,10 @@ def _moment_problem(moments, fit_intercept):
     return design, _MomentProblem(design, Xty, yty, y_offset)
 
 
-def _refuse_options(**options):
-    for name, value in options.items():
-        if value is not None and value is not False:
-            raise ValueError(f"{name} is not supported with a Dask X yet: fit without it, or on an in-memory "
-                             f"X (X.compute()) if it fits.")
-
-
-def _path_from_moments(moments, coef_init, options, names=None, weighted=False):
-    """The certified path on the moments' Gram (``options`` as from _path_options, popped here)."""
+def _path_from_moments(moments, coef_init, options, names=None, weighted=False, standardize=False,
+                       penalty_factor=None, rescale_penalty_factor=False):
+    """The certified path on the moments' Gram (``options`` as from _path_options, popped here);
+    ``standardize`` / ``penalty_factor`` transform the Gram statistics as the in-memory path does X."""
     fit_intercept = options.pop("fit_intercept")
     options.pop("precompute")  # always the Gram layout
     alphas = options["alphas"]
@@ -293,9 +231,17 @@ def _path_from_moments(moments, coef_init, options, names=None, weighted=False):
     if moments.count < 2 and fit_intercept and alphas is None:
         raise ValueError("X has 1 row of non-zero weight: with fit_intercept=True the centred data is all "
                          "zeros and the automatic α grid is meaningless. Pass more rows or explicit alphas.")
+    standardize = check_bool(standardize, "standardize")
     design, problem = _moment_problem(moments, fit_intercept)
-    path = _path_on(design, problem, coef_init, **options)
     extras = {}
+    if standardize or penalty_factor is not None:
+        path = _transformed_path(design, problem, coef_init, options, standardize, penalty_factor,
+                                 check_bool(rescale_penalty_factor, "rescale_penalty_factor"))
+        extras = dict(standardize=standardize, rescale_penalty_factor=bool(rescale_penalty_factor),
+                      penalty_factor=None if penalty_factor is None
+                      else np.asarray(penalty_factor, dtype=np.float64))
+    else:
+        path = _path_on(design, problem, coef_init, **options)
     if names is not None:
         extras["feature_names"] = names
     if weighted:
@@ -303,21 +249,67 @@ def _path_from_moments(moments, coef_init, options, names=None, weighted=False):
     return _with_extras(path, **extras) if extras else path
 
 
+def _transformed_path(design, problem, coef_init, options, standardize, penalty_factor, rescale):
+    """The path of the standardised / penalty-factored problem (lassofast._gram_transform), mapped back
+    to the original columns: coefficients, intercepts and (elastic net with a common factor) α."""
+    p, n = design.n_features, design.n_samples
+    transform = GramTransform(design.A, problem.Xty, problem.y_norm2, n, options["l1_ratio"],
+                              options["positive"], standardize, penalty_factor, rescale)
+    kept = int(transform.keep.sum())
+    reduced_design = _MomentDesign(transform.gram, np.zeros(kept), n, False, design.constant[transform.keep])
+    reduced_problem = _MomentProblem(reduced_design, transform.Xty, transform.yty, 0.0)
+    init = None
+    if coef_init is not None:
+        init = transform.initial(check_coef_init(coef_init, p, np.float64, options["positive"]))
+    if transform.changes_alphas and options["alphas"] is not None:
+        options = dict(options, alphas=options["alphas"] * transform.alpha_scale)
+    reduced = _path_on(reduced_design, reduced_problem, init, **options)
+    coefs = transform.coefficients(reduced.coefs)
+    intercepts = problem.y_offset - design.X_offset @ coefs
+    changes = dict(coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1),
+                   settings=(design.fit_intercept,) + reduced.settings[1:])
+    if transform.changes_alphas:
+        changes.update(alphas=reduced.alphas / transform.alpha_scale,
+                       alpha_max=reduced.alpha_max / transform.alpha_scale)
+    return dataclasses.replace(reduced, **changes)
+
+
 def dask_enet_path(X, y, *, coef_init=None, sample_weight=None, penalty_factor=None,
-                   rescale_penalty_factor=False, standardize=False, **path_params):
+                   rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
+                   max_features=None, **path_params):
     """:func:`lassofast.enet_path` for a Dask X (see the module docstring); the same parameters."""
-    _refuse_options(penalty_factor=penalty_factor, standardize=standardize)
+    refuse_options(lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features)
     options = _path_options(**path_params)
-    X, y, w, names = _check_inputs(X, y, sample_weight)
+    rows = check_inputs(X, y, sample_weight)
+    check_transform(rows.n_features, [options["l1_ratio"]], options["positive"], standardize, penalty_factor,
+                    rescale_penalty_factor)
     verbose = options.pop("verbose")
-    progress = _progress_bar(len(X.chunks[0])) if verbose else None
+    progress = _progress_bar(rows.n_blocks) if verbose else None
     try:
-        folds = dask_moments(X, y, w, progress=None if progress is None else progress.update)
+        folds = dask_moments(rows, progress=None if progress is None else progress.update)
     finally:
         if progress is not None:
             progress.close()
-    moments = _total(folds, X.shape[1] + 1)
-    return _path_from_moments(moments, coef_init, dict(options, verbose=False), names, w is not None)
+    moments = _total(folds, rows.n_features + 1)
+    return _path_from_moments(moments, coef_init, dict(options, verbose=False), rows.names,
+                              rows.ws[0] is not None, standardize, penalty_factor, rescale_penalty_factor)
+
+
+def refuse_options(**options):
+    """A clear error for the options the Dask route does not have (any value but None / False)."""
+    for name, value in options.items():
+        if value is not None and value is not False:
+            raise ValueError(f"{name} is not supported with a Dask X yet: fit without it, or on an in-memory "
+                             f"X (X.compute()) if it fits.")
+
+
+def check_transform(n_features, l1_ratios, positive, standardize, penalty_factor, rescale_penalty_factor):
+    """The standardize / penalty_factor options checked before the pass (bad ones read nothing)."""
+    check_bool(standardize, "standardize")
+    check_bool(rescale_penalty_factor, "rescale_penalty_factor")
+    if penalty_factor is not None:
+        for l1_ratio in l1_ratios:
+            check_penalty_factor(penalty_factor, n_features, l1_ratio, positive)
 
 
 def _progress_bar(n_chunks, label="chunks"):

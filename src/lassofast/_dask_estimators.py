@@ -10,8 +10,9 @@ import numbers
 import numpy as np
 from joblib import delayed
 
-from ._dask import _as_array, _check_inputs, _path_from_moments, _progress_bar, _refuse_options, _total, \
-    _moment_problem, dask_moments
+from ._dask import (_moment_problem, _path_from_moments, _progress_bar, _total, check_transform, dask_moments,
+                    refuse_options)
+from ._dask_inputs import _as_array, check_inputs, is_dataframe
 from ._moments import squared_error
 from ._validation import check_alphas
 from .batch import run_jobs
@@ -26,18 +27,18 @@ def _one_target(y):
                          f"column at a time.")
 
 
-def _fitted_input(estimator, X, names):
-    estimator.n_features_in_ = X.shape[1]
-    if names is not None:
-        estimator.feature_names_in_ = names
+def _fitted_input(estimator, rows):
+    estimator.n_features_in_ = rows.n_features
+    if rows.names is not None:
+        estimator.feature_names_in_ = rows.names
     elif hasattr(estimator, "feature_names_in_"):
         del estimator.feature_names_in_
 
 
-def _pass(X, y, w, verbose, **folds):
-    bar = _progress_bar(len(X.chunks[0])) if verbose else None
+def _pass(rows, verbose, **folds):
+    bar = _progress_bar(rows.n_blocks) if verbose else None
     try:
-        return dask_moments(X, y, w, progress=None if bar is None else bar.update, **folds)
+        return dask_moments(rows, progress=None if bar is None else bar.update, **folds)
     finally:
         if bar is not None:
             bar.close()
@@ -60,40 +61,61 @@ def _single_alpha_options(estimator, alpha, l1_ratio):
 def fit_elastic_net(estimator, X, y, sample_weight=None):
     """ElasticNet.fit / Lasso.fit on a Dask X: one pass, then the single-α solve on the Gram."""
     estimator._check_params()
-    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize)
+    refuse_options(lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds)
     _one_target(y)
-    X, y, w, names = _check_inputs(X, y, sample_weight)
+    rows = check_inputs(X, y, sample_weight)
+    p = rows.n_features
+    check_transform(p, [estimator.l1_ratio], estimator.positive, **_transform(estimator))
     init = None
     if estimator.warm_start and hasattr(estimator, "coef_"):
         init = np.asarray(estimator.coef_, dtype=np.float64).reshape(-1)
-        if init.shape != (X.shape[1],):
-            raise ValueError(f"warm_start needs coef_ of shape ({X.shape[1]},) from the previous fit; got "
+        if init.shape != (p,):
+            raise ValueError(f"warm_start needs coef_ of shape ({p},) from the previous fit; got "
                              f"{init.shape}. Refit with warm_start=False.")
     options = _single_alpha_options(estimator, estimator.alpha, estimator.l1_ratio)
-    moments = _total(_pass(X, y, w, False), X.shape[1] + 1)
-    _fitted_input(estimator, X, names)
-    _set_solution(estimator, _path_from_moments(moments, init, options))
+    moments = _total(_pass(rows, False), p + 1)
+    _fitted_input(estimator, rows)
+    _set_solution(estimator, _path_from_moments(moments, init, options, **_transform(estimator)))
     return estimator
 
 
+def _transform(estimator):
+    """The estimator's standardize / penalty_factor options, for _path_from_moments."""
+    return dict(standardize=estimator.standardize, penalty_factor=estimator.penalty_factor,
+                rescale_penalty_factor=estimator.rescale_penalty_factor)
+
+
 def predict(estimator, X):
-    """X·coef_ + intercept_ as a lazy Dask array (nothing is computed)."""
-    X = _as_array(X, "X", 2)
+    """X·coef_ + intercept_ as a lazy Dask array (nothing is computed; a dataframe's rows are not
+    counted, so the result's chunk sizes are unknown)."""
+    if is_dataframe(X):
+        X = X.to_dask_array()
+        X = X[:, None] if X.ndim == 1 else X
+    else:
+        X = _as_array(X, "X", 2)
     if X.shape[1] != estimator.n_features_in_:
         raise ValueError(f"X has {X.shape[1]} features, but the model was fitted with "
                          f"{estimator.n_features_in_}.")
     return X @ np.asarray(estimator.coef_).T + estimator.intercept_
 
 
-def _folds(cv, X):
+def _needs_row_numbers(cv):
+    """Whether the splitter needs the rows' numbers (anything but an int: KFold's count of folds)."""
+    return not (cv is None or isinstance(cv, numbers.Integral))
+
+
+def _folds(cv, rows):
     """The row → fold rule of a splitter: ``{"fold_bounds": ...}`` for a KFold without shuffling (its
-    contiguous blocks, computed as KFold does), else ``{"fold_ids": ...}`` from the splitter's test
-    sets (a Dask array, one small int per row: n bytes in memory here)."""
+    contiguous blocks, computed as KFold does), ``{"n_folds": K}`` (hashed folds) for rows whose numbers
+    are unknown (a dataframe's partitions, ``cv`` an int), else ``{"fold_ids": ...}`` from the splitter's
+    test sets (a Dask array, one small int per row: n bytes in memory here)."""
     import dask.array as da
     from sklearn.model_selection import KFold, check_cv
     cv = check_cv(cv)
-    n = X.shape[0]
     n_folds = cv.get_n_splits()
+    n = rows.n_rows
+    if n is None:
+        return n_folds, {"n_folds": n_folds}
     if n_folds > n:
         raise ValueError(f"cv has {n_folds} folds but X has only {n} rows.")
     if type(cv) is KFold and not cv.shuffle:
@@ -108,56 +130,67 @@ def _folds(cv, X):
         ids[test] = k
     if (ids < 0).any():
         raise ValueError("with a Dask X, cv must put every row in a held-out fold (as KFold does).")
-    return n_folds, {"fold_ids": da.from_array(ids, chunks=(X.chunks[0],))}
+    return n_folds, {"fold_ids": da.from_array(ids, chunks=(rows.chunks,))}
 
 
-def _grids(estimator, total, l1_ratios):
+def _grids(estimator, total, l1_ratios, path_params, transform):
     """One α grid per l1_ratio, from the total moments (the in-memory CV's grids on all rows)."""
     if estimator.alphas is not None and not isinstance(estimator.alphas, numbers.Integral):
         return [check_alphas(estimator.alphas)] * len(l1_ratios)
     n_alphas = estimator.n_alphas if estimator.alphas is None else estimator.alphas
-    _, problem = _moment_problem(total, estimator.fit_intercept)
-    return [_alpha_grid(problem.alpha_max(r, estimator.positive) if r > 0 else np.inf, estimator.eps,
-                        n_alphas, r) for r in l1_ratios]
+    if transform["standardize"] is not False or transform["penalty_factor"] is not None:
+        # α_max of the standardised / penalty-factored problem: a one-point path's (as in memory)
+        def a_max(r):
+            options = _path_options(l1_ratio=r, eps=1e-3, n_alphas=1, alphas=None, screening=True,
+                                    verbose=False, **path_params)
+            return _path_from_moments(total, None, options, **transform).alpha_max
+    else:
+        _, problem = _moment_problem(total, estimator.fit_intercept)
+
+        def a_max(r):
+            return problem.alpha_max(r, estimator.positive)
+    return [_alpha_grid(a_max(r) if r > 0 else np.inf, estimator.eps, n_alphas, r) for r in l1_ratios]
 
 
-def _fold_mse(train, test, grid, l1_ratio, path_params):
+def _fold_mse(train, test, grid, l1_ratio, path_params, transform):
     """The held-out weighted mean squared error of fold ``test``'s models at every α of ``grid``."""
     options = _path_options(l1_ratio=l1_ratio, eps=1e-3, n_alphas=len(grid), alphas=grid,
                             screening=True, verbose=False, **path_params)
-    path = _path_from_moments(train, None, options)
+    path = _path_from_moments(train, None, options, **transform)
     return squared_error(test, path.coefs, path.intercepts) / test.weight
 
 
 def fit_elastic_net_cv(estimator, X, y, sample_weight=None):
     """ElasticNetCV.fit / LassoCV.fit on a Dask X: one pass with per-fold moments, K + 1 Gram paths."""
     l1_ratios = estimator._check_params()
-    _refuse_options(penalty_factor=estimator.penalty_factor, standardize=estimator.standardize)
+    refuse_options(lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds,
+                   relax=estimator.relax)
     _one_target(y)
-    X, y, w, names = _check_inputs(X, y, sample_weight)
-    n_folds, rule = _folds(estimator.cv, X)
-    folds = _pass(X, y, w, estimator.verbose, **rule)
-    q = X.shape[1] + 1
-    total = _total(folds, q)
+    rows = check_inputs(X, y, sample_weight, row_numbers=_needs_row_numbers(estimator.cv))
+    check_transform(rows.n_features, l1_ratios, estimator.positive, **_transform(estimator))
+    n_folds, rule = _folds(estimator.cv, rows)
+    folds = _pass(rows, estimator.verbose, **rule)
+    total = _total(folds, rows.n_features + 1)
     for k in range(n_folds):
         if k not in folds or not folds[k].weight > 0:
-            raise ValueError(f"sample_weight is zero for every held-out row of fold {k}: its error is "
-                             f"undefined. Use other folds (cv=...) or fewer zero weights.")
+            raise ValueError(f"fold {k} has no held-out row (of non-zero sample_weight): its error is "
+                             f"undefined. Use fewer folds (cv=...), more rows or fewer zero weights.")
     path_params = dict(fit_intercept=estimator.fit_intercept, precompute=estimator.precompute,
                        tol=estimator.tol, max_iter=estimator.max_iter, positive=estimator.positive)
+    transform = _transform(estimator)
     trains = []
     for k in range(n_folds):
         others = [folds[j] for j in range(n_folds) if j != k]
         low = np.min([m.low for m in others], axis=0)
         high = np.max([m.high for m in others], axis=0)
         trains.append(total.minus(folds[k], low, high))
-    grids = _grids(estimator, total, l1_ratios)
-    jobs = (delayed(_fold_mse)(trains[k], folds[k], grid, ratio, path_params)
+    grids = _grids(estimator, total, l1_ratios, path_params, transform)
+    jobs = (delayed(_fold_mse)(trains[k], folds[k], grid, ratio, path_params, transform)
             for ratio, grid in zip(l1_ratios, grids) for k in range(n_folds))
     mse = run_jobs(jobs, n_jobs=estimator.n_jobs)
     mse = np.asarray(mse).reshape(len(l1_ratios), n_folds, -1).transpose(0, 2, 1)
     estimator._choose(mse, grids, l1_ratios)
-    _fitted_input(estimator, X, names)
+    _fitted_input(estimator, rows)
     options = _single_alpha_options(estimator, estimator.alpha_, estimator.l1_ratio_)
-    _set_solution(estimator, _path_from_moments(total, None, options))
+    _set_solution(estimator, _path_from_moments(total, None, options, **transform))
     return estimator

@@ -81,8 +81,6 @@ def table_path(frame, target, *, standardize=False, verbose=False, **path_params
     """The path of column ``target`` on the other columns of a dask DataFrame, reading each partition
     once (``verbose``: a progress bar over the partitions). The Path has ``n_samples`` set."""
     from dask import delayed
-    if standardize:
-        raise ValueError("--standardize is not supported for a table read through Dask yet; drop it.")
     options = _path_options(**path_params, fit_intercept=True, precompute="auto", tol=1e-4, max_iter=1000,
                             positive=False, screening=True, verbose=False)
     features = [c for c in frame.columns if c != target]
@@ -97,5 +95,5 @@ def table_path(frame, target, *, standardize=False, verbose=False, **path_params
     moments = _total(folds, len(features) + 1)
     if moments.count < 2:
         raise ValueError(f"the table has {moments.count} data row(s); a path needs at least two.")
-    path = _path_from_moments(moments, None, options, np.asarray(features, dtype=object))
+    path = _path_from_moments(moments, None, options, np.asarray(features, dtype=object), standardize=standardize)
     return _with_extras(path, n_samples=moments.count)

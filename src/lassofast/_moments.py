@@ -5,7 +5,11 @@ number of rows, Σw, the weighted means, the centred co-moment matrix Σ wᵢ (z
 column minima and maxima. Each chunk is centred by its own mean before its products are summed, and
 two sets are merged with Chan, Golub and LeVeque's pairwise update (the co-moments of the union are
 the sum plus a rank-one term in the difference of the means), so data with large column means
-(1e6 + noise) keeps its digits: the naive Σ zzᵀ − n·m·mᵀ would cancel them away.
+(1e6 + noise) keeps its digits: the naive Σ zzᵀ − n·m·mᵀ would cancel them away. Each mean is held as
+a float64 shift plus a small offset (a double-double of sorts): a mean of 1e6 in one float64 is known
+only to ~1e-10, and the merges' rank-one term would carry that error into the co-moments of a column
+of small spread (noise of scale 1e-3 would keep ~9 digits). The difference of two shifts near each
+other is exact (Sterbenz), so the mean differences keep full relative precision.
 
 The Gram-layout path needs no more than these (see :func:`gram_statistics`), and so does the
 held-out error of a model on a fold (:func:`squared_error`).
@@ -22,14 +26,20 @@ class Moments:
     """Weighted moments of the columns of Z = [X | y] over a set of rows (see the module docstring)."""
     count: int               # rows with weight > 0
     weight: float            # Σ w over those rows
-    mean: np.ndarray         # (q,) weighted column means
+    shift: np.ndarray        # (q,) a float64 reference near the weighted column means
+    offset: np.ndarray       # (q,) mean − shift (small: the mean to full relative precision)
     comoment: np.ndarray     # (q, q) Σ wᵢ (zᵢ − mean)(zᵢ − mean)ᵀ
     low: np.ndarray          # (q,) column minima over the rows (constant columns: low == high)
     high: np.ndarray         # (q,) column maxima
 
+    @property
+    def mean(self):
+        """(q,) the weighted column means (float64)."""
+        return self.shift + self.offset
+
     @classmethod
     def empty(cls, q):
-        return cls(0, 0.0, np.zeros(q), np.zeros((q, q)), np.full(q, np.inf), np.full(q, -np.inf))
+        return cls(0, 0.0, np.zeros(q), np.zeros(q), np.zeros((q, q)), np.full(q, np.inf), np.full(q, -np.inf))
 
     @classmethod
     def of_rows(cls, Z, w=None, overwrite=False):
@@ -51,10 +61,9 @@ class Moments:
         # of mean 1e6, the first mean is off by ~1e-10, which the merges' mean differences would carry.
         correction = D.mean(axis=0) if w is None else (w @ D) / total
         D -= correction
-        mean += correction
         if w is not None:
             D *= np.sqrt(w)[:, None]
-        return cls(n, total, mean, D.T @ D, low, high)  # D.T @ D: one symmetric rank-k update (syrk)
+        return cls(n, total, mean, correction, D.T @ D, low, high)  # D.T @ D: one symmetric rank-k update (syrk)
 
     def merge(self, other):
         """The moments of the union of two disjoint row sets (Chan et al.'s pairwise update)."""
@@ -63,11 +72,11 @@ class Moments:
         if self.weight == 0:
             return other
         total = self.weight + other.weight
-        delta = other.mean - self.mean
-        mean = self.mean + delta * (other.weight / total)
+        delta = (other.shift - self.shift) + (other.offset - self.offset)
+        offset = self.offset + delta * (other.weight / total)
         comoment = self.comoment + other.comoment
         comoment += (self.weight * other.weight / total) * np.outer(delta, delta)
-        return Moments(self.count + other.count, total, mean, comoment,
+        return Moments(self.count + other.count, total, self.shift, offset, comoment,
                        np.minimum(self.low, other.low), np.maximum(self.high, other.high))
 
     def minus(self, part, low, high):
@@ -79,11 +88,12 @@ class Moments:
             return self
         if not rest > 0:
             return Moments.empty(self.mean.shape[0])
-        mean = self.mean + (self.mean - part.mean) * (part.weight / rest)
-        delta = mean - part.mean
+        shifts = self.shift - part.shift
+        offset = self.offset + (shifts + (self.offset - part.offset)) * (part.weight / rest)
+        delta = shifts + (offset - part.offset)  # the rest's mean − the part's
         comoment = self.comoment - part.comoment
         comoment -= (rest * part.weight / self.weight) * np.outer(delta, delta)
-        return Moments(self.count - part.count, rest, mean, comoment, low, high)
+        return Moments(self.count - part.count, rest, self.shift, offset, comoment, low, high)
 
 
 def merge_all(parts):
@@ -108,11 +118,13 @@ def gram_statistics(moments, fit_intercept):
     scale = n / moments.weight
     if fit_intercept:
         S = moments.comoment * scale
-        x_offset, y_offset = moments.mean[:p].copy(), float(moments.mean[p])
+        mean = moments.mean
+        x_offset, y_offset = mean[:p], float(mean[p])
         flat = moments.low == moments.high
         constant = flat[:p]
     else:
-        S = (moments.comoment + moments.weight * np.outer(moments.mean, moments.mean)) * scale
+        mean = moments.mean
+        S = (moments.comoment + moments.weight * np.outer(mean, mean)) * scale
         x_offset, y_offset = np.zeros(p), 0.0
         flat = np.zeros(q, dtype=bool)
         constant = flat[:p]
@@ -130,5 +142,6 @@ def squared_error(moments, coefs, intercepts):
     C = moments.comoment
     W = np.asarray(coefs, dtype=np.float64)
     centred = C[p, p] - 2 * (C[:p, p] @ W) + np.einsum("jk,jk->k", W, C[:p, :p] @ W)
-    shift = moments.mean[p] - moments.mean[:p] @ W - np.asarray(intercepts, dtype=np.float64)
+    mean = moments.mean
+    shift = mean[p] - mean[:p] @ W - np.asarray(intercepts, dtype=np.float64)
     return np.maximum(centred, 0.0) + moments.weight * shift ** 2

@@ -209,7 +209,8 @@ class OptionalConstraint:
 _FLAG = Flag()
 
 # One entry per hyper-parameter name, whichever estimator has it. Parameters checked where they are
-# used are not here: cv (scikit-learn's check_cv), n_jobs (joblib), penalty_factor (needs n_features).
+# used are not here: cv (scikit-learn's check_cv), n_jobs (joblib), penalty_factor, lower_bounds, upper_bounds
+# (they need n_features), gamma (only read with relax=True).
 PARAMETER_CONSTRAINTS = {
     "alpha": Interval(low=0.0),
     "l1_ratio": Interval(low=0.0, high=1.0),
@@ -225,6 +226,7 @@ PARAMETER_CONSTRAINTS = {
     "verbose": _FLAG,
     "standardize": _FLAG,
     "rescale_penalty_factor": _FLAG,
+    "relax": _FLAG,
     "selection_rule": Options({"min": "smallest mean CV error",
                                "1se": "the largest α within one standard error of it"}),
     "criterion": Options({"aic": None, "bic": None}),

@@ -334,3 +334,61 @@ def check_penalty_factor(penalty_factor, n_features, l1_ratio, positive):
         raise ValueError("penalty_factor = 0 (unpenalised features) with positive=True is not "
                          "supported: their least-squares coefficients are not constrained.")
     return f
+
+
+def _one_bound(value, name, n_features):
+    """A bound as a (n_features,) float64 array: a scalar broadcast, or one value per feature."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a number or an array of numbers, not a boolean.")
+    check_container(value, name)
+    arr = _read(value, name)
+    if arr.dtype.kind == "b":
+        raise TypeError(f"{name} must be numbers, not booleans.")
+    arr = _as_real(arr, name).astype(np.float64)
+    if arr.ndim == 0:
+        arr = np.full(n_features, float(arr))
+    elif arr.shape != (n_features,):
+        raise ValueError(f"{name} must be a scalar or have shape ({n_features},), one bound per feature; "
+                         f"got shape {arr.shape}.")
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} contains NaN at positions {np.flatnonzero(np.isnan(arr))[:3].tolist()}; "
+                         f"use -inf / inf for 'no bound'.")
+    return arr
+
+
+def check_bounds(lower_bounds, upper_bounds, n_features, positive):
+    """Box bounds (lower, upper) as (n_features,) float64 arrays, or None when they bound nothing.
+
+    glmnet's rule: lower_j <= 0 <= upper_j (w = 0 must be feasible: the path starts from w = 0 at
+    α_max, and the strong rules and α_max rest on it). ``positive=True`` means lower = 0; it may be
+    combined with ``upper_bounds`` and with a lower bound of 0, nothing else."""
+    if lower_bounds is None and upper_bounds is None:
+        return None
+    lower = (np.full(n_features, -np.inf) if lower_bounds is None
+             else _one_bound(lower_bounds, "lower_bounds", n_features))
+    upper = (np.full(n_features, np.inf) if upper_bounds is None
+             else _one_bound(upper_bounds, "upper_bounds", n_features))
+    crossed = np.flatnonzero(lower > upper)
+    if crossed.size:
+        j = crossed[0]
+        raise ValueError(f"lower_bounds > upper_bounds for {crossed.size} feature(s), the first at position "
+                         f"{j} ({lower[j]:g} > {upper[j]:g}): every lower bound must be <= its upper bound.")
+    for name, arr, bad in (("lower_bounds", lower, lower > 0), ("upper_bounds", upper, upper < 0)):
+        if bad.any():
+            j = np.flatnonzero(bad)[0]
+            side = "<= 0" if name == "lower_bounds" else ">= 0"
+            raise ValueError(
+                f"{name} must be {side} (the box must contain 0, as glmnet requires: the path starts from "
+                f"w = 0); got {arr[j]:g} at position {j}. To force a sign use lower_bounds=0 (or "
+                f"positive=True) or upper_bounds=0; to shift a coefficient, shift the data instead.")
+    if positive:
+        if lower_bounds is not None and (lower < 0).any():
+            raise ValueError("positive=True means lower_bounds=0, but lower_bounds has negative entries: "
+                             "pass one or the other (positive=False with your lower_bounds, or "
+                             "positive=True alone).")
+        lower = np.zeros(n_features)
+        if np.isposinf(upper).all():
+            return None  # positive=True alone: its own (accelerated) solver
+    if np.isneginf(lower).all() and np.isposinf(upper).all():
+        return None  # nothing bounded: the unconstrained (full-speed) solver
+    return lower, upper

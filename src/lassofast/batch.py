@@ -58,8 +58,10 @@ def run_jobs(jobs, *, n_jobs=None, verbose=False, label="jobs"):
     return results
 
 
-# The problem-changing options (weights, penalty factors, standardisation) go to enet_path as they are.
-_PROBLEM_OPTIONS = ("sample_weight", "penalty_factor", "rescale_penalty_factor", "standardize")
+# The problem-changing options (weights, penalty factors, standardisation, bounds, max_features) go to
+# enet_path as they are.
+_PROBLEM_OPTIONS = ("sample_weight", "penalty_factor", "rescale_penalty_factor", "standardize", "lower_bounds",
+                    "upper_bounds", "max_features")
 _PATH_DEFAULTS = {name: param.default for name, param in inspect.signature(enet_path).parameters.items()
                   if name not in ("X", "y", "coef_init") + _PROBLEM_OPTIONS}
 _PATH_PARAMS = frozenset(_PATH_DEFAULTS) | frozenset(_PROBLEM_OPTIONS)
@@ -76,7 +78,8 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
 
     ``path_params`` go to :func:`lassofast.enet_path` unchanged (``l1_ratio``, ``eps``, ``n_alphas``,
     ``alphas``, ``fit_intercept``, ``precompute``, ``tol``, ``max_iter``, ``positive``,
-    ``sample_weight``, ``penalty_factor``, ``rescale_penalty_factor``, ``standardize``), so each path
+    ``sample_weight``, ``penalty_factor``, ``rescale_penalty_factor``, ``standardize``,
+    ``lower_bounds``, ``upper_bounds``, ``max_features``), so each path
     equals ``enet_path`` called on its problem alone (the same ``sample_weight`` for every problem).
     ``n_jobs`` and the joblib backend work as in
     :func:`run_jobs`. Returns a list of :class:`lassofast.Path`, in input order.
@@ -120,6 +123,8 @@ def batch_paths(X, Y=None, *, n_jobs=None, verbose=False, **path_params):
         # Each job builds its own design: built here, all copies of X would exist at once.
         jobs = (delayed(enet_path)(Xi, yi, **path_params) for Xi, yi, _ in problems)
     paths = run_jobs(jobs, n_jobs=n_jobs, verbose=verbose, label="paths")
+    if Y is not None:  # as enet_path's, these paths keep a reference to their data (Path.to_html)
+        paths = [_with_extras(path, _training_data=(Xi, yi, None)) for path, (Xi, yi, _) in zip(paths, problems)]
     if Y is None:  # the names of each DataFrame X (its checked copy is an ndarray)
         paths = [path if names is None else _with_extras(path, feature_names=names)
                  for path, (_, _, names) in zip(paths, problems)]

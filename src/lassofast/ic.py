@@ -13,12 +13,11 @@ import numbers
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.utils.validation import validate_data
 
 from ._params import constraints_for, validate_params
-from ._validation import check_alphas, check_container
-from .linear_model import ElasticNet
-from .path import lasso_path
+from ._validation import check_alphas
+from .linear_model import ElasticNet, _validate_fit_data
+from .path import _check_criterion, _enet_path_checked
 
 __all__ = ["LassoIC"]
 
@@ -110,18 +109,16 @@ class LassoIC(RegressorMixin, BaseEstimator):
         alphas = self.alphas
         if alphas is not None and not isinstance(alphas, numbers.Integral):
             alphas = check_alphas(alphas)
-        check_container(X, "X", accept_sparse=True)
-        X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32], y_numeric=True)
-        y = y.astype(X.dtype, copy=False)
-        path = lasso_path(X, y, eps=self.eps, n_alphas=self.n_alphas, alphas=alphas,
-                          fit_intercept=self.fit_intercept, precompute=self.precompute, tol=self.tol,
-                          max_iter=self.max_iter, positive=self.positive)
+        X, y = _validate_fit_data(self, X, y)     # X checked once, here
+        path = _enet_path_checked(X, y, l1_ratio=1.0, eps=self.eps, n_alphas=self.n_alphas, alphas=alphas,
+                                  fit_intercept=self.fit_intercept, precompute=self.precompute, tol=self.tol,
+                                  max_iter=self.max_iter, positive=self.positive)
         noise_variance = self.noise_variance
         if noise_variance is None:
             from .path import _ols_noise_variance
             noise_variance = _ols_noise_variance(X, y, self.fit_intercept, self.positive)
         self.noise_variance_ = float(noise_variance)
-        self.criterion_ = path.criterion(self.criterion, X, y, noise_variance=self.noise_variance_)
+        self.criterion_ = path._criterion_checked(_check_criterion(self.criterion), X, y, self.noise_variance_)
         best = int(np.argmin(self.criterion_))
         self.path_ = path
         self.alphas_ = path.alphas

@@ -11,9 +11,22 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._params import constraints_for, validate_params
 from ._validation import check_array, check_container
-from .path import _Design, _path_on, _path_options, _weighted_rows, enet_path
+from .path import _Design, _enet_path_checked, _path_on, _path_options, _weighted_rows
 
 __all__ = ["ElasticNet", "Lasso"]
+
+
+def _validate_fit_data(estimator, X, y, multi_output=False):
+    """X, y of ``estimator.fit``, validated once: scikit-learn's validate_data converts them (CSC, float
+    dtype, shapes) and records ``n_features_in_`` / ``feature_names_in_`` without reading X's values;
+    lassofast's check_array then reads them once (NaN/inf, overflow of sums of squares, with its
+    messages). y takes X's dtype."""
+    check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
+    X, y = validate_data(estimator, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
+                         y_numeric=True, multi_output=multi_output, ensure_min_samples=1,
+                         ensure_all_finite=False)
+    X = check_array(X, "X", accept_sparse=True)
+    return X, y.astype(X.dtype, copy=False)
 
 
 class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
@@ -26,7 +39,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
     implicitly (never densified).
 
     ``standardize``, ``penalty_factor`` and ``rescale_penalty_factor`` (glmnet's ``standardize``,
-    ``penalty.factor``; dense X) are those of :func:`lassofast.enet_path`; off by default.
+    ``penalty.factor``; dense X) and ``lower_bounds``/``upper_bounds`` (glmnet's ``lower.limits``/
+    ``upper.limits``) are those of :func:`lassofast.enet_path`; off by default.
 
     Parameters
     ----------
@@ -53,6 +67,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
     rescale_penalty_factor : bool, default=False
         Rescale the factors to sum to n_features, as glmnet does.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (±inf: none); ``positive=True`` is lower 0.
 
     Attributes
     ----------
@@ -73,7 +89,7 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
 
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True, precompute=False,
                  max_iter=1000, tol=1e-4, warm_start=False, positive=False, standardize=False,
-                 penalty_factor=None, rescale_penalty_factor=False):
+                 penalty_factor=None, rescale_penalty_factor=False, lower_bounds=None, upper_bounds=None):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
@@ -85,6 +101,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self.standardize = standardize
         self.penalty_factor = penalty_factor
         self.rescale_penalty_factor = rescale_penalty_factor
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
 
     def fit(self, X, y, sample_weight=None):
         """Fit the model to X (n_samples, n_features) and y (n_samples,) or (n_samples, n_targets).
@@ -110,10 +128,11 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
             from ._dask_estimators import fit_elastic_net
             return fit_elastic_net(self, X, y, sample_weight)
         self._check_params()
-        check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
-        X, y = validate_data(self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
-                             y_numeric=True, multi_output=True, ensure_min_samples=1)
-        y = y.astype(X.dtype, copy=False)
+        X, y = _validate_fit_data(self, X, y, multi_output=True)
+        return self._fit_checked(X, y, sample_weight)
+
+    def _fit_checked(self, X, y, sample_weight=None):
+        """fit on an X, y that :func:`_validate_fit_data` has passed (also the CV estimators' refit)."""
         single = y.ndim == 1
         Y = y[:, None] if single else y
         n_targets, p = Y.shape[1], X.shape[1]
@@ -132,15 +151,17 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
                                 fit_intercept=self.fit_intercept, precompute=self.precompute, tol=self.tol,
                                 max_iter=self.max_iter, positive=self.positive, screening=True,
                                 verbose=False)
-        X = check_array(X, "X", accept_sparse=True)
-        if self.standardize is not False or self.penalty_factor is not None:
-            paths = [enet_path(X, Y[:, t], l1_ratio=self.l1_ratio, alphas=[self.alpha],
-                               fit_intercept=self.fit_intercept, precompute=self.precompute,
-                               coef_init=None if init is None else init[t], tol=self.tol,
-                               max_iter=self.max_iter, positive=self.positive, sample_weight=sample_weight,
-                               penalty_factor=self.penalty_factor,
-                               rescale_penalty_factor=self.rescale_penalty_factor,
-                               standardize=self.standardize) for t in range(n_targets)]
+        if (self.standardize is not False or self.penalty_factor is not None or self.lower_bounds is not None
+                or self.upper_bounds is not None):
+            paths = [_enet_path_checked(X, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
+                                        l1_ratio=self.l1_ratio, alphas=[self.alpha],
+                                        fit_intercept=self.fit_intercept, precompute=self.precompute,
+                                        coef_init=None if init is None else init[t], tol=self.tol,
+                                        max_iter=self.max_iter, positive=self.positive,
+                                        sample_weight=sample_weight, penalty_factor=self.penalty_factor,
+                                        rescale_penalty_factor=self.rescale_penalty_factor,
+                                        standardize=self.standardize, lower_bounds=self.lower_bounds,
+                                        upper_bounds=self.upper_bounds) for t in range(n_targets)]
             return self._set_fitted(paths, single, coef, intercept, gaps, iters)
         # One design for every target: X is centred (and its Gram formed) once.
         fit_intercept = options.pop("fit_intercept")
@@ -238,12 +259,15 @@ class Lasso(ElasticNet):
         glmnet's ``penalty.factor``: feature j is penalised by α·fⱼ (0: unpenalised, inf: excluded).
     rescale_penalty_factor : bool, default=False
         Rescale the factors to sum to n_features, as glmnet does.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (±inf: none); ``positive=True`` is lower 0.
     """
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, precompute=False, max_iter=1000, tol=1e-4,
                  warm_start=False, positive=False, standardize=False, penalty_factor=None,
-                 rescale_penalty_factor=False):
+                 rescale_penalty_factor=False, lower_bounds=None, upper_bounds=None):
         super().__init__(alpha=alpha, l1_ratio=1.0, fit_intercept=fit_intercept, precompute=precompute,
                          max_iter=max_iter, tol=tol, warm_start=warm_start, positive=positive,
                          standardize=standardize, penalty_factor=penalty_factor,
-                         rescale_penalty_factor=rescale_penalty_factor)
+                         rescale_penalty_factor=rescale_penalty_factor, lower_bounds=lower_bounds,
+                         upper_bounds=upper_bounds)

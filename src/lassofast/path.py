@@ -21,8 +21,9 @@ import numpy as np
 
 from . import _active_set, _cd, _interruptible
 from ._progress import ProgressBar
-from ._validation import (check_alphas, check_bool, check_coef_init, check_path_params, check_precompute,
-                          check_penalty_factor, check_sample_weight, check_scalar, check_X_y)
+from ._validation import (check_alphas, check_bool, check_bounds, check_coef_init, check_path_params,
+                          check_precompute, check_penalty_factor, check_sample_weight, check_scalar,
+                          check_X_y)
 from . import exceptions
 
 __all__ = ["Path", "Knot", "Solution", "enet_path", "lasso_path", "alpha_max"]
@@ -76,7 +77,10 @@ class Path:
     Like scikit-learn's ``lasso_path`` result it unpacks as ``alphas, coefs, dual_gaps = path``.
     The solve's settings (``fit_intercept``, ``tol``, ``max_iter``, ``positive``) are kept, so that
     :meth:`solve_at` / :meth:`coef_at` / :meth:`predict` can solve any α off the grid exactly — given
-    the same X and y again (the path does not keep a reference to the data).
+    the same X and y again. A path from :func:`enet_path` / :func:`lasso_path` on in-memory data keeps a
+    reference (not a copy) to its X, y and sample_weight for :meth:`to_html` / :meth:`explore` only: it
+    is not pickled, not shown by ``repr``, and a path without it (from a Dask X's statistics, unpickled,
+    built by hand) still works — its page says which panels need ``X, y``.
 
     Attributes
     ----------
@@ -96,6 +100,14 @@ class Path:
         ρ.
     settings : tuple, default=(True, 1e-4, 1000, False)
         The solve's (fit_intercept, tol, max_iter, positive).
+    lower_bounds, upper_bounds : ndarray of shape (n_features,) or None
+        The box the solve kept to (None: no box).
+    max_features : int or None
+        glmnet's dfmax, when given.
+    stop_reason : str or None
+        "max_features" when the path ended before its grid did (its support would have exceeded it).
+    stopped_alpha : float or None
+        Then: the first grid α left out.
     """
     alphas: np.ndarray
     coefs: np.ndarray
@@ -113,6 +125,13 @@ class Path:
     penalty_factor = None          # (n_features,) as given
     rescale_penalty_factor = False
     standardize = False
+    lower_bounds = None            # (n_features,) box bounds as given to the solve (None: unbounded)
+    upper_bounds = None
+    max_features = None            # glmnet's dfmax, when given
+    stop_reason = None             # "max_features" when the path stopped before the end of its grid
+    stopped_alpha = None           # then: the first grid α left out (its support exceeded max_features)
+    # (X, y, sample_weight) as given to enet_path, for the explorer page; never pickled (__getstate__).
+    _training_data = None
 
     fit_intercept = property(lambda self: self.settings[0], doc="The solve's fit_intercept.")
     tol = property(lambda self: self.settings[1], doc="The solve's tol.")
@@ -123,13 +142,21 @@ class Path:
         """``alphas, coefs, dual_gaps = path``: scikit-learn's ``lasso_path`` / ``enet_path`` result."""
         return iter((self.alphas, self.coefs, self.dual_gaps))
 
+    def __getstate__(self):
+        # A pickled path does not carry its training data (it may be large, or not picklable).
+        state = dict(self.__dict__)
+        state.pop("_training_data", None)
+        return state
+
     def __repr__(self):
         p, K = self.coefs.shape
         if K == 0:
             return f"Path(K=0, p={p})"
         nnz = self.n_nonzero()
+        stop = ("" if self.stop_reason is None else
+                f", stopped before α={self.stopped_alpha:.4g}: support > max_features={self.max_features}")
         return (f"Path(α {self.alphas[0]:.4g} → {self.alphas[-1]:.4g}, K={K}, p={p}, "
-                f"l1_ratio={self.l1_ratio:g}, non-zeros {nnz[0]} → {nnz[-1]})")
+                f"l1_ratio={self.l1_ratio:g}, non-zeros {nnz[0]} → {nnz[-1]}{stop})")
 
     def n_nonzero(self):
         """Number of non-zero coefficients at each α, shape (K,).
@@ -237,7 +264,8 @@ class Path:
                         coef_init=self.coefs[:, k], tol=self.tol, max_iter=self.max_iter,
                         positive=self.positive, sample_weight=sample_weight,
                         penalty_factor=self.penalty_factor,
-                        rescale_penalty_factor=self.rescale_penalty_factor, standardize=self.standardize)
+                        rescale_penalty_factor=self.rescale_penalty_factor, standardize=self.standardize,
+                        lower_bounds=self.lower_bounds, upper_bounds=self.upper_bounds)
         return Solution(alpha, one.coefs[:, 0], float(one.intercepts[0]), float(one.dual_gaps[0]),
                         int(one.n_iters[0]))
 
@@ -314,6 +342,10 @@ class Path:
             raise ValueError("Path.criterion is not defined for a path fitted with sample_weight "
                              "(scikit-learn's LassoLarsIC has no weights either).")
         X, y = check_X_y(X, y, accept_sparse=True)
+        return self._criterion_checked(criterion, X, y, noise_variance)
+
+    def _criterion_checked(self, criterion, X, y, noise_variance):
+        """:meth:`criterion` of an X, y that check_X_y has passed (LassoIC checks X once, in fit)."""
         p = self.coefs.shape[0]
         if X.shape[1] != p:
             raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
@@ -355,6 +387,9 @@ class Path:
         """
         if self.sample_weighted:
             raise ValueError("Path.relax is not implemented for a path fitted with sample_weight.")
+        if self.lower_bounds is not None:
+            raise ValueError("Path.relax is not implemented for a path with lower_bounds/upper_bounds: the "
+                             "least-squares refit would not respect the box.")
         gamma = np.atleast_1d(np.asarray(gamma, dtype=np.float64))
         if gamma.ndim != 1 or gamma.size == 0 or not ((gamma >= 0) & (gamma <= 1)).all():
             raise ValueError(f"gamma must be a non-empty list of numbers in [0, 1], got {gamma.tolist()}.")
@@ -413,6 +448,66 @@ class Path:
         return pd.DataFrame({"alpha": np.repeat(self.alphas, p),
                              "feature": np.tile(np.asarray(self.names(), dtype=object), K),
                              "coefficient": self.coefs.T.reshape(-1)})
+
+    def to_html(self, out, X=None, y=None, **kwargs):
+        """Write this path's interactive explorer page (see :func:`lassofast.explore`) to ``out``.
+
+        Without ``X, y`` the page uses the training data the path keeps (see :class:`Path`), so
+        ``path.to_html("lasso.html")`` has every panel. A path that keeps none draws the path, the bars
+        and "Now break it", and says — on the page and in a warning — that the soft-threshold, geometry
+        and error panels need ``X, y``.
+
+        Parameters
+        ----------
+        out : str or path-like
+            The file to write (atomically: a temporary file, then a rename).
+        X : array-like of shape (n_samples, n_features), optional
+            The path's training data (default: the data the path keeps).
+        y : array-like of shape (n_samples,), optional
+            Its target.
+        **kwargs : dict
+            Other arguments of :func:`lassofast.explore` (``cv``, ``title``, ``feature_names``, ...).
+
+        Returns
+        -------
+        str
+            The file's absolute path.
+        """
+        return self._explorer_page(X, y, out=out, **kwargs)
+
+    def explore(self, X=None, y=None, **kwargs):
+        """This path's explorer page, shown inline in Jupyter (an iframe; no server, no file).
+
+        The data and the panels are as in :meth:`to_html`; ``.save(out)`` writes the page.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features), optional
+            The path's training data (default: the data the path keeps).
+        y : array-like of shape (n_samples,), optional
+            Its target.
+        **kwargs : dict
+            Other arguments of :func:`lassofast.explore`.
+
+        Returns
+        -------
+        lassofast.explorer.Explorer
+            The page.
+        """
+        return self._explorer_page(X, y, **kwargs)
+
+    def _explorer_page(self, X, y, **kwargs):
+        if X is None and y is None and self._training_data is not None:
+            X, y, _ = self._training_data
+        if X is None and y is None:
+            warnings.warn(
+                "this path keeps no training data (it was computed from a Dask X's statistics, unpickled "
+                "or built by hand): the page has the path, the bars and 'Now break it'; the "
+                "soft-threshold, geometry and error panels need X, y: pass path.to_html(out, X, y).",
+                UserWarning, stacklevel=3)
+        # lassofast.explorer imports path (and geometry, cv): it is reached through EXPLORER, set by
+        # lassofast/__init__.py, so that this module never imports it (no import cycle).
+        return EXPLORER["explore"](X, y, path=self, **kwargs)
 
 
 def _check_alpha_value(alpha):
@@ -569,9 +664,9 @@ class _Problem:
             raise AttributeError(name)
         return getattr(self.design, name)
 
-    def alpha_max(self, l1_ratio, positive):
+    def alpha_max(self, l1_ratio, positive, bounds=None):
         """Smallest α whose solution is w = 0 (see :func:`_alpha_max_from_corr`)."""
-        return _alpha_max_from_corr(self.Xty, self.n_samples, l1_ratio, positive)
+        return _alpha_max_from_corr(self.Xty, self.n_samples, l1_ratio, positive, bounds)
 
     def state(self, w):
         """The kernel's running quantity for warm start w (see the class docstring)."""
@@ -586,7 +681,7 @@ class _Problem:
         return self.A, self.b, state, self.Xp, self.Xi, self.Xv, self.Xm
 
     def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, coefs, gaps,
-                   n_iters, progress=None):
+                   n_iters, progress=None, bounds=None, max_features=None):
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
         With ``progress`` (a callable taking the number of α just finished), the grid is solved in
@@ -596,30 +691,47 @@ class _Problem:
         an α still open after SLOW_SWEEPS sweeps); its ``n_iters`` there count full passes over X
         instead of CD sweeps.
         Writes coefs (K, p) row by row, gaps (K,) in objective scale and sweeps n_iters (K,).
+
+        ``bounds``: (lower, upper) box bounds for the kernel (exact in the working precision); then
+        neither the kernel's Newton steps nor the active-set method is used (they ignore the box).
+        ``max_features``: stop at the first α whose support exceeds it (glmnet's dfmax; the kernel's
+        stop_nnz). Returns how many α were solved and kept: K, or the index of that first α.
         """
         K = len(alphas)
         alphas = np.ascontiguousarray(alphas, dtype=np.float64)
-        active_set = _active_set.eligible(self.design, l1_ratio, screening)
+        active_set = _active_set.eligible(self.design, l1_ratio, screening) and bounds is None
+        box = {} if bounds is None else dict(lower=bounds[0], upper=bounds[1])
         step = K if progress is None else max(1, -(-K // 20))
         start = 0
         while start < K:
             chunk = slice(start, min(start + step, K))
             stop_nnz, stop_sweeps = _active_set.switch_rule(self.design) if active_set else (-1, -1)
+            if max_features is not None:  # the kernel stops at the first α with more
+                stop_nnz = max_features + 1 if stop_nnz < 0 else min(stop_nnz, max_features + 1)
             done = _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
                                        *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
                                        gaps[chunk], n_iters[chunk], max_iter=max_iter, tol=tol,
                                        positive=positive, screen=screening, accelerate=screening,
-                                       stop_nnz=stop_nnz, stop_sweeps=stop_sweeps)
+                                       stop_nnz=stop_nnz, stop_sweeps=stop_sweeps, **box)
             start += done
             if progress is not None:
                 progress(done)
+            if max_features is not None and start and np.count_nonzero(coefs[start - 1]) > max_features:
+                gaps /= self.n_samples
+                return start - 1
             if done < chunk.stop - chunk.start:  # the switch rule fired: one active-set try
                 active_set = False  # where it stops (cannot go on), CD takes the rest
                 more = self._solve_active_set(w, alphas[start:], tol, positive, coefs[start:],
                                               gaps[start:], n_iters[start:], progress)
+                if max_features is not None:  # (it solved on past the limit: cut there)
+                    over = np.flatnonzero(np.count_nonzero(coefs[start:start + more], axis=1) > max_features)
+                    if over.size:
+                        gaps /= self.n_samples
+                        return start + int(over[0])
                 start += more
                 state[:] = self.state(w)
         gaps /= self.n_samples
+        return K
 
     def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters, progress):
         """The active-set method from w over ``alphas``; returns how many α it certified."""
@@ -630,7 +742,7 @@ class _Problem:
         coefs[:done], gaps[:done], n_iters[:done] = found, found_gaps, passes
         return done
 
-    def recheck_gram_gaps(self, alphas, coefs, gaps, l1_ratio, positive, gap_tol):
+    def recheck_gram_gaps(self, alphas, coefs, gaps, l1_ratio, positive, gap_tol, bounds=None):
         """The Gram layout never forms r: ||r||² = ||y||² − 2wᵀXᵀy + wᵀGw and xⱼᵀr = (Xᵀy − Gw)ⱼ
         carry rounding of the size of their terms, and the dual point's scale λ/maxⱼ|xⱼᵀr| turns an
         absolute error δ in xⱼᵀr into a relative one δ/λ of the dual objective — large for tiny λ
@@ -658,8 +770,9 @@ class _Problem:
             primal_terms = self.y_norm2 + 2 * np.abs(self.Xty) @ W + np.einsum("jk,jk->k", W, GW)
             suspect = suspects(primal_terms, (np.abs(self.Xty)[:, None] + GW).max(axis=0))
         gaps = gaps.copy()
+        box = {} if bounds is None else {"bounds": bounds}  # (the Dask route's problem has no box)
         for k in suspect:
-            gaps[k] = max(gaps[k], self.residual_gap(coefs[:, k], alphas[k], l1_ratio, positive))
+            gaps[k] = max(gaps[k], self.residual_gap(coefs[:, k], alphas[k], l1_ratio, positive, **box))
         return gaps
 
     def _gram_rounding_is_small(self, W, alphas, l1_ratio, gap_tol):
@@ -678,9 +791,9 @@ class _Problem:
         bound = eps * (primal + (c + g * s) / l1_min * primal) / n
         return bound <= 0.01 * gap_tol  # False for inf or NaN: the detailed check decides
 
-    def residual_gap(self, w, alpha, l1_ratio, positive):
+    def residual_gap(self, w, alpha, l1_ratio, positive, bounds=None):
         """The duality gap at w (objective scale) from r = yc − Xc·w itself, for dense or sparse X
-        (a sparse X is centred implicitly)."""
+        (a sparse X is centred implicitly); with ``bounds``, the box's gap (:func:`_box_gap`)."""
         w = w.astype(np.float64)
         n = self.n_samples
         r = self.y.astype(np.float64) - np.asarray(self.X @ w).reshape(n)
@@ -689,6 +802,8 @@ class _Problem:
             corr = np.asarray(self.X.T @ r).reshape(self.n_features) - self.X_offset * r.sum()
         else:
             corr = self.X.T @ r
+        if bounds is not None:
+            return _box_gap(w, self.y, r, corr, n * alpha * l1_ratio, n * alpha * (1 - l1_ratio), *bounds) / n
         return _active_set.gap_from_residual(w, self.y, r, corr, n * alpha * l1_ratio,
                                              n * alpha * (1 - l1_ratio), positive) / n
 
@@ -726,11 +841,51 @@ def _alpha_grid(a_max, eps, n_alphas, l1_ratio):
     return np.geomspace(a_max, a_max * eps, num=n_alphas)
 
 
-def _alpha_max_from_corr(Xty, n_samples, l1_ratio, positive):
+def _alpha_max_from_corr(Xty, n_samples, l1_ratio, positive, bounds=None):
     """max_j |x_jᵀ yc| / (n ρ) (the signed max when positive): at and above it w = 0 is optimal,
-    because the KKT condition |x_jᵀ yc| / n ≤ αρ then holds for every feature at w = 0."""
+    because the KKT condition |x_jᵀ yc| / n ≤ αρ then holds for every feature at w = 0. With box
+    ``bounds`` only the directions a feature's box leaves open count."""
     corr = Xty if positive else np.abs(Xty)
+    if bounds is not None:
+        Xty = Xty.astype(np.float64)
+        corr = np.maximum(np.where(bounds[1] > 0, Xty, -np.inf), np.where(bounds[0] < 0, -Xty, -np.inf))
     return max(float(corr.max()), 0.0) / (n_samples * l1_ratio)
+
+
+def _conjugate_side(t, bound, l2_reg):
+    """sup over 0 ≤ v ≤ bound of t·v − l2_reg/2·v², elementwise (bound ≥ 0, may be inf)."""
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        inside = (l2_reg > 0) & (t <= l2_reg * bound)
+        at_bound = np.where(np.isinf(bound), np.inf, t * bound - 0.5 * l2_reg * bound * bound)
+        value = np.where(inside, 0.5 * t * t / (l2_reg if l2_reg > 0 else 1.0), at_bound)
+    return np.where((t <= 0) | (bound == 0), 0.0, value)
+
+
+def _box_gap(w, y, r, corr, l1_reg, l2_reg, lower, upper):
+    """The duality gap of ½||y − Xw||² + Σⱼ l1_reg|wⱼ| + l2_reg/2·wⱼ² subject to lower ≤ w ≤ upper,
+    from r = y − Xw and corr = Xᵀr, at the kernel's dual points (its _cd.pyx docstring): θ = c·r with
+    c rescaling only towards infinite bounds (l2_reg = 0), or towards every open side; the better."""
+    scales = [1.0, 1.0]
+    open_max = max(np.max(np.where(upper > 0, corr, 0.0), initial=0.0),
+                   np.max(np.where(lower < 0, -corr, 0.0), initial=0.0))
+    if open_max > l1_reg:
+        scales[1] = l1_reg / open_max
+    if l2_reg == 0:
+        outward = max(np.max(np.where(np.isposinf(upper), corr, 0.0), initial=0.0),
+                      np.max(np.where(np.isneginf(lower), -corr, 0.0), initial=0.0))
+        if outward > l1_reg:
+            scales[0] = l1_reg / outward
+    dual = -np.inf
+    for c in scales:
+        s = c * corr
+        up, down = s - l1_reg, -s - l1_reg
+        if l2_reg == 0:  # c made these ≤ 0 towards an infinite bound, up to rounding
+            up = np.where(np.isposinf(upper), np.minimum(up, 0), up)
+            down = np.where(np.isneginf(lower), np.minimum(down, 0), down)
+        conjugate = (_conjugate_side(up, upper, l2_reg) + _conjugate_side(down, -lower, l2_reg)).sum()
+        dual = max(dual, c * (r @ y) - 0.5 * c * c * (r @ r) - conjugate)
+    primal = 0.5 * (r @ r) + l1_reg * np.abs(w).sum() + 0.5 * l2_reg * (w @ w)
+    return primal - dual
 
 
 def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
@@ -755,6 +910,11 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
         α_max.
     """
     X, y = check_X_y(X, y, accept_sparse=True)
+    return _alpha_max_checked(X, y, l1_ratio=l1_ratio, fit_intercept=fit_intercept, positive=positive)
+
+
+def _alpha_max_checked(X, y, *, l1_ratio, fit_intercept, positive):
+    """alpha_max of an X, y that check_X_y has passed (the CV estimators check X once, in fit)."""
     check_scalar(l1_ratio, "l1_ratio", low=0.0, high=1.0, include_low=False)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     positive = check_bool(positive, "positive")
@@ -766,12 +926,15 @@ def alpha_max(X, y, *, l1_ratio=1.0, fit_intercept=True, positive=False):
 # The path of a lazy collection's X, by kind: lassofast/__init__ registers lassofast._dask's (which builds on
 # this module, so this module does not import it).
 LAZY_COLLECTION_PATHS = {}
+# {"explore": lassofast.explorer.explore}, set by lassofast/__init__.py (see Path.to_html).
+EXPLORER = {}
 
 
 def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
               precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
               screening=True, verbose=False, sample_weight=None, penalty_factor=None,
-              rescale_penalty_factor=False, standardize=False):
+              rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
+              max_features=None):
     """Elastic-net solutions along a decreasing α grid, each warm-started from the previous one.
 
     The grid runs geometrically from α_max (the smallest α with all-zero solution, from Xᵀy) down to
@@ -820,6 +983,19 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     on the original scale. A sparse X is scaled by columns, never densified; only unpenalised
     features (factor 0) need a dense X.
 
+    ``lower_bounds``, ``upper_bounds`` (glmnet's ``lower.limits`` / ``upper.limits``): scalars or
+    (n_features,) arrays, lower_j ≤ 0 ≤ upper_j (±inf: no bound), the constraint
+    lower_j ≤ w_j ≤ upper_j on the coefficients on the original scale. ``positive=True`` is the
+    shorthand for ``lower_bounds=0``. Each coordinate update is clipped into the box and every α is
+    certified by the box's duality gap (its derivation is in lassofast/_cd.pyx). Bounded paths keep
+    the kernel's Anderson extrapolation (inside the box) but run without its Newton steps and violator
+    passes and without the active-set method (they do not keep to the box): slower on hard problems
+    (benchmarks/README.md). In float32 a bound is rounded towards 0 to the nearest float32.
+
+    ``max_features`` (glmnet's ``dfmax``): the path stops at the first α whose support (non-zero
+    coefficients, unpenalised features included) would exceed it; the returned path ends at the α
+    before, and says where and why (``stop_reason``, ``stopped_alpha``, its repr).
+
     A Dask array or dataframe X (with y, ``sample_weight`` as Dask arrays) is read in one pass of
     sufficient statistics and solved on its Gram matrix: see lassofast._dask (n ≫ p, bigger than memory).
 
@@ -862,6 +1038,10 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
         Rescale the factors to sum to n_features first.
     standardize : bool, default=False
         Fit on standardised columns, report on the original scale.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (see above).
+    max_features : int, optional
+        Stop the path before the support exceeds this many features (see above).
 
     Returns
     -------
@@ -871,7 +1051,25 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     if hasattr(X, "__dask_graph__"):
         return LAZY_COLLECTION_PATHS["dask"](**locals())
     names = _feature_names(X)
+    given = (X, y, sample_weight)
     X, y = check_X_y(X, y, accept_sparse=True)
+    path = _enet_path_checked(X, y, l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                              fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init, tol=tol,
+                              max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
+                              sample_weight=sample_weight, penalty_factor=penalty_factor,
+                              rescale_penalty_factor=rescale_penalty_factor, standardize=standardize,
+                              lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features,
+                              names=names)
+    return _with_extras(path, _training_data=given)  # references, not copies (see Path)
+
+
+def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+                       precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
+                       screening=True, verbose=False, sample_weight=None, penalty_factor=None,
+                       rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
+                       max_features=None, names=None):
+    """enet_path of an X, y that check_X_y has passed (or rows of one): the estimators check X once,
+    in fit, and call this. The options are checked here."""
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
                             max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
@@ -880,12 +1078,17 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
             "X has 1 sample: with fit_intercept=True the centred data is all zeros, so the automatic α "
             "grid is meaningless (every α gives w = 0). Pass at least 2 samples, fit_intercept=False, or "
             "explicit alphas=[...] (each then gives w = 0 and the intercept y[0], as the estimators do).")
+    extra = {}  # only the options that are set: a plain path's call stays as it was
+    if lower_bounds is not None or upper_bounds is not None:
+        extra["bounds"] = check_bounds(lower_bounds, upper_bounds, X.shape[1], options["positive"])
+    if max_features is not None:
+        extra["max_features"] = check_scalar(max_features, "max_features", low=0, integer=True)
     if sample_weight is not None or penalty_factor is not None or standardize is not False:
         standardize = check_bool(standardize, "standardize")
         return _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
-                                 coef_init, names, options)
+                                 coef_init, names, dict(options, **extra))
     design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
-    return _path_on(design, y, coef_init, feature_names=names, **options)
+    return _path_on(design, y, coef_init, feature_names=names, **options, **extra)
 
 
 def _weighted_rows(X, Y, sample_weight, fit_intercept):
@@ -945,8 +1148,10 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     (weighted) population standard deviation when ``standardize``; then by their penalty factor
     fⱼ > 0 (α·fⱼ·|wⱼ| is α·|vⱼ| for vⱼ = fⱼwⱼ on the column xⱼ/fⱼ); columns with fⱼ = ∞ removed;
     columns with fⱼ = 0 (unpenalised) projected out of y and of the other columns — minimising over
-    their coefficients first is exact — and their coefficients recovered by least squares."""
+    their coefficients first is exact — and their coefficients recovered by least squares. Box bounds
+    scale with the columns (vⱼ = scaleⱼ·wⱼ); ``max_features`` counts the unpenalised features too."""
     fit_intercept, positive = options.pop("fit_intercept"), options["positive"]
+    bounds, max_features = options.pop("bounds", None), options.pop("max_features", None)
     rescale_penalty = check_bool(rescale_penalty, "rescale_penalty_factor")
     n_in, p = X.shape
     factors = None
@@ -959,6 +1164,12 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     keep, free = np.ones(p, dtype=bool), np.zeros(p, dtype=bool)
     if factors is not None:
         keep, free = np.isfinite(factors) & (factors > 0), factors == 0
+    if bounds is not None and free.any():
+        raise ValueError("penalty_factor = 0 (unpenalised features) with lower_bounds/upper_bounds is not "
+                         "supported: their least-squares coefficients are not constrained.")
+    if max_features is not None and free.sum() > max_features:
+        raise ValueError(f"max_features={max_features} is below the number of unpenalised features "
+                         f"(penalty_factor = 0: {int(free.sum())}), which are always in the model.")
     if sparse_X and free.any():
         raise ValueError("penalty_factor = 0 (unpenalised features) needs a dense X: they are projected "
                          "out of the other columns, which would densify a sparse X. Pass X.toarray().")
@@ -1009,13 +1220,25 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     init = None
     if coef_init is not None:
         init = check_coef_init(coef_init, p, Xs.dtype, positive)[cols] * scale[cols].astype(Xs.dtype)
+    if bounds is not None:
+        bounds = (bounds[0][cols] * scale[cols], bounds[1][cols] * scale[cols])
+        if init is not None:
+            init = np.clip(init, bounds[0], bounds[1]).astype(init.dtype)
+    if max_features is not None:
+        max_features -= int(free.sum())
     design = _Design(A, intercept_in_design, options.pop("precompute"))
-    reduced = _path_on(design, y_red, init, **options)
+    reduced = _path_on(design, y_red, init, bounds=bounds, max_features=max_features, **options)
+    kept_box = (reduced.lower_bounds, reduced.upper_bounds)  # (dataclasses.replace drops the extras)
+    stop = {} if reduced.stop_reason is None else dict(stop_reason=reduced.stop_reason,
+                                                       stopped_alpha=reduced.stopped_alpha / alpha_scale)
     if alpha_scale != 1.0:
         reduced = dataclasses.replace(reduced, alphas=reduced.alphas / alpha_scale,
                                       alpha_max=reduced.alpha_max / alpha_scale)  # (no extras yet)
     coefs = np.zeros((p, len(reduced.alphas)), dtype=reduced.coefs.dtype)
     coefs[cols] = reduced.coefs / scale[cols, None].astype(coefs.dtype)
+    if bounds is not None:  # (dividing by the scale may step an ulp outside the original box)
+        coefs[cols] = np.clip(coefs[cols], (kept_box[0] / scale[cols])[:, None],
+                              (kept_box[1] / scale[cols])[:, None])
     if basis is not None:  # the unpenalised coefficients: least squares on what the others leave
         U = Xs[:, free].astype(np.float64)
         rest = ys.astype(np.float64)[:, None] - Xs[:, cols].astype(np.float64) @ (coefs[cols] * scale[cols, None])
@@ -1024,6 +1247,13 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
                   else (y_offset - X_offset @ coefs).astype(coefs.dtype, copy=False))
     path = dataclasses.replace(reduced, coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1),
                                settings=(fit_intercept,) + reduced.settings[1:])
+    if bounds is not None:  # on the original scale, for off-grid solves
+        lower, upper = np.full(p, -np.inf), np.full(p, np.inf)
+        lower[keep], upper[keep] = kept_box[0] / scale[cols], kept_box[1] / scale[cols]
+        lower[~keep & ~free], upper[~keep & ~free] = 0.0, 0.0  # excluded features
+        path = _with_extras(path, lower_bounds=lower, upper_bounds=upper)
+    if max_features is not None:
+        path = _with_extras(path, max_features=max_features + int(free.sum()), **stop)
     return _with_extras(
         path, sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
         penalty_factor=None if penalty_factor is None else np.asarray(penalty_factor, dtype=np.float64),
@@ -1050,11 +1280,14 @@ def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute,
 
 
 def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_iter, positive, screening,
-             verbose, feature_names=None):
-    """The path of target y (checked, of the design's dtype) on a shared :class:`_Design`."""
+             verbose, feature_names=None, bounds=None, max_features=None):
+    """The path of target y (checked, of the design's dtype) on a shared :class:`_Design`; ``bounds``
+    (lower, upper) or None, ``max_features`` an int or None, as enet_path checked them."""
     problem = y if isinstance(y, _Problem) else _Problem(design, y)  # (prebuilt: lassofast._dask)
     dtype = design.dtype
-    a_max = problem.alpha_max(l1_ratio, positive) if l1_ratio > 0 else np.inf
+    if bounds is not None:
+        bounds = _bounds_in(bounds, dtype)
+    a_max = problem.alpha_max(l1_ratio, positive, bounds) if l1_ratio > 0 else np.inf
     grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else alphas
 
     p = problem.n_features
@@ -1064,6 +1297,8 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
         n_trivial = int(np.count_nonzero(grid >= a_max))
     else:
         w = check_coef_init(coef_init, p, dtype, positive)
+        if bounds is not None:  # a warm start outside the box is projected into it
+            np.clip(w, bounds[0], bounds[1], out=w)
         n_trivial = 0
     state = problem.state(w)
 
@@ -1079,18 +1314,27 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
         bar = ProgressBar(len(grid), "path", live=True)
         bar.update(n_trivial)
     try:
-        problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol, positive, screening,
-                           coef_rows[solved], gaps[solved], n_iters[solved],
-                           None if bar is None else bar.update)
+        kept = problem.solve_path(w, state, positive_alphas, l1_ratio, max_iter, tol, positive, screening,
+                                  coef_rows[solved], gaps[solved], n_iters[solved],
+                                  None if bar is None else bar.update, bounds, max_features)
     finally:
         if bar is not None:
             bar.close()
-    if solved.stop < K:  # α = 0
-        coef_rows[solved.stop:] = _least_squares(problem, positive).astype(dtype)
+    stop = {}
+    if max_features is not None and n_trivial + kept < K:
+        K = n_trivial + kept
+        stop = dict(stop_reason="max_features", stopped_alpha=float(grid[K]))
+        grid, coef_rows, gaps, n_iters = grid[:K], coef_rows[:K], gaps[:K], n_iters[:K]
+    elif solved.stop < K:  # α = 0
+        coef_rows[solved.stop:] = _least_squares(problem, positive, bounds).astype(dtype)
+        if max_features is not None and np.count_nonzero(coef_rows[-1]) > max_features:
+            K = solved.stop
+            stop = dict(stop_reason="max_features", stopped_alpha=0.0)
+            grid, coef_rows, gaps, n_iters = grid[:K], coef_rows[:K], gaps[:K], n_iters[:K]
     coefs = coef_rows.T
     gap_tol = problem.gap_tol(tol)
     if problem.layout == _GRAM:
-        gaps = problem.recheck_gram_gaps(grid, coefs, gaps, l1_ratio, positive, gap_tol)
+        gaps = problem.recheck_gram_gaps(grid, coefs, gaps, l1_ratio, positive, gap_tol, bounds)
     if not (gaps <= gap_tol).all():  # a NaN gap is not converged
         unconverged = np.flatnonzero(~(gaps <= gap_tol))
         worst = unconverged[np.argmax(np.nan_to_num(gaps[unconverged], nan=np.inf))]
@@ -1104,7 +1348,26 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
     path = Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
                 n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio,
                 settings=(design.fit_intercept, tol, max_iter, positive))
-    return path if feature_names is None else _with_extras(path, feature_names=feature_names)
+    extras = dict(stop)
+    if feature_names is not None:
+        extras["feature_names"] = feature_names
+    if bounds is not None:
+        extras.update(lower_bounds=bounds[0], upper_bounds=bounds[1])
+    if max_features is not None:
+        extras["max_features"] = max_features
+    return _with_extras(path, **extras) if extras else path
+
+
+def _bounds_in(bounds, dtype):
+    """Box bounds made exact in ``dtype`` (float32: rounded towards 0, so the box only shrinks and
+    still contains 0), kept as float64 arrays for the kernel."""
+    lower, upper = (np.asarray(b, dtype=np.float64) for b in bounds)
+    if dtype == np.float32:
+        lower32, upper32 = lower.astype(np.float32), upper.astype(np.float32)
+        lower32 = np.where(lower32 < lower, np.nextafter(lower32, np.float32(0)), lower32)
+        upper32 = np.where(upper32 > upper, np.nextafter(upper32, np.float32(0)), upper32)
+        lower, upper = lower32.astype(np.float64), upper32.astype(np.float64)
+    return np.ascontiguousarray(lower), np.ascontiguousarray(upper)
 
 
 def _with_extras(path, **extras):
@@ -1116,7 +1379,8 @@ def _with_extras(path, **extras):
 
 def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True, precompute="auto",
                coef_init=None, tol=1e-4, max_iter=1000, positive=False, screening=True, verbose=False,
-               sample_weight=None, penalty_factor=None, rescale_penalty_factor=False, standardize=False):
+               sample_weight=None, penalty_factor=None, rescale_penalty_factor=False, standardize=False,
+               lower_bounds=None, upper_bounds=None, max_features=None):
     """Lasso solutions along a decreasing α grid: :func:`enet_path` with ``l1_ratio=1``.
 
     Parameters
@@ -1155,6 +1419,10 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
         Rescale the factors to sum to n_features first.
     standardize : bool, default=False
         Fit on standardised columns, report on the original scale.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (see :func:`enet_path`).
+    max_features : int, optional
+        Stop the path before the support exceeds this many features (see :func:`enet_path`).
 
     Returns
     -------
@@ -1165,10 +1433,11 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                      fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init,
                      tol=tol, max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
                      sample_weight=sample_weight, penalty_factor=penalty_factor,
-                     rescale_penalty_factor=rescale_penalty_factor, standardize=standardize)
+                     rescale_penalty_factor=rescale_penalty_factor, standardize=standardize,
+                     lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features)
 
 
-def _least_squares(problem, positive):
+def _least_squares(problem, positive, bounds=None):
     """α = 0: the (minimum-norm, or non-negative) least-squares solution on the centred data."""
     warnings.warn(
         "α = 0 is ordinary least squares: it is solved directly with "
@@ -1177,6 +1446,13 @@ def _least_squares(problem, positive):
         UserWarning, stacklevel=3)
     X = np.asarray(problem.X, dtype=np.float64)
     y = problem.y.astype(np.float64)
+    if bounds is not None:  # (the box contains 0, so the problem is feasible)
+        from scipy.optimize import lsq_linear
+        w = np.zeros(X.shape[1])
+        free = bounds[0] < bounds[1]  # a box [0, 0] fixes its feature at 0
+        if free.any():
+            w[free] = lsq_linear(X[:, free], y, bounds=(bounds[0][free], bounds[1][free]), tol=1e-12).x
+        return w
     if positive:
         from scipy.optimize import nnls
         return nnls(X, y)[0]

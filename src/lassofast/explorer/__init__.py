@@ -2,10 +2,10 @@
 the soft-threshold, the geometry, the error against λ and "Now break it" — every number computed by
 lassofast (see :mod:`lassofast.explorer.data`), drawn by a small hand-written script (no libraries).
 
-``lassofast.explore(X, y, out="lasso.html")``, ``path.to_html("lasso.html", X, y)``,
-``path.explore(X, y)`` in Jupyter, ``lassofast explore`` on the command line.
+``lassofast.explore(X, y, out="lasso.html")``, ``path.to_html("lasso.html")`` (a path keeps a reference
+to its data), ``path.explore()`` in Jupyter, ``lassofast explore`` on the command line.
 """
-__all__ = ["explore", "Explorer", "path_to_html", "path_explore"]
+__all__ = ["explore", "Explorer"]
 
 
 class Explorer:
@@ -48,9 +48,10 @@ class Explorer:
 
 def explore(X=None, y=None, *, feature_names=None, out=None, path=None, l1_ratio=1.0, n_alphas=100,
             eps=1e-3, cv=5, title=None, dataset=None, random_state=0):
-    """Build the explorer page for ``X, y`` (or for a fitted ``path`` alone, without the panels that
-    need the data). With ``out``, write it there and return the absolute path; otherwise return an
-    :class:`Explorer` (shown inline in Jupyter). Other arguments: the path's ``l1_ratio``, ``n_alphas``,
+    """Build the explorer page for ``X, y`` (or for a fitted ``path`` alone: the panels that need
+    ``X, y`` then say so on the page; ``path.to_html(out)`` passes the data the path keeps). With
+    ``out``, write it there and return the absolute path; otherwise return an :class:`Explorer` (shown
+    inline in Jupyter). Other arguments: the path's ``l1_ratio``, ``n_alphas``,
     ``eps`` (ignored when ``path`` is given), ``cv`` folds for the error panel (0: none).
 
     Parameters
@@ -96,46 +97,3 @@ def explore(X=None, y=None, *, feature_names=None, out=None, path=None, l1_ratio
                    else f"a path of {data['meta']['p']} features")
     page = Explorer(render_html(data, dataset))
     return page if out is None else page.save(out)
-
-
-def path_to_html(self, out, X=None, y=None, **kwargs):
-    """``Path.to_html(out, X, y, ...)``: write this path's explorer page (see :func:`explore`).
-    Without ``X, y`` the page has the path, the bars and "Now break it" only.
-
-    Parameters
-    ----------
-    out : str or path-like
-        The file to write.
-    X : array-like of shape (n_samples, n_features), optional
-        Training data of the path.
-    y : array-like of shape (n_samples,), optional
-        Its target.
-    **kwargs : dict
-        Other arguments of :func:`explore`.
-
-    Returns
-    -------
-    str
-        The file's absolute path.
-    """
-    return explore(X, y, path=self, out=out, **kwargs)
-
-
-def path_explore(self, X=None, y=None, **kwargs):
-    """``Path.explore(X, y, ...)``: the explorer page inline in Jupyter (an :class:`Explorer`).
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features), optional
-        Training data of the path.
-    y : array-like of shape (n_samples,), optional
-        Its target.
-    **kwargs : dict
-        Other arguments of :func:`explore`.
-
-    Returns
-    -------
-    Explorer
-        The page.
-    """
-    return explore(X, y, path=self, **kwargs)

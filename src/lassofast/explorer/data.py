@@ -24,15 +24,18 @@ import numpy as np
 
 from .. import exceptions, geometry
 from .._validation import check_scalar, check_X_y
-from ..path import Path, enet_path
+from ..path import Path, _feature_names, enet_path
 from ..palette import as_dict, feature_color
 
 __all__ = [
-    "MAX_PAIR_FEATURES", "MAX_BAR_FEATURES", "BREAKIT_RATIOS", "BREAKIT_RESAMPLES", "ENET_DEMO_RATIO",
+    "NO_DATA_NOTE", "MAX_PAIR_FEATURES", "MAX_BAR_FEATURES", "BREAKIT_RATIOS", "BREAKIT_RESAMPLES", "ENET_DEMO_RATIO",
     "min_rows", "explorer_data", "entry_order", "path_section", "soft_section", "error_section",
     "pair_features", "geometry_section", "breakit_data", "breakit_section"
 ]
 
+# What a data panel says on a page made from a path alone.
+NO_DATA_NOTE = ("Needs the training data X, y, which this path does not keep (computed from a Dask X's "
+                "statistics, unpickled or built by hand): path.to_html(out, X, y).")
 MAX_PAIR_FEATURES = 8        # the geometry drop-down offers pairs among at most this many features
 MAX_BAR_FEATURES = 30        # the bars panel lists at most this many features
 BREAKIT_RATIOS = (1.0, 0.75, 0.5, 0.25)
@@ -92,14 +95,28 @@ def explorer_data(X, y, *, feature_names=None, path=None, l1_ratio=1.0, n_alphas
     dict
         The page's data.
     """
+    if feature_names is None:  # a path's own names (from a DataFrame), else the DataFrame's columns
+        feature_names = path.feature_names if path is not None else None
+        if feature_names is None and X is not None:
+            feature_names = _feature_names(X)
     if X is None and y is None:
         if path is None:
             raise ValueError("give the data (X, y), or a fitted path.")
         _check_path(path, path.coefs.shape[0])
         names = _names(feature_names, path.coefs.shape[0])
-        return _assemble(None, None, path, names, title, cv=0, random_state=random_state)
+        return _assemble(None, None, path, names, title, cv=0, random_state=random_state,
+                         no_data=NO_DATA_NOTE)
     if X is None or y is None:
         raise ValueError("give both X and y (or neither, with a fitted path).")
+    unlike = _settings_the_panels_do_not_draw(path)
+    if unlike:  # the data panels would show another problem than the path's: left out, and said so
+        note = (f"Not drawn: this path was fitted with {unlike}, and this panel shows the unweighted "
+                f"{'lasso' if path.l1_ratio == 1 else 'elastic net'} with an intercept.")
+        warnings.warn(f"the explorer's soft-threshold, geometry and error panels are left out: the path "
+                      f"was fitted with {unlike}, which they do not draw.", UserWarning, stacklevel=3)
+        _check_path(path, path.coefs.shape[0])
+        names = _names(feature_names, path.coefs.shape[0])
+        return _assemble(None, None, path, names, title, cv=0, random_state=random_state, no_data=note)
     X, y = check_X_y(X, y)
     if hasattr(X, "tocsc"):
         X = X.toarray()
@@ -118,6 +135,18 @@ def explorer_data(X, y, *, feature_names=None, path=None, l1_ratio=1.0, n_alphas
     return _assemble(X, y, path, names, title, cv, random_state)
 
 
+def _settings_the_panels_do_not_draw(path):
+    """The path's settings that the soft-threshold, geometry and error panels (the plain problem with
+    an intercept) do not represent, as text ("" when there is none)."""
+    if path is None:
+        return ""
+    unlike = [name for name, used in (
+        ("sample_weight", path.sample_weighted), ("standardize=True", path.standardize),
+        ("penalty_factor", path.penalty_factor is not None), ("fit_intercept=False", not path.fit_intercept),
+        ("positive=True", path.positive), ("lower_bounds/upper_bounds", path.lower_bounds is not None)) if used]
+    return " and ".join(unlike)
+
+
 def _check_path(path, p):
     if not isinstance(path, Path):
         raise TypeError(f"path must be a lassofast.Path, got {type(path).__name__}.")
@@ -127,13 +156,13 @@ def _check_path(path, p):
         raise ValueError("the explorer draws λ on a log scale; the path's α grid must be positive.")
 
 
-def _assemble(X, y, path, names, title, cv, random_state):
+def _assemble(X, y, path, names, title, cv, random_state, no_data=None):
     data = X is not None
     p = path.coefs.shape[0]
     return {
         "meta": {"title": title or "The lasso, interactively", "n": X.shape[0] if data else None, "p": p,
                  "names": names, "colors": [feature_color(j) for j in range(p)], "palette": as_dict(),
-                 "l1_ratio": float(path.l1_ratio), "version": _version()},
+                 "l1_ratio": float(path.l1_ratio), "version": _version(), "no_data": no_data},
         "path": path_section(path, names),
         "soft": soft_section(X, y, path) if data else None,
         "error": error_section(X, y, path, cv, random_state) if data and cv else None,

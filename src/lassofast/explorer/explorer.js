@@ -4,6 +4,7 @@
   "use strict";
   const D = JSON.parse(document.getElementById("lassofast-data").textContent);
   const PAL = D.meta.palette, NAMES = D.meta.names, COLORS = D.meta.colors;
+  const NO_DATA = D.meta.no_data;  // why the data panels are empty (a page made from a path alone)
   const A = D.path.alphas, K = A.length, P = D.meta.p;
   const NS = "http://www.w3.org/2000/svg";
   // Start where about two thirds of the features are in the model (the explainer page's "4 / 6").
@@ -236,7 +237,7 @@
   const soft = { c: null, zmax: 1 };
   function drawSoft() {
     const S = D.soft;
-    if (!S) { $("panel-soft").classList.add("missing"); $("soft-readout").textContent = "Needs the data (X, y)."; return; }
+    if (!S) { $("panel-soft").classList.add("missing"); $("soft-readout").textContent = NO_DATA || "Needs the data (X, y)."; return; }
     let zmax = 0;
     for (const row of S.z) for (const v of row) zmax = Math.max(zmax, Math.abs(v));
     for (const b of S.band) zmax = Math.max(zmax, b);
@@ -289,7 +290,7 @@
   // ---------------------------------------------------------------- panel 2: geometry
   const G = D.geometry;
   function buildGeometry() {
-    if (!G) { $("panel-geometry").classList.add("missing"); $("geom-readout").textContent = "Needs at least two features and the data (X, y)."; return; }
+    if (!G) { $("panel-geometry").classList.add("missing"); $("geom-readout").textContent = NO_DATA || "Needs two features that are not perfectly correlated."; return; }
     const select = $("pair");
     G.pairs.forEach(([i, j], q) => html("option", { value: q }, select, `${NAMES[i]} & ${NAMES[j]}`));
     select.addEventListener("change", () => { state.pair = Number(select.value); updateGeometry(); });
@@ -358,7 +359,7 @@
   const E5 = D.error;
   const err = { c: null, x: null, y: null, dyn: null };
   function drawError() {
-    if (!E5) { $("panel-error").classList.add("missing"); $("error-readout").textContent = "Needs the data (X, y) and cv ≥ 2."; $("goto-min").disabled = $("goto-1se").disabled = true; return; }
+    if (!E5) { $("panel-error").classList.add("missing"); $("error-readout").textContent = NO_DATA || "Needs cross-validation: cv ≥ 2 folds."; $("goto-min").disabled = $("goto-1se").disabled = true; return; }
     const box = $("error-chart");
     const c = chart(box, box.clientWidth < 480 ? 220 : 260, { l: 52, r: 12, t: 10, b: 44 });
     let hi = 0, lo = Infinity;

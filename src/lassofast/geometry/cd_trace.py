@@ -163,6 +163,8 @@ class CDTrace:
     ``coordinate[k]`` in sweep ``sweep[k]`` (1-based) with the soft-threshold picture ``z[k]``,
     band ±``threshold[k]`` (see :class:`CoordinateUpdate`). ``gap`` is the last duality gap the
     stopping rule computed (objective scale) and ``converged`` whether it met tol·||yc||²/n.
+    ``sweep_gaps`` is that certificate after every sweep (the stopping rule reads it only at its
+    checks), for plotting the gap falling sweep by sweep.
 
     Attributes
     ----------
@@ -186,6 +188,9 @@ class CDTrace:
         α.
     l1_ratio : float
         ρ.
+    sweep_gaps : ndarray of shape (n_sweeps,)
+        The kernel's certificate (objective scale, from the running residual) after each sweep;
+        ``sweep_gaps[-1] == gap``.
     """
     coefs: np.ndarray
     coordinate: np.ndarray
@@ -197,18 +202,23 @@ class CDTrace:
     converged: bool
     alpha: float
     l1_ratio: float
+    sweep_gaps: np.ndarray
 
 
 def coordinate_descent_trace(X, y, alpha, w0=None, max_sweeps=1000, l1_ratio=1.0, tol=1e-4):
     """Run lassofast's dense coordinate-descent kernel step by step and record every iterate.
 
-    The same computation as ``enet_path(X, y, l1_ratio=l1_ratio, alphas=[alpha], precompute=False,
-    coef_init=w0, tol=tol, max_iter=max_sweeps)`` (same centring, cyclic order 0..p−1, update
-    w_j ← S(x_jᵀr + w_j||x_j||², nαρ)/(||x_j||² + nα(1−ρ)), constant columns set to 0 and skipped, and the
-    stopping rule: after a sweep whose largest step is ≤ tol·(largest weight), or whose weights are
-    all 0, or every ``GAP_EVERY`` (10) sweeps, or the last sweep, compute the duality gap from the
-    running residual and stop if it is ≤ tol·||yc||²/n). It ends at the kernel's solution, with
-    ``n_sweeps`` equal to ``Path.n_iters[0]`` (up to rounding in the BLAS sums).
+    The same computation as the kernel's plain cyclic CD, ``enet_path(X, y, l1_ratio=l1_ratio,
+    alphas=[alpha], precompute=False, screening=False, coef_init=w0, tol=tol, max_iter=max_sweeps)``
+    (same centring, cyclic order 0..p−1, update w_j ← S(x_jᵀr + w_j||x_j||², nαρ)/(||x_j||² + nα(1−ρ)),
+    constant columns set to 0 and skipped, and the kernel's stopping rule: after a sweep whose largest
+    step is ≤ tol·(largest weight), or whose weights are all 0, or every ``GAP_EVERY``
+    (``_cd.GAP_EVERY_SWEEPS``, 10) sweeps, or the last sweep, compute the duality gap from the running
+    residual and stop if it is ≤ tol·||yc||²/n). It ends at the kernel's solution, with ``n_sweeps``
+    equal to ``Path.n_iters[0]`` (up to rounding in the BLAS sums), from a cold or a warm start: a
+    trace from ``w0 = path.coefs[:, k - 1]`` of a ``screening=False`` path takes ``path.n_iters[k]``
+    sweeps. The default ``screening=True`` path solves on working sets with extrapolation, so its
+    sweep counts differ from any plain cyclic CD.
 
     Parameters
     ----------
@@ -247,7 +257,7 @@ def coordinate_descent_trace(X, y, alpha, w0=None, max_sweeps=1000, l1_ratio=1.0
     l1_reg, l2_reg = alpha * rho * n, alpha * (1.0 - rho) * n
     R = yc - Xc @ w
     gap_tol = tol * float(yc @ yc) / n
-    iterates, coords, sweeps, zs, lams = [w.copy()], [], [], [], []
+    iterates, coords, sweeps, zs, lams, sweep_gaps = [w.copy()], [], [], [], [], []
     gap, converged, sweep = np.inf, False, 0
     while sweep < max_sweeps:
         sweep += 1
@@ -271,11 +281,13 @@ def coordinate_descent_trace(X, y, alpha, w0=None, max_sweeps=1000, l1_ratio=1.0
             sweeps.append(sweep)
             zs.append(rec.z)
             lams.append(rec.threshold)
+        sweep_gaps.append(_running_gap(Xc, yc, w, R, l1_reg, l2_reg) / n)
         if w_max == 0.0 or d_w_max / w_max <= tol or sweep % GAP_EVERY == 0 or sweep == max_sweeps:
-            gap = _running_gap(Xc, yc, w, R, l1_reg, l2_reg) / n
+            gap = sweep_gaps[-1]   # the stopping rule looks at the certificate only here
             if gap <= gap_tol:
                 converged = True
                 break
     return CDTrace(coefs=np.array(iterates), coordinate=np.array(coords, dtype=np.intp),
                    sweep=np.array(sweeps, dtype=np.intp), z=np.array(zs), threshold=np.array(lams),
-                   n_sweeps=sweep, gap=float(gap), converged=converged, alpha=alpha, l1_ratio=rho)
+                   n_sweeps=sweep, gap=float(gap), converged=converged, alpha=alpha, l1_ratio=rho,
+                   sweep_gaps=np.array(sweep_gaps))
