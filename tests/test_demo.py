@@ -4,7 +4,7 @@ import re
 import numpy as np
 
 import lassofast
-from lassofast import demo
+from lassofast.cli import demo
 from lassofast.datasets import load_demo
 
 

@@ -120,7 +120,7 @@ def test_bad_input_fails_in_one_line_and_leaves_no_file(tmp_path, capsys, case, 
     if case == "is-folder":
         out = tmp_path
     before = sorted(os.listdir(tmp_path))
-    assert cli.main(["explore", *args, "--out", str(out)]) == 1
+    assert cli.main(["explore", *args, "--out", str(out)]) == (2 if case == "target-without-csv" else 1)
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and err.startswith("lassofast explore: error: ")
     assert re.search(pattern, err), err

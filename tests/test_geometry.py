@@ -553,13 +553,14 @@ def test_lasso_picks_one_of_two_correlated_features_elastic_net_keeps_both():
 
 def test_geometry_command_writes_a_png(tmp_path, capsys):
     pytest.importorskip("matplotlib")
-    from lassofast.geometry_figure import main
+    from lassofast.cli.geometry import main
     out = tmp_path / "g.png"
     assert main(["--out", str(out), "--dpi", "40"]) == 0
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert main(["--out", str(out), "--features", "x1", "x1"]) == 2
     assert "two different names" in capsys.readouterr().err
-    assert main(["--out", str(tmp_path / "missing" / "g.png")]) == 2
+    assert main(["--out", str(tmp_path / "missing" / "g.png")]) == 1   # a usage error is 2, this is not
+    assert "does not exist" in capsys.readouterr().err
 
 
 def test_geometry_is_a_package_that_offers_its_public_names_only():

@@ -2,7 +2,10 @@
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
+
+import lassofast
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,6 +22,9 @@ def test_wheel_installs_and_runs_without_cython(tmp_path):
         cwd=tmp_path)
     wheel = next((tmp_path / "dist").glob("lassofast-*.whl"))
     assert "linux" in wheel.name or "macosx" in wheel.name or "win" in wheel.name  # a binary wheel
+    names = set(zipfile.ZipFile(wheel).namelist())   # the subpackages pyproject.toml lists by name
+    assert {"lassofast/cli/__init__.py", "lassofast/cli/render.py", "lassofast/animations/style/__init__.py",
+            "lassofast/animations/style/manim_speedups.py"} <= names
     env_dir = tmp_path / "env"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
@@ -31,3 +37,5 @@ def test_wheel_installs_and_runs_without_cython(tmp_path):
     assert out[0] == "True"                      # no Cython in the fresh venv
     assert int(out[1]) == 6                      # the demo path reaches all six features
     assert str(env_dir) in out[2]                # it imported the installed wheel, not the checkout
+    version = run(env_dir / "bin" / "lassofast", "--version", cwd=tmp_path).stdout   # the console script
+    assert version.strip() == f"lassofast {lassofast.__version__}"

@@ -7,7 +7,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import lassofast  # noqa: E402
-from lassofast import cli, path_cli  # noqa: E402
+from lassofast import cli  # noqa: E402
+from lassofast.cli import path as path_cli  # noqa: E402
 from lassofast.datasets import load_demo, make_correlated  # noqa: E402
 from lassofast.plotting import feature_color  # noqa: E402
 from test_plotting import colour_fraction  # noqa: E402
@@ -110,7 +111,7 @@ def test_missing_file_and_bad_options(tmp_path, capsys):
     csv = write_csv(tmp_path, demo.X, demo.y, demo.feature_names)
     assert path_cli.main([str(csv), "--target", "y", "--plot", str(tmp_path / "no" / "dir.png")]) == 1
     assert "folder does not exist" in capsys.readouterr().err
-    assert path_cli.main([str(csv), "--target", "y", "--l1-ratio", "0"]) == 1
+    assert path_cli.main([str(csv), "--target", "y", "--l1-ratio", "0"]) == 2   # a usage error
     assert "alphas" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
         path_cli.main([str(csv)])  # --target is required

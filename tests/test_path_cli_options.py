@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import lassofast
-from lassofast import path_cli
+from lassofast.cli import path as path_cli
 from lassofast.datasets import load_demo
 from test_path_cli import parse_table
 
@@ -70,10 +70,10 @@ def test_errors_name_the_cli_options(tmp_path, capsys):
     _, df = _frame()
     csv = tmp_path / "d.csv"
     df.to_csv(csv, index=False)
-    assert path_cli.main([str(csv), "--target", "y", "--l1-ratio", "0"]) == 1
+    assert path_cli.main([str(csv), "--target", "y", "--l1-ratio", "0"]) == 2   # usage errors: status 2
     err = capsys.readouterr().err
     assert "--alphas" in err and "alphas=[" not in err
-    assert path_cli.main([str(csv), "--target", "y", "--alphas", "1,x"]) == 1
+    assert path_cli.main([str(csv), "--target", "y", "--alphas", "1,x"]) == 2
     assert "--alphas must be comma-separated numbers" in capsys.readouterr().err
-    assert path_cli.main([str(csv), "--target", "y", "--sep", ";;"]) == 1
+    assert path_cli.main([str(csv), "--target", "y", "--sep", ";;"]) == 2
     assert "--sep must be one character" in capsys.readouterr().err

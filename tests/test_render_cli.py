@@ -13,6 +13,7 @@ import pytest
 from manim import Circle, Create, FadeIn, MathTex
 
 from lassofast import cli, render
+from lassofast.cli import render as render_cli
 from lassofast import course as course_module
 from lassofast.animations import COURSE, SceneInfo
 from lassofast.animations.style import Lesson
@@ -40,7 +41,7 @@ _real_render_many = render.render_many
 
 
 def run(argv, capsys):
-    code = render.main(argv)
+    code = render_cli.main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -82,7 +83,7 @@ def test_an_output_folder_that_cannot_be_created_is_a_clear_error(tmp_path, caps
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     code, _, err = run(["SoftThreshold", "--out", str(blocker / "videos")], capsys)
-    assert code == 2
+    assert code == 1   # not a usage error: the command line is fine, the folder is not
     assert "cannot write to the output folder" in err and "--out DIR" in err
 
 
@@ -96,7 +97,7 @@ def test_missing_manim_names_the_extra_to_install(monkeypatch, capsys, tmp_path)
 
     monkeypatch.setattr(builtins, "__import__", no_manim)
     code, _, err = run(["SoftThreshold", "--out", str(tmp_path)], capsys)
-    assert code == 2
+    assert code == 1
     assert "pip install 'lassofast[anim]'" in err and "Traceback" not in err
 
 
@@ -104,7 +105,7 @@ def test_missing_latex_names_the_packages_to_install(monkeypatch, capsys, tmp_pa
     real_which = shutil.which
     monkeypatch.setattr(shutil, "which", lambda tool: None if tool == "latex" else real_which(tool))
     code, _, err = run(["SoftThreshold", "--out", str(tmp_path)], capsys)
-    assert code == 2
+    assert code == 1
     assert "latex" in err and "texlive-latex-base texlive-latex-extra dvisvgm" in err
     assert not any(tmp_path.iterdir())
 
@@ -117,7 +118,7 @@ def test_a_latex_that_cannot_typeset_is_a_clear_error(monkeypatch, capsys, tmp_p
 
     monkeypatch.setattr(manim, "MathTex", broken)
     code, _, err = run(["SoftThreshold", "--out", str(tmp_path)], capsys)
-    assert code == 2
+    assert code == 1
     assert "LaTeX could not typeset a formula" in err and "texlive-latex-extra" in err
 
 
@@ -150,17 +151,17 @@ def test_other_formats(monkeypatch, capsys, tmp_path, fmt):
 def test_a_failed_render_leaves_no_file_behind(monkeypatch, capsys, tmp_path):
     _use_scene(monkeypatch, BrokenScene)
     with pytest.raises(RuntimeError, match="half-way"):
-        render.main(["SoftThreshold", "--out", str(tmp_path)])
+        render_cli.main(["SoftThreshold", "--out", str(tmp_path)])
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_render_keeps_the_previous_complete_video(monkeypatch, capsys, tmp_path):
     _use_scene(monkeypatch, TinyScene)
-    assert render.main(["SoftThreshold", "--out", str(tmp_path)]) == 0
+    assert render_cli.main(["SoftThreshold", "--out", str(tmp_path)]) == 0
     before = (tmp_path / "SoftThreshold.mp4").read_bytes()
     _use_scene(monkeypatch, BrokenScene)
     with pytest.raises(RuntimeError):
-        render.main(["SoftThreshold", "--out", str(tmp_path)])
+        render_cli.main(["SoftThreshold", "--out", str(tmp_path)])
     assert (tmp_path / "SoftThreshold.mp4").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["SoftThreshold.mp4"]
 

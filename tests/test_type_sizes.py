@@ -48,3 +48,17 @@ def test_explorer_page_uses_the_shared_sizes():
     css = page[page.index("<style"):]
     assert "font-size: var(--fs-title)" in css and "font: var(--fs-body)" in css
     assert not re.search(r"h1 \{[^}]*font-size: \d", css)   # no size typed in beside the scale
+
+
+def test_render_and_plotting_take_their_colours_from_the_palette_only():
+    """No colour constants of their own: no hex literal, no matplotlib grey, no named colour string."""
+    import re
+    from pathlib import Path
+    src = Path(palette.__file__).parent
+    colour = re.compile(r"""["'](#[0-9a-fA-F]{3,8}|0?\.\d+|white|black|gr[ae]y|red|blue)["']""")
+    for name in ("render.py", "plotting.py"):
+        found = colour.findall((src / name).read_text(encoding="utf-8"))
+        assert found == [], f"{name} has colours of its own: {found}"
+    from lassofast import plotting
+    assert {plotting.CURVE_COLOR, plotting.ONE_SE_COLOR, plotting.ZERO_LINE} <= set(palette.ON_WHITE.values())
+    assert plotting.BEST_COLOR == palette.CONTACT_COLOR

@@ -5,9 +5,10 @@ video's clock (``LessonMixin.captions``): a scene's ``SCENE.vtt`` is written fro
 is rendered, and everything course-wide (``LassoCourse.vtt``, the MP4 chapters, ``course.md``) is
 read back from those files, so there is one source for every caption and title.
 """
-import os
 import re
 from pathlib import Path
+
+from ._atomic import write_text_atomic
 
 __all__ = ["timestamp", "clock", "vtt_text", "write_text", "write_vtt", "read_vtt", "shifted", "notes"]
 
@@ -97,14 +98,7 @@ def write_text(path, text):
     pathlib.Path
         The file.
     """
-    path = Path(path)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        part.write_text(text, encoding="utf-8")
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
-    return path
+    return write_text_atomic(path, text)
 
 
 def write_vtt(path, cues, title=None):

@@ -3,12 +3,8 @@
 Two panels for the same two demo features and the same budget t: on the left ||w||₁ ≤ t, on the
 right ||w||₂ ≤ t. Each shows the least-squares point, a few contours of the squared loss, the one
 contour that touches the region, and the contact point — the constrained solution. Everything drawn
-comes from :mod:`lassofast.geometry`.
+comes from :mod:`lassofast.geometry`. The command line is :mod:`lassofast.cli.geometry`.
 """
-import argparse
-import os
-import sys
-
 import numpy as np
 
 from .datasets import load_demo
@@ -17,7 +13,7 @@ from .palette import ON_WHITE, type_size
 
 __all__ = [
     "L1_COLOR", "L2_COLOR", "LOSS_COLOR", "TOUCH_COLOR", "CONTACT_COLOR", "AXIS_COLOR", "PANELS",
-    "draw", "main"
+    "draw"
 ]
 
 # The course palette's variants for a white page (lassofast.palette.ON_WHITE).
@@ -26,19 +22,6 @@ L1_COLOR, L2_COLOR, LOSS_COLOR, TOUCH_COLOR, CONTACT_COLOR, AXIS_COLOR = (
 
 PANELS = (("l1", L1_COLOR, "Lasso", r"$|w_1| + |w_2| \leq t$"),
           ("l2", L2_COLOR, "Ridge", r"$w_1^2 + w_2^2 \leq t^2$"))
-
-
-def _parser():
-    parser = argparse.ArgumentParser(
-        prog="lassofast geometry",
-        description="Draw the L1 diamond and the L2 circle with the loss contours of two demo features "
-                    "and the point where the contours first touch each region.")
-    parser.add_argument("--out", default="geometry.png", help="PNG file to write (default: geometry.png)")
-    parser.add_argument("--features", nargs=2, default=("x1", "x2"), metavar=("A", "B"),
-                        help="two demo features (x1..x6) for the axes (default: x1 x2)")
-    parser.add_argument("--radius", type=float, default=1.0, help="the budget t (default: 1.0)")
-    parser.add_argument("--dpi", type=int, default=150, help="resolution (default: 150)")
-    return parser
 
 
 def _headline(sol, names):
@@ -132,39 +115,3 @@ def draw(out, features=("x1", "x2"), radius=1.0, dpi=150):
                  f"where the loss contours first touch the region", fontsize=type_size("title", "figure"))
     fig.savefig(out, dpi=dpi, facecolor="white")
     return out
-
-
-def main(argv=None):
-    """``lassofast geometry``: write the diamond-vs-circle figure.
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        The arguments (default: the command line's).
-
-    Returns
-    -------
-    int
-        The exit status: 0 on success, 2 for bad arguments.
-    """
-    args = _parser().parse_args(argv)
-    folder = os.path.dirname(os.path.abspath(args.out))
-    problem = None
-    if not np.isfinite(args.radius) or args.radius <= 0:
-        problem = f"--radius must be a positive number, got {args.radius}."
-    elif args.dpi <= 0:
-        problem = f"--dpi must be a positive integer, got {args.dpi}."
-    elif not os.path.isdir(folder):
-        problem = f"the folder {folder} does not exist; create it or choose another --out."
-    if problem is None:
-        try:
-            draw(args.out, tuple(args.features), args.radius, args.dpi)
-        except ImportError:
-            problem = "this command needs matplotlib: pip install matplotlib"
-        except ValueError as exc:
-            problem = str(exc)
-    if problem is not None:
-        print(f"lassofast geometry: {problem}", file=sys.stderr)
-        return 2
-    print(f"wrote {args.out}")
-    return 0

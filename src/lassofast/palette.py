@@ -1,6 +1,6 @@
-"""The course's colours and type sizes, in one place: the explainer videos (``animations/style.py``), the
-figures (:mod:`lassofast.plotting`) and the interactive explorer (:mod:`lassofast.explorer`) all read them
-here.
+"""The course's colours and type sizes, in one place: the explainer videos (``animations/style/``), the
+figures (:mod:`lassofast.plotting`), the storyboard (:mod:`lassofast.render`) and the interactive explorer
+(:mod:`lassofast.explorer`) all read them here.
 
 Feature x_j always has ``feature_color(j)``; the L1 region is always ``L1_COLOR``; and so on.
 Plain hex strings, no imports: usable without Manim or matplotlib.
@@ -8,7 +8,7 @@ Plain hex strings, no imports: usable without Manim or matplotlib.
 
 __all__ = [
     "FEATURE_COLORS", "BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
-    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "ON_WHITE", "TYPE_SCALE", "BODY_SIZE",
+    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "SHEET_COLOR", "ON_WHITE", "TYPE_SCALE", "BODY_SIZE",
     "type_size", "feature_color", "as_dict"
 ]
 
@@ -29,11 +29,14 @@ TOUCH_COLOR = "#ffffff"    # the contour that touches the region
 OLS_COLOR = "#ffffff"      # the least-squares point
 CONTACT_COLOR = "#ff5a5f"  # the constrained solution
 BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
+SHEET_COLOR = "#0b0d12"    # the storyboard's sheet: one step darker than the frames it holds
 
 
 # The same colours for figures on a white page, darkened where needed to read on white.
 ON_WHITE = {"L1_COLOR": "#7b52d6", "L2_COLOR": "#1a9e93", "LOSS_COLOR": "#9aa5b1", "TOUCH_COLOR": "#222833",
-            "CONTACT_COLOR": "#e0383e", "MUTED": "#8a93a6"}
+            "CONTACT_COLOR": "#e0383e", "MUTED": "#8a93a6",
+            # the figures' own (lassofast.plotting): w = 0, a CV curve and its band, the one-SE α
+            "ZERO_LINE": "#999999", "CURVE_COLOR": "#33415c", "ONE_SE_COLOR": "#7a5cc7"}
 
 # Type sizes as multiples of each medium's body text (a video caption, a figure's tick labels, the page's
 # body): one hierarchy everywhere. The body sizes differ by medium (Manim units, points, pixels).
@@ -86,7 +89,7 @@ def as_dict():
         Name -> "#rrggbb" (FEATURE_COLORS -> list of them).
     """
     names = ("BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
-             "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR")
+             "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "SHEET_COLOR")
     out = {name: globals()[name] for name in names}
     out["FEATURE_COLORS"] = list(FEATURE_COLORS)
     return out

@@ -5,16 +5,16 @@ in ``feature_color(j)`` — the same colour it has in the explainer videos.
 """
 import numpy as np
 
-from .palette import FEATURE_COLORS, feature_color, type_size  # one palette: figures, videos, explorer
+from .palette import CONTACT_COLOR, FEATURE_COLORS, ON_WHITE, feature_color, type_size  # one palette
 
 # The course's type sizes in points (lassofast.palette.TYPE_SCALE; tick labels are the body size).
 HEADING, LABEL, SMALL = (type_size(role, "figure") for role in ("heading", "label", "small"))
 
 __all__ = ["FEATURE_COLORS", "feature_color", "plot_path", "plot_cv"]
 
-CURVE_COLOR = "#33415c"
-BEST_COLOR = "#ff5a5f"     # the chosen α (the videos' colour for the solution)
-ONE_SE_COLOR = "#7a5cc7"
+# Colours from lassofast.palette only (figures, videos and explorer share one palette).
+CURVE_COLOR, ONE_SE_COLOR, ZERO_LINE = (ON_WHITE[name] for name in ("CURVE_COLOR", "ONE_SE_COLOR", "ZERO_LINE"))
+BEST_COLOR = CONTACT_COLOR  # the chosen α: the videos' colour for the solution
 LEGEND_MAX_FEATURES = 10   # beyond this a legend hides the plot: the line ends are labelled instead
 LABEL_MAX_FEATURES = 25    # at most this many end labels (the largest |coefficient| at the smallest α)
 
@@ -67,7 +67,7 @@ def plot_path(path, ax=None, feature_names=None, n_top_ticks=6):
     if len(names) != p:
         raise ValueError(f"feature_names has {len(names)} names but the path has {p} features.")
     ax = _new_axes(ax)
-    ax.axhline(0.0, color="0.6", linewidth=0.8, zorder=1)
+    ax.axhline(0.0, color=ZERO_LINE, linewidth=0.8, zorder=1)
     for j in range(p):
         ax.plot(path.alphas, path.coefs[j], color=feature_color(j), linewidth=1.6, label=names[j], zorder=2)
     ax.set_xscale("log")

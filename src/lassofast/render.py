@@ -1,14 +1,13 @@
-"""``lassofast render``: the Manim explainer scenes to MP4/GIF/PNG, a storyboard, and the course package
-(the chained video with chapters, WebVTT captions, thumbnails and narration notes; see :mod:`.course`).
+"""``lassofast render``'s work: the Manim explainer scenes to MP4/GIF/PNG, a storyboard, and the course
+package (the chained video with chapters, WebVTT captions, thumbnails and narration notes; see
+:mod:`.course`). The command line is :mod:`lassofast.cli.render`.
 
 Scenes are listed in :mod:`lassofast.animations` (``COURSE``, in course order) and rendered in-process
-with Manim's Cairo renderer. Manim works in a temporary media folder; a finished file is copied next to
-its final name and renamed into place, so an interrupted render never leaves a half-written video
-that looks done. Caching is off, so a re-render gives the same bytes.
+with Manim's Cairo renderer. Manim works in a temporary media folder; a finished file is written under
+a temporary name and renamed into place (:mod:`lassofast._atomic`), so an interrupted render never
+leaves a half-written video that looks done. Caching is off, so a re-render gives the same bytes.
 """
-import argparse
 import difflib
-import os
 import shutil
 import sys
 import tempfile
@@ -16,12 +15,14 @@ import time
 from pathlib import Path
 
 from . import course
+from ._atomic import atomic_path
 from .animations import COURSE, find
+from .palette import INK, MUTED, SHEET_COLOR
 
 __all__ = [
     "QUALITIES", "FORMATS", "COURSE_NAME", "NOTES_NAME", "THUMBNAIL_SUFFIX", "STORYBOARD_NAME",
-    "MANIM_HINT", "LATEX_HINT", "RenderError", "check_requirements", "resolve_scenes", "scene_class",
-    "build_scene", "render_scene", "render_many", "chain_videos", "package_course", "storyboard", "main"
+    "MANIM_HINT", "LATEX_HINT", "RenderError", "check_requirements", "check_latex_works", "resolve_scenes", "scene_class",
+    "build_scene", "render_scene", "render_many", "chain_videos", "package_course", "storyboard"
 ]
 
 QUALITIES = {"low": (854, 480, 15), "medium": (1280, 720, 30), "high": (1920, 1080, 60),
@@ -55,8 +56,14 @@ def check_requirements():
         raise RenderError(f"LaTeX is missing ({' and '.join(missing)} not found on PATH): {LATEX_HINT}.")
 
 
-def _check_latex_works(media_dir):
-    """Typeset one formula with Manim's template, so a missing LaTeX package fails here, clearly."""
+def check_latex_works(media_dir):
+    """Typeset one formula with Manim's template, so a missing LaTeX package fails here, clearly.
+
+    Parameters
+    ----------
+    media_dir : str or path-like
+        Manim's working folder for the formula.
+    """
     import manim
     with manim.tempconfig(_manim_config("low", "mp4", media_dir)):
         try:
@@ -197,8 +204,7 @@ def render_scene(info, *, quality, fmt, out_dir, media_dir, progress=False, side
     """
     import manim
     final = Path(out_dir) / f"{info.name}.{fmt}"
-    part = final.with_name(f".{final.name}.part")
-    try:
+    with atomic_path(final) as part:
         if fmt == "png":
             from PIL import Image
             image = build_scene(info, quality, True, media_dir).key_frames[-1][2]
@@ -213,22 +219,14 @@ def render_scene(info, *, quality, fmt, out_dir, media_dir, progress=False, side
             if sidecars:
                 course.write_vtt(final.with_suffix(".vtt"), scene.captions, scene.title_text)
                 _save_png(scene.key_frames[-1][2], final.with_name(final.stem + THUMBNAIL_SUFFIX))
-        os.replace(part, final)
-    finally:
-        part.unlink(missing_ok=True)
     return final
 
 
 def _save_png(image, path):
     """An RGB array as a PNG, under a temporary name renamed when complete."""
     from PIL import Image
-    path = Path(path)
-    part = path.with_name(f".{path.name}.part")
-    try:
+    with atomic_path(path) as part:
         Image.fromarray(image).save(part, format="PNG")
-        os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
 
 
 def _render_one(args, media_dir=None):
@@ -320,10 +318,8 @@ def chain_videos(paths, out_path, titles=None):
         Each part's start, seconds.
     """
     import av
-    out_path = Path(out_path)
-    part = out_path.with_name(f".{out_path.name}.part")
     starts = []
-    try:
+    with atomic_path(out_path) as part:
         with av.open(str(part), "w", format="mp4") as out:
             stream, offset = None, 0
             for path in paths:
@@ -348,9 +344,6 @@ def chain_videos(paths, out_path, titles=None):
                                    "time_base": stream.time_base, "metadata": {"title": title}}
                                   for i, title in enumerate(titles)])
             seconds = [float(s * stream.time_base) for s in starts]
-        os.replace(part, out_path)
-    finally:
-        part.unlink(missing_ok=True)
     return seconds
 
 
@@ -418,7 +411,7 @@ def storyboard(infos, out_path, quality="low", progress=None):
 
     Returns
     -------
-    pathlib.Path or str
+    pathlib.Path
         ``out_path``.
     """
     from PIL import Image, ImageDraw
@@ -433,26 +426,21 @@ def storyboard(infos, out_path, quality="low", progress=None):
                                 for t, label, img in scene.key_frames]))
     cols = max(len(frames) for _, frames in rows)
     row_h = head + thumb_h + foot + pad
-    sheet = Image.new("RGB", (pad + cols * (thumb_w + pad), pad + len(rows) * row_h), "#0b0d12")
+    sheet = Image.new("RGB", (pad + cols * (thumb_w + pad), pad + len(rows) * row_h), SHEET_COLOR)
     draw = ImageDraw.Draw(sheet)
     font, small = _font(20), _font(15)
     for r, (info, frames) in enumerate(rows):
         y = pad + r * row_h
         number = [i.name for i in COURSE].index(info.name) + 1
-        draw.text((pad, y + 6), f"{number}. {info.name} - {info.summary}", font=font, fill="#e8e8ee")
+        draw.text((pad, y + 6), f"{number}. {info.name} - {info.summary}", font=font, fill=INK)
         for c, (t, label, image) in enumerate(frames):
             x = pad + c * (thumb_w + pad)
             sheet.paste(image, (x, y + head))
             draw.text((x + 2, y + head + thumb_h + 5), f"{t:4.1f} s   {label}", font=small,
-                      fill="#8a93a6")
-    out_path = Path(out_path)
-    part = out_path.with_name(f".{out_path.name}.part")
-    try:
+                      fill=MUTED)
+    with atomic_path(out_path) as part:
         sheet.save(part, format="PNG")
-        os.replace(part, out_path)
-    finally:
-        part.unlink(missing_ok=True)
-    return out_path
+    return Path(out_path)
 
 
 def _font(size):
@@ -462,122 +450,3 @@ def _font(size):
         return ImageFont.truetype("DejaVuSans.ttf", size)
     except OSError:
         return ImageFont.load_default(size=size)
-
-
-# --- command line ------------------------------------------------------------------------------
-
-def _parser():
-    p = argparse.ArgumentParser(
-        prog="lassofast render",
-        description="Render the Manim explainer videos. Every number on screen comes from lassofast.",
-        epilog="Examples: lassofast render --list | lassofast render CoefficientSnapping "
-               "--quality medium | lassofast render --all --course | lassofast render --storyboard")
-    p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see --list)")
-    p.add_argument("--all", action="store_true", help="render every scene, in course order")
-    p.add_argument("--list", action="store_true", help="list the scenes with one-line descriptions")
-    p.add_argument("--quality", default="low", metavar="|".join(QUALITIES),
-                   help="low = 480p15, medium = 720p30, high = 1080p60, 4k = 2160p60 (default: low)")
-    p.add_argument("--format", default="mp4", metavar="|".join(FORMATS),
-                   help="mp4 video, gif, or png of the scene's final key frame (default: mp4)")
-    p.add_argument("--out", default="out/videos", metavar="DIR",
-                   help="folder for the files (default: out/videos)")
-    p.add_argument("--course", action="store_true",
-                   help=f"also chain the rendered scenes into one {COURSE_NAME}.mp4 (course order, one "
-                        f"chapter per scene) and write {COURSE_NAME}.vtt and SCENE.vtt captions, "
-                        f"SCENE{THUMBNAIL_SUFFIX} thumbnails and {NOTES_NAME} (narration notes)")
-    p.add_argument("--notes", action="store_true",
-                   help=f"accepted for clarity: --course always writes {NOTES_NAME}")
-    p.add_argument("--storyboard", action="store_true",
-                   help=f"write {STORYBOARD_NAME}, a contact sheet of key frames, instead of videos")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="render N scenes at a time in separate processes (default: 1)")
-    return p
-
-
-def _list_scenes():
-    width = max(len(i.name) for i in COURSE)
-    lines = [f"{n:>2}. {i.name:<{width}}  {i.summary} ({i.duration[0]}-{i.duration[1]} s)"
-             for n, i in enumerate(COURSE, 1)]
-    return "\n".join(lines)
-
-
-def _output_dir(path):
-    """Create ``path`` if needed and prove it is writable; RenderError otherwise."""
-    out = Path(path)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".lassofast-write-test-"):
-            pass
-    except OSError as exc:
-        raise RenderError(f"cannot write to the output folder {str(out)!r} ({exc.strerror or exc}); "
-                          f"pick another with --out DIR.") from None
-    return out
-
-
-def _validate(args):
-    if args.quality not in QUALITIES:
-        raise RenderError(f"unknown quality {args.quality!r}; choose one of {', '.join(QUALITIES)}.")
-    if args.format not in FORMATS:
-        raise RenderError(f"unknown format {args.format!r}; choose one of {', '.join(FORMATS)}.")
-    if args.all and args.scenes:
-        raise RenderError("give scene names or --all, not both.")
-    if args.jobs < 1:
-        raise RenderError(f"--jobs must be at least 1, got {args.jobs}.")
-    if args.course and args.format != "mp4":
-        raise RenderError("--course chains MP4 videos; drop --format or use --format mp4.")
-    if args.notes and not args.course:
-        raise RenderError("--notes writes the course's narration notes: add --course.")
-    infos = list(COURSE) if (args.all or args.storyboard and not args.scenes) else resolve_scenes(args.scenes)
-    if not infos:
-        raise RenderError("name the scenes to render, or use --all (see 'lassofast render --list').")
-    return infos
-
-
-def main(argv=None):
-    """``lassofast render``: render the explainer scenes (and the course).
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        The arguments (default: the command line's).
-
-    Returns
-    -------
-    int
-        0 on success, 2 with a one-line message for a problem the user can fix, 130 when interrupted.
-    """
-    args = _parser().parse_args(argv)
-    if args.list:
-        print(_list_scenes())
-        return 0
-    say = lambda msg: print(msg, flush=True)
-    try:
-        infos = _validate(args)
-        check_requirements()
-        out = _output_dir(args.out)
-        with tempfile.TemporaryDirectory(prefix="lassofast-manim-") as media_dir:
-            _check_latex_works(media_dir)
-        if args.storyboard:
-            start = time.perf_counter()
-            path = storyboard(infos, out / STORYBOARD_NAME, quality=args.quality, progress=say)
-            say(f"storyboard ({time.perf_counter() - start:.1f} s): {path}")
-            return 0
-        start = time.perf_counter()
-        done = render_many(infos, quality=args.quality, fmt=args.format, out_dir=out, jobs=args.jobs,
-                           say=say, sidecars=args.course)
-        if args.course:
-            order = sorted(done, key=lambda p: [i.name for i in COURSE].index(p.stem))
-            video, captions, notes = package_course(order, out)
-            say(f"course video: {video} (chapters), captions: {captions}, notes: {notes}")
-        say(f"finished in {time.perf_counter() - start:.1f} s; videos in {out.resolve()}")
-    except RenderError as exc:
-        print(f"lassofast render: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("lassofast render: interrupted; no partial files were left behind.", file=sys.stderr)
-        return 130
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

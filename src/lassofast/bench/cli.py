@@ -7,6 +7,7 @@ import shlex
 import sys
 from pathlib import Path as FilePath
 
+from ..cli._common import command_parser
 from . import report
 from .problems import PROBLEMS, check_names
 from .progress import Progress
@@ -53,8 +54,8 @@ def build_parser():
     argparse.ArgumentParser
         The parser.
     """
-    parser = argparse.ArgumentParser(
-        prog="lassofast bench",
+    parser = command_parser(
+        "bench",
         description="Time certified lasso paths (100 α from α_max to eps·α_max) of lassofast and other "
                     f"solvers on named problems; every solver is asked for duality gap ≤ {TARGET:g}·"
                     "||y||²/(2n) and verified afterwards.")

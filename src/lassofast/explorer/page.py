@@ -3,10 +3,10 @@ put together into one self-contained HTML file, and written atomically."""
 import html
 import json
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path as FilePath
 
+from .._atomic import write_text_atomic
 from ..palette import TYPE_SCALE, as_dict, type_size
 
 __all__ = ["PANEL_COLOR", "render_html", "check_writable", "write_html"]
@@ -84,17 +84,4 @@ def write_html(text, out):
         Its absolute path.
     """
     check_writable(out)
-    target = FilePath(out).resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return str(target)
+    return str(write_text_atomic(FilePath(out).resolve(), text))

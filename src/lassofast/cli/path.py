@@ -4,7 +4,6 @@ The CSV has a header row of column names and numeric values only; ``--target`` n
 every other column is a feature. The table lists α, the number of non-zero coefficients and the
 coefficients of the features the path selects, at the α values where the active set changes.
 """
-import argparse
 import csv
 import math
 import sys
@@ -13,9 +12,10 @@ from pathlib import Path as FilePath
 
 import numpy as np
 
-from ._progress import ProgressBar
-from ._dask_table import is_lazy_source, read_table, table_path
-from .path import enet_path
+from .._dask_table import is_lazy_source, read_table, table_path
+from .._progress import ProgressBar
+from ..path import enet_path
+from ._common import UsageError, command_parser, positive_int, run_command
 
 __all__ = ["read_csv", "table_rows", "selected_features", "format_table", "main"]
 
@@ -181,13 +181,13 @@ def format_table(path, feature_names, max_rows=20, max_features=8):
 
 
 def _parser():
-    parser = argparse.ArgumentParser(prog="lassofast path", description=__doc__.split("\n\n")[0])
+    parser = command_parser("path", description=__doc__.split("\n\n")[0])
     parser.add_argument("csv", help="CSV file with a header row and numeric columns; or a Parquet file, or "
                                     "a folder of CSV or Parquet files (read in chunks through Dask)")
     parser.add_argument("--target", required=True, help="name of the response column")
     parser.add_argument("--l1-ratio", type=float, default=1.0,
                         help="elastic-net mixing ρ in (0, 1]; 1 is the lasso (default)")
-    parser.add_argument("--n-alphas", type=int, default=100, help="grid size (default 100)")
+    parser.add_argument("--n-alphas", type=positive_int, default=100, help="grid size (default 100)")
     parser.add_argument("--alphas", metavar="A1,A2,...",
                         help="explicit α grid, comma-separated (instead of --n-alphas/--eps)")
     parser.add_argument("--standardize", action="store_true",
@@ -198,11 +198,11 @@ def _parser():
                         help="a column to skip as a row index; default: a first column with a blank "
                              "header (pandas' to_csv index) is skipped with a notice; 'none' keeps all")
     parser.add_argument("--eps", type=float, default=1e-3, help="α_min / α_max (default 1e-3)")
-    parser.add_argument("--rows", type=int, default=20, help="at most this many table rows (default 20)")
-    parser.add_argument("--max-features", type=int, default=8,
+    parser.add_argument("--rows", type=positive_int, default=20, help="at most this many table rows (default 20)")
+    parser.add_argument("--max-features", type=positive_int, default=8,
                         help="at most this many coefficient columns (default 8)")
     parser.add_argument("--plot", metavar="OUT.png", help="save the path plot to this file")
-    parser.add_argument("--dpi", type=int, default=120, help="plot resolution (default 120)")
+    parser.add_argument("--dpi", type=positive_int, default=120, help="plot resolution (default 120)")
     parser.add_argument("--progress", action="store_true", help="show progress on stderr")
     return parser
 
@@ -218,24 +218,17 @@ def main(argv=None):
     Returns
     -------
     int
-        0 on success, 1 with a one-line message for bad input (a usage error exits with status 2).
+        0 on success, 1 with a one-line message for bad input, 2 for a usage error.
     """
-    args = _parser().parse_args(argv)
-    try:
-        return _run(args)
-    except (OSError, ValueError, ImportError) as exc:
-        print(f"lassofast path: error: {exc}", file=sys.stderr)
-        return 1
+    return run_command("path", _run, _parser().parse_args(argv))
 
 
 def _run(args):
-    if args.rows < 1 or args.max_features < 1:
-        raise ValueError("--rows and --max-features must be at least 1.")
     if args.plot and not FilePath(args.plot).resolve().parent.is_dir():
         raise ValueError(f"cannot save the plot to {args.plot}: its folder does not exist.")
     sep = {"\\t": "\t", "tab": "\t"}.get(args.sep, args.sep)
     if len(sep) != 1:
-        raise ValueError(f"--sep must be one character, got {args.sep!r}.")
+        raise UsageError(f"--sep must be one character, got {args.sep!r}.")
     alphas = _parse_alphas(args.alphas) if args.alphas is not None else None
     index_col = None if args.index_col.lower() == "none" else args.index_col
     notices = []
@@ -246,7 +239,7 @@ def _run(args):
     for notice in notices:
         print(f"lassofast path: note: {notice}", file=sys.stderr)
     if args.l1_ratio == 0 and alphas is None:
-        raise ValueError("--l1-ratio 0 (pure ridge) has no automatic α grid (α_max is infinite); pass "
+        raise UsageError("--l1-ratio 0 (pure ridge) has no automatic α grid (α_max is infinite); pass "
                          "--alphas A1,A2,... or an --l1-ratio above 0.")
     path = (table_path if lazy else enet_path)(
         X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps, alphas=alphas,
@@ -270,7 +263,7 @@ def _parse_alphas(text):
     try:
         return [float(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise ValueError(f"--alphas must be comma-separated numbers, e.g. --alphas 1,0.1,0.01; got "
+        raise UsageError(f"--alphas must be comma-separated numbers, e.g. --alphas 1,0.1,0.01; got "
                          f"{text!r}.") from None
 
 
@@ -286,7 +279,7 @@ def _stage(label, progress):
 
 
 def _save_plot(path, names, args):
-    from .plotting import plot_path
+    from ..plotting import plot_path
     ax = plot_path(path, feature_names=names)
     ax.set_title(f"{'lasso' if args.l1_ratio == 1 else 'elastic-net'} path of {args.target}")
     import matplotlib.pyplot as plt

@@ -4,23 +4,25 @@ Without a CSV it uses the demo data (x1..x6). The CSV is read as ``lassofast pat
 header row, numeric columns only, ``--target`` names the response and every other column is a feature.
 The page is one self-contained HTML file (no network); open it in any browser.
 """
-import argparse
+import os
 import sys
 import time
+
+from ._common import UsageError, command_parser, nonnegative_int, positive_int, run_command
 
 __all__ = ["main"]
 
 
 def _parser():
-    parser = argparse.ArgumentParser(prog="lassofast explore", description=__doc__.split("\n\n")[0])
+    parser = command_parser("explore", description=__doc__.split("\n\n")[0])
     parser.add_argument("csv", nargs="?", help="CSV file with a header row and numeric columns (default: the demo data)")
     parser.add_argument("--target", help="name of the response column (required with a CSV)")
     parser.add_argument("--out", required=True, metavar="OUT.html", help="where to write the page")
     parser.add_argument("--l1-ratio", type=float, default=1.0,
                         help="elastic-net mixing ρ in (0, 1]; 1 is the lasso (default)")
-    parser.add_argument("--n-alphas", type=int, default=100, help="grid size (default 100)")
+    parser.add_argument("--n-alphas", type=positive_int, default=100, help="grid size (default 100)")
     parser.add_argument("--eps", type=float, default=1e-3, help="α_min / α_max (default 1e-3)")
-    parser.add_argument("--cv", type=int, default=5, help="cross-validation folds for the error panel "
+    parser.add_argument("--cv", type=nonnegative_int, default=5, help="cross-validation folds for the error panel "
                                                           "(default 5; 0 leaves the panel out)")
     parser.add_argument("--title", help="the page's title")
     return parser
@@ -37,30 +39,25 @@ def main(argv=None):
     Returns
     -------
     int
-        0 on success, 1 with a one-line message for bad input (a usage error exits with status 2).
+        0 on success, 1 with a one-line message for bad input, 2 for a usage error.
     """
-    args = _parser().parse_args(argv)
-    try:
-        return _run(args)
-    except (OSError, ValueError, ImportError) as exc:
-        print(f"lassofast explore: error: {exc}", file=sys.stderr)
-        return 1
+    return run_command("explore", _run, _parser().parse_args(argv))
 
 
 def _run(args):
-    from . import explore
-    from .page import check_writable
+    from ..explorer import explore
+    from ..explorer.page import check_writable
     if args.csv is None and args.target is not None:
-        raise ValueError("--target needs a CSV file to read it from.")
+        raise UsageError("--target needs a CSV file to read it from.")
     if args.csv is not None and args.target is None:
-        raise ValueError("give the response column of the CSV with --target COL.")
+        raise UsageError("give the response column of the CSV with --target COL.")
     check_writable(args.out)
     if args.csv is None:
         from ..datasets import load_demo
         demo = load_demo()
         X, y, names, dataset = demo.X, demo.y, demo.feature_names, "the demo data (120 samples, x1..x6)"
     else:
-        from ..path_cli import read_csv
+        from .path import read_csv
         X, y, names = read_csv(args.csv, args.target,  # a pandas index column is skipped, with a note
                                notify=lambda note: print(f"lassofast explore: note: {note}", file=sys.stderr))
         dataset = f"{args.csv} ({X.shape[0]} samples, {X.shape[1]} features, target {args.target})"
@@ -73,5 +70,4 @@ def _run(args):
 
 
 def _size(filename):
-    import os
     return f"{os.path.getsize(filename) / 1e6:.2f} MB"
