@@ -77,3 +77,22 @@ def test_errors_name_the_cli_options(tmp_path, capsys):
     assert "--alphas must be comma-separated numbers" in capsys.readouterr().err
     assert path_cli.main([str(csv), "--target", "y", "--sep", ";;"]) == 2
     assert "--sep must be one character" in capsys.readouterr().err
+
+
+def test_bounds_and_dfmax(tmp_path, capsys):
+    demo, df = _frame()
+    csv = tmp_path / "d.csv"
+    df.to_csv(csv, index=False)
+    assert path_cli.main([str(csv), "--target", "y", "--n-alphas", "30", "--lower-bound", "0",
+                          "--upper-bound", "0.5"]) == 0
+    boxed = lassofast.lasso_path(demo.X, demo.y, n_alphas=30, lower_bounds=0.0, upper_bounds=0.5)
+    assert boxed.coefs.min() >= 0 and boxed.coefs.max() <= 0.5
+    _check_table(capsys.readouterr().out, boxed, demo.feature_names)
+    assert path_cli.main([str(csv), "--target", "y", "--n-alphas", "30", "--dfmax", "2"]) == 0
+    out = capsys.readouterr().out
+    short = lassofast.lasso_path(demo.X, demo.y, n_alphas=30, max_features=2)
+    assert short.n_nonzero().max() <= 2 and len(short.alphas) < 30
+    assert f"{len(short.alphas)} α from" in out and "stopped before α" in out and "--dfmax" in out
+    _check_table(out, short, demo.feature_names)
+    assert path_cli.main([str(csv), "--target", "y", "--upper-bound", "-1"]) == 1  # bad input: status 1
+    assert "upper_bounds" in capsys.readouterr().err

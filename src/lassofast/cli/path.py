@@ -198,6 +198,12 @@ def _parser():
                         help="a column to skip as a row index; default: a first column with a blank "
                              "header (pandas' to_csv index) is skipped with a notice; 'none' keeps all")
     parser.add_argument("--eps", type=float, default=1e-3, help="α_min / α_max (default 1e-3)")
+    parser.add_argument("--lower-bound", type=float, metavar="L",
+                        help="every coefficient >= L (L <= 0; glmnet's lower.limits; 0: non-negative)")
+    parser.add_argument("--upper-bound", type=float, metavar="U",
+                        help="every coefficient <= U (U >= 0; glmnet's upper.limits)")
+    parser.add_argument("--dfmax", type=positive_int, metavar="K",
+                        help="stop the path before more than K features are non-zero (glmnet's dfmax)")
     parser.add_argument("--rows", type=positive_int, default=20, help="at most this many table rows (default 20)")
     parser.add_argument("--max-features", type=positive_int, default=8,
                         help="at most this many coefficient columns (default 8)")
@@ -241,9 +247,16 @@ def _run(args):
     if args.l1_ratio == 0 and alphas is None:
         raise UsageError("--l1-ratio 0 (pure ridge) has no automatic α grid (α_max is infinite); pass "
                          "--alphas A1,A2,... or an --l1-ratio above 0.")
+    options = {}  # (only when given: the Dask route refuses them by name)
+    if args.lower_bound is not None:
+        options["lower_bounds"] = args.lower_bound
+    if args.upper_bound is not None:
+        options["upper_bounds"] = args.upper_bound
+    if args.dfmax is not None:
+        options["max_features"] = args.dfmax
     path = (table_path if lazy else enet_path)(
         X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps, alphas=alphas,
-        standardize=args.standardize, verbose=args.progress)  # its own bar: α solved (lazy: chunks read)
+        standardize=args.standardize, verbose=args.progress, **options)  # its own bar: α solved
     if args.plot:
         with _stage("plotting", args.progress):
             _save_plot(path, names, args)
@@ -252,6 +265,9 @@ def _run(args):
     n_samples = path.n_samples if lazy else X.shape[0]
     print(f"{kind} path of {args.target!r} on {len(names)} features, {n_samples} samples: "
           f"{len(path.alphas)} α from {path.alphas[0]:.4g} down to {path.alphas[-1]:.4g}")
+    if getattr(path, "stop_reason", None):
+        print(f"stopped before α = {path.stopped_alpha:.4g}: it would have more than "
+              f"{path.max_features} non-zero features (--dfmax)")
     print(format_table(path, names, max_rows=args.rows, max_features=args.max_features))
     if args.plot:
         print(f"plot saved to {args.plot}")
