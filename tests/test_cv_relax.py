@@ -63,9 +63,19 @@ def test_gamma_one_is_the_plain_cv():
     assert not hasattr(plain, "gamma_")
 
 
+def test_relax_with_weights_and_bounds():
+    X, y = _data()
+    w = np.random.default_rng(2).uniform(0.2, 2.0, len(y))
+    cv = lassofast.LassoCV(cv=3, n_alphas=8, relax=True, upper_bounds=0.8, lower_bounds=-0.8,
+                           tol=1e-10).fit(X, y, sample_weight=w)
+    k = int(np.flatnonzero(cv.path_.alphas == cv.alpha_)[0])
+    coefs, intercepts = cv.path_.relax(X, y, [cv.gamma_], sample_weight=w)
+    np.testing.assert_allclose(cv.coef_, coefs[0][:, k], atol=1e-12)
+    assert cv.intercept_ == pytest.approx(intercepts[0][k])
+    assert np.abs(cv.coef_).max() <= 0.8 + 1e-12
+
+
 @pytest.mark.parametrize("kw, fit_kw, match", [
-    (dict(relax=True), dict(sample_weight=np.ones(90)), "relax=True is not implemented with sample_weight"),
-    (dict(relax=True, upper_bounds=1.0), {}, "relax=True is not implemented"),
     (dict(relax=True, gamma=[0.5, 1.5]), {}, r"gamma must be a non-empty list of numbers in \[0, 1\]"),
     (dict(relax="yes"), {}, "relax must be True or False"),
 ])

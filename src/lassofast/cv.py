@@ -37,7 +37,7 @@ def _fold_mse(X, y, train, test, alphas, l1_ratio, path_params, sample_weight=No
     if gammas is None:
         predictions = path.predict(X[test])
     else:  # (n_gammas, n_test, n_alphas)
-        coefs, intercepts = path.relax(X_train, y[train], gammas)
+        coefs, intercepts = path.relax(X_train, y[train], gammas, **weights)
         X_test = X[test]
         predictions = np.stack([np.asarray(X_test @ c) + b for c, b in zip(coefs, intercepts)])
     squares = np.square(predictions - y[test][:, None], dtype=np.float64)
@@ -47,7 +47,7 @@ def _fold_mse(X, y, train, test, alphas, l1_ratio, path_params, sample_weight=No
     if not test_weights.sum() > 0:
         raise ValueError("sample_weight is zero for every held-out row of a fold: its error is undefined. "
                          "Use other folds (cv=...) or fewer zero weights.")
-    return np.average(squares, axis=0, weights=test_weights)
+    return np.average(squares, axis=-2, weights=test_weights)
 
 
 class ElasticNetCV(RegressorMixin, BaseEstimator):
@@ -216,7 +216,8 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
                                sample_weight=sample_weight, **path_params, **options)
         if gammas is not None:  # the relaxed model at (alpha_, gamma_), from the path on all the data
             k = int(np.flatnonzero(self.path_.alphas == self.alpha_)[0])
-            coefs, intercepts = self.path_.relax(X, y, [self.gamma_])
+            coefs, intercepts = self.path_.relax(
+                X, y, [self.gamma_], **({} if sample_weight is None else {"sample_weight": sample_weight}))
             self.coef_, self.intercept_ = coefs[0][:, k], float(intercepts[0][k])
             self.dual_gap_, self.n_iter_ = float(self.path_.dual_gaps[k]), max(1, int(self.path_.n_iters[k]))
             return self
@@ -234,9 +235,6 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         """The γ to cross-validate (an array), or None without ``relax``."""
         if not self.relax:
             return None
-        if sample_weight is not None or "lower_bounds" in options:
-            raise ValueError("relax=True is not implemented with sample_weight or lower_bounds/upper_bounds "
-                             "(the least-squares refit is unweighted and unbounded).")
         gammas = np.atleast_1d(np.asarray(self.gamma, dtype=np.float64))
         if gammas.ndim != 1 or gammas.size == 0 or not ((gammas >= 0) & (gammas <= 1)).all():
             raise ValueError(f"gamma must be a non-empty list of numbers in [0, 1], got {self.gamma!r}.")

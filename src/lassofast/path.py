@@ -360,13 +360,15 @@ class Path:
         factor = 2.0 if criterion == "aic" else math.log(n)
         return n * math.log(2 * math.pi * sigma2) + rss / sigma2 + factor * df
 
-    def relax(self, X, y, gamma=(0.0, 0.25, 0.5, 1.0)):
+    def relax(self, X, y, gamma=(0.0, 0.25, 0.5, 1.0), sample_weight=None):
         """The relaxed lasso (Meinshausen 2007; glmnet's ``relax = TRUE``) along the path.
 
         At each α, the least-squares refit on the path's support (with the path's intercept setting)
         is blended with the path's solution: γ·w_path + (1 − γ)·w_LS, so γ = 1 is the path and γ = 0
         the unpenalised refit of the selected features (the minimum-norm one if they are collinear).
-        Needs the training ``X``, ``y`` again. Returns ``(coefs, intercepts)`` of shapes
+        A path fitted with ``sample_weight`` is refitted by weighted least squares (the same weights
+        again); one with ``lower_bounds``/``upper_bounds`` by least squares within its box (the blend of
+        two points in the box stays in it). Needs the training ``X``, ``y`` again. Returns ``(coefs, intercepts)`` of shapes
         (len(gamma), n_features, K) and (len(gamma), K).
 
         Parameters
@@ -377,6 +379,8 @@ class Path:
             Its target.
         gamma : sequence of float, default=(0.0, 0.25, 0.5, 1.0)
             Blends in [0, 1].
+        sample_weight : array-like of shape (n_samples,), optional
+            The weights the path was fitted with (required then, refused otherwise).
 
         Returns
         -------
@@ -385,11 +389,10 @@ class Path:
         intercepts : ndarray of shape (len(gamma), K)
             Their intercepts.
         """
-        if self.sample_weighted:
-            raise ValueError("Path.relax is not implemented for a path fitted with sample_weight.")
-        if self.lower_bounds is not None:
-            raise ValueError("Path.relax is not implemented for a path with lower_bounds/upper_bounds: the "
-                             "least-squares refit would not respect the box.")
+        if self.sample_weighted and sample_weight is None:
+            raise ValueError("the path was fitted with sample_weight: pass the same sample_weight to relax.")
+        if sample_weight is not None and not self.sample_weighted:
+            raise ValueError("the path was fitted without sample_weight: relax it without sample_weight.")
         gamma = np.atleast_1d(np.asarray(gamma, dtype=np.float64))
         if gamma.ndim != 1 or gamma.size == 0 or not ((gamma >= 0) & (gamma <= 1)).all():
             raise ValueError(f"gamma must be a non-empty list of numbers in [0, 1], got {gamma.tolist()}.")
@@ -400,9 +403,11 @@ class Path:
                              f"was computed from.")
         X = np.asarray(X.toarray() if hasattr(X, "tocsc") else X, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
-        x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(p)
-        y_mean = y.mean() if self.fit_intercept else 0.0
-        Xc, yc = X - x_mean, y - y_mean
+        w = np.ones(len(y)) if sample_weight is None else check_sample_weight(sample_weight, len(y))
+        x_mean = w @ X / w.sum() if self.fit_intercept else np.zeros(p)
+        y_mean = w @ y / w.sum() if self.fit_intercept else 0.0
+        root = np.sqrt(w)  # weighted least squares: rows scaled by √w
+        Xc, yc = (X - x_mean) * root[:, None], (y - y_mean) * root
         refit = np.zeros((p, K))
         previous = None
         for k in range(K):
@@ -410,8 +415,12 @@ class Path:
             if previous is not None and np.array_equal(support, previous):
                 refit[:, k] = refit[:, k - 1]  # same support: same least-squares fit
                 continue
-            if support.size:
+            if support.size and self.lower_bounds is None:
                 refit[support, k] = np.linalg.lstsq(Xc[:, support], yc, rcond=None)[0]
+            elif support.size:  # least squares in the box (the intercept stays free: centring is exact)
+                from scipy.optimize import lsq_linear
+                refit[support, k] = lsq_linear(Xc[:, support], yc, method="bvls", tol=1e-12, bounds=(
+                    self.lower_bounds[support], self.upper_bounds[support])).x
             previous = support
         coefs = (gamma[:, None, None] * self.coefs.astype(np.float64)[None]
                  + (1 - gamma)[:, None, None] * refit[None])
