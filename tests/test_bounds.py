@@ -241,10 +241,11 @@ def test_bounds_that_bound_nothing_take_the_plain_solver():
 
 @pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
 @pytest.mark.parametrize("precompute", [False, True])
-def test_the_certificate_away_from_convergence_is_the_numpy_one(l1_ratio, precompute):
+def test_the_certificate_away_from_convergence_is_the_numpy_one(l1_ratio, precompute, monkeypatch):
     """Stopped after 2 sweeps, far from the optimum, where the choice of dual point matters (a wide
     finite box next to infinite and one-sided ones): the kernel reports the NumPy formula's gap at the
     w it returns, and that gap still bounds the distance to scipy's optimum."""
+    monkeypatch.setattr(lassofast.path, "BOX_TRY", 0)  # the boxed kernel itself, not the unboxed try
     X, y = _problem(n=40 if not precompute else 80, seed=4)
     lower = np.where(np.isfinite(LOWER), LOWER, -50.0)
     lower[[3, 5]] = -np.inf
@@ -265,10 +266,11 @@ def test_the_certificate_away_from_convergence_is_the_numpy_one(l1_ratio, precom
 
 
 @pytest.mark.parametrize("precompute", [False, True])
-def test_a_wide_finite_box_is_certified_no_worse_than_no_box(precompute):
+def test_a_wide_finite_box_is_certified_no_worse_than_no_box(precompute, monkeypatch):
     """A finite bound u makes hⱼ* steep (u per unit of violation), so the dual point rescaled only
     towards infinite bounds is poor; the kernel also tries the unboxed rescaling, so its gap at any w
     is at most the plain lasso's gap at that w (equal to it when the box does not bind)."""
+    monkeypatch.setattr(lassofast.path, "BOX_TRY", 0)  # the boxed kernel itself, not the unboxed try
     X, y = _problem(n=40 if not precompute else 80, seed=5)
     with pytest.warns(lassofast.exceptions.ConvergenceWarning):
         path = lassofast.lasso_path(X, y, lower_bounds=-100.0, upper_bounds=100.0, tol=1e-14, max_iter=2,
@@ -299,3 +301,28 @@ def test_the_python_side_box_gap_is_the_oracles():
             ours = _box_gap(w, yc, r, Xc.T @ r, n * alpha * l1_ratio, n * alpha * (1 - l1_ratio), LOWER, UPPER) / n
             assert ours == pytest.approx(reference.box_duality_gap(Xc, yc, w, alpha, l1_ratio, LOWER, UPPER),
                                          rel=1e-10)
+
+
+@pytest.mark.parametrize("precompute", [False, True])
+def test_a_box_that_does_not_bind_costs_what_no_box_costs(precompute):
+    """Where the box does not bind the path is solved without it (every acceleration on): the same
+    coefficients and sweeps as the unboxed path; a box that binds from some α on takes the unboxed
+    solutions up to there and the boxed kernel after (certified by the box's gap)."""
+    X, y = _problem(n=60, seed=6)
+    plain = lassofast.lasso_path(X, y, n_alphas=30, tol=1e-10, precompute=precompute)
+    wide = lassofast.lasso_path(X, y, n_alphas=30, tol=1e-10, precompute=precompute,
+                                lower_bounds=-1e6, upper_bounds=1e6)
+    np.testing.assert_allclose(wide.coefs, plain.coefs, rtol=1e-9, atol=1e-12)  # (solved BOX_TRY α at a time)
+    assert wide.n_iters.sum() <= 1.2 * plain.n_iters.sum()
+    cap = 0.5 * np.abs(plain.coefs).max()
+    binding = lassofast.lasso_path(X, y, n_alphas=30, tol=1e-10, precompute=precompute,
+                                   lower_bounds=-cap, upper_bounds=cap)
+    first = int(np.argmax((np.abs(plain.coefs) > cap).any(axis=0)))
+    assert 0 < first < 30
+    np.testing.assert_allclose(binding.coefs[:, :first], plain.coefs[:, :first], rtol=1e-9, atol=1e-12)
+    assert np.abs(binding.coefs).max() <= cap
+    Xc, yc = _centred(X, y, True)
+    lower, upper = np.full(X.shape[1], -cap), np.full(X.shape[1], cap)
+    for k in range(30):
+        gap = reference.box_duality_gap(Xc, yc, binding.coefs[:, k], binding.alphas[k], 1.0, lower, upper)
+        assert gap <= 1e-10 * (yc @ yc) / len(yc) * 1.001

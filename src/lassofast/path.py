@@ -654,6 +654,9 @@ class _Design:
             self.norm2 = np.ascontiguousarray(norm2, dtype=X.dtype)
 
 
+BOX_TRY = 25  # α solved without the box per try while it does not bind (see _Problem.solve_path)
+
+
 class _Problem:
     """One target on a :class:`_Design`: yc, Xcᵀyc and the kernel's right-hand side b.
 
@@ -695,6 +698,45 @@ class _Problem:
 
     def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, coefs, gaps,
                    n_iters, progress=None, bounds=None, max_features=None):
+        """:meth:`_solve_chunks`, and with ``bounds``, without the box while it does not bind.
+
+        Where the box does not bind, the unboxed solution is the boxed one and its gap certifies the
+        boxed problem too (the same objective inside the box, an optimum no lower): so the path is
+        solved first without the box, with every acceleration, BOX_TRY α at a time, as long as every
+        solution lies in the box and is certified; from the first α where one does not, with the box.
+        Returns how many α were solved and kept (see :meth:`_solve_chunks`).
+        """
+        K, start = len(alphas), 0
+        gap_tol = self.gap_tol(tol)
+        while bounds is not None and BOX_TRY > 0 and start < K:
+            part = slice(start, min(start + BOX_TRY, K))
+            w_try, state_try = w.copy(), state.copy()
+            c_try, g_try, i_try = coefs[part].copy(), gaps[part].copy(), n_iters[part].copy()
+            done = self._solve_chunks(w_try, state_try, alphas[part], l1_ratio, max_iter, tol, positive,
+                                      screening, c_try, g_try, i_try, None, None, max_features)
+            inside = (((c_try[:done] >= bounds[0]) & (c_try[:done] <= bounds[1])).all(axis=1)
+                      & (g_try[:done] <= gap_tol))
+            kept = done if inside.all() else int(np.argmin(inside))
+            coefs[start:start + kept], gaps[start:start + kept] = c_try[:kept], g_try[:kept]
+            n_iters[start:start + kept] = i_try[:kept]
+            if kept:  # (the kernel's running state where it ended, else recomputed from w)
+                w[:] = c_try[kept - 1]
+                state[:] = state_try if kept == done else self.state(w)
+            if progress is not None:
+                progress(kept)
+            start += kept
+            if kept < part.stop - part.start:
+                if kept == done and done < part.stop - part.start:
+                    return start  # max_features stopped the unboxed path inside the box
+                break
+        if start == K:
+            return K
+        return start + self._solve_chunks(w, state, alphas[start:], l1_ratio, max_iter, tol, positive,
+                                          screening, coefs[start:], gaps[start:], n_iters[start:],
+                                          progress, bounds, max_features)
+
+    def _solve_chunks(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, coefs, gaps,
+                      n_iters, progress=None, bounds=None, max_features=None):
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
         With ``progress`` (a callable taking the number of α just finished), the grid is solved in
