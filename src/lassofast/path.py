@@ -590,15 +590,13 @@ def _unpack_train(train):
 
 class _Design:
     """X centred, in the layout a kernel wants: built once (one copy of X at most) and shared, read-only,
-    by every path on the same X (many targets, CV refits of one design, threads). ``implicit_offset``:
-    a sparse X's rows were scaled by √w and are centred implicitly by these weighted means; y is then
-    centred already (fit_intercept False: the caller recovers the intercept).
+    by every path on the same X (many targets, CV refits of one design, threads).
 
     Dense layout: A = Xc (Fortran order). Gram layout (n ≫ p): A = XcᵀXc. Sparse layout (CSC): X is
     never copied or densified; the kernel centres it implicitly (see _layouts.pxd).
     """
 
-    def __init__(self, X, fit_intercept, precompute, implicit_offset=None):
+    def __init__(self, X, fit_intercept, precompute):
         n, p = X.shape
         self.n_samples, self.n_features, self.dtype = n, p, X.dtype
         self.fit_intercept = fit_intercept
@@ -606,8 +604,6 @@ class _Design:
         # Means accumulated in float64: a float32 sum over large n loses digits the centring needs.
         self.X_offset = (np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
                          if fit_intercept else np.zeros(p, dtype=X.dtype))
-        if implicit_offset is not None:  # sparse √w·X centred by the weighted means (_weighted_rows)
-            self.X_offset = np.asarray(implicit_offset, dtype=X.dtype).reshape(p)
         # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
         constant = _constant_columns(X, sparse) if fit_intercept else np.zeros(p, dtype=bool)
         use_gram = _resolve_precompute(precompute, n, p, sparse)
@@ -1019,9 +1015,9 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 
     ``sample_weight`` (n_samples,) ≥ 0: scikit-learn's weighted objective (1/(2Σw))·Σ wᵢ(yᵢ − xᵢw − b)²
     + penalty — the weights are rescaled to sum to n_samples, X and y centred by their weighted means
-    and the rows scaled by √wᵢ (rows of weight 0 are dropped, which is the same problem); a sparse X
-    is never densified: its rows are scaled and it is centred implicitly by the weighted means. ``tol``
-    then refers to the weighted ||√w·(y − ȳ_w)||², as in scikit-learn.
+    and the rows scaled by √wᵢ (rows of weight 0 are dropped, which is the same problem). Dense X, or
+    a sparse X with ``fit_intercept=False``; weighted centring of a sparse X is not supported (a
+    ValueError says so). ``tol`` then refers to the weighted ||√w·(y − ȳ_w)||², as in scikit-learn.
 
     ``penalty_factor`` (n_features,) ≥ 0 (glmnet's ``penalty.factor``, python-glmnet's
     ``relative_penalties``): feature j's L1 penalty is α·fⱼ·|wⱼ|; fⱼ = 0 leaves it unpenalised
@@ -1151,15 +1147,14 @@ def _weighted_rows(X, Y, sample_weight, fit_intercept):
 
     Rows of weight 0 are dropped; the rest rescaled to sum to their number (scikit-learn's rescaling
     to n, on the rows kept: the same objective); X, Y centred by the weighted means when
-    ``fit_intercept``; rows multiplied by √w. Y may be (n,) or (n, T).
-
-    A sparse X is never centred (that would densify it): it comes back as √w·X with X_offset the
-    weighted means, for a :class:`_Design` that centres implicitly by them (``implicit_offset``):
-    with v = √w, vᵀv = n and vᵀ(√w·X) = n·X_offsetᵀ, the centred rows √w·(X − 1 X_offsetᵀ) =
-    √w·X − v X_offsetᵀ satisfy every identity the kernel's sparse layout uses for 1 and the plain
-    means (_layouts.pxd). Columns constant on the kept rows come back as zeros (offset 0)."""
+    ``fit_intercept``; rows multiplied by √w. Y may be (n,) or (n, T)."""
     w = check_sample_weight(sample_weight, X.shape[0])
     sparse_X = hasattr(X, "tocsc")
+    if sparse_X and fit_intercept:
+        raise ValueError(
+            "sample_weight with a sparse X and fit_intercept=True is not supported: weighted centring "
+            "of a sparse X is not implemented. Pass a dense X (X.toarray()), or centre the data "
+            "yourself and use fit_intercept=False (a sparse X is then weighted by row scaling).")
     keep = w > 0
     if not keep.all():
         X, Y, w = X[keep], Y[keep], w[keep]
@@ -1176,16 +1171,6 @@ def _weighted_rows(X, Y, sample_weight, fit_intercept):
         Xs.sort_indices()
         X_offset = np.zeros(X.shape[1], dtype=dtype)
         Y_offset = np.zeros(Y.shape[1:], dtype=dtype)
-        if fit_intercept:
-            X_offset = np.asarray(X.T.astype(np.float64) @ (w / n)).reshape(-1).astype(dtype)
-            Y_offset = (w @ Y.astype(np.float64, copy=False) / n).astype(dtype)
-            constant = _constant_columns(X, True)
-            if constant.any():  # exactly zero once centred, never rounding noise
-                X_offset[constant] = 0
-                Xs = (Xs @ sparse.diags((~constant).astype(dtype))).tocsc()
-                Xs.eliminate_zeros()
-                Xs.sort_indices()
-            Y = Y - Y_offset
         Ys = Y * root.reshape((n,) + (1,) * (Y.ndim - 1)).astype(dtype)
         return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset
     if fit_intercept:
@@ -1245,15 +1230,13 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         weights = np.ones(n_in) if sample_weight is None else sample_weight
         Xs, ys, X_offset, y_offset = _weighted_rows(X, y, weights, fit_intercept)
         intercept_in_design = False
-    # A weighted sparse X with an intercept is centred implicitly by its weighted means (_weighted_rows).
-    implicit = X_offset if sparse_X and fit_intercept and X_offset is not None else None
     n = Xs.shape[0]
     scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
     if standardize:  # (weighted) population std; the root mean square without an intercept
         if sparse_X:
             square = np.asarray(Xs.multiply(Xs).sum(axis=0), dtype=np.float64).reshape(p) / n
             mean = (np.asarray(Xs.mean(axis=0, dtype=np.float64)).reshape(p) if intercept_in_design
-                    else np.zeros(p) if implicit is None else implicit.astype(np.float64))
+                    else np.zeros(p))
             std = np.sqrt(np.maximum(square - mean ** 2, 0.0))
         else:
             std = np.sqrt(np.einsum("ij,ij->j", Xs, Xs, dtype=np.float64) / n)
@@ -1294,8 +1277,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
             init = np.clip(init, bounds[0], bounds[1]).astype(init.dtype)
     if max_features is not None:
         max_features -= int(free.sum())
-    design = _Design(A, intercept_in_design, options.pop("precompute"),
-                     None if implicit is None else (implicit[cols] / scale[cols]).astype(A.dtype))
+    design = _Design(A, intercept_in_design, options.pop("precompute"))
     reduced = _path_on(design, y_red, init, bounds=bounds, max_features=max_features, **options)
     kept_box = (reduced.lower_bounds, reduced.upper_bounds)  # (dataclasses.replace drops the extras)
     stop = {} if reduced.stop_reason is None else dict(stop_reason=reduced.stop_reason,
