@@ -122,6 +122,20 @@ def test_knots_and_n_nonzero_follow_the_coefficients():
     np.testing.assert_array_equal(path.n_nonzero(), nz.sum(0))
 
 
+def test_entry_order_is_the_order_of_the_first_enter_knots():
+    X, y = make_problem("wide")
+    path = lassofast.lasso_path(X, y, n_alphas=40)
+    first = {j: knots[0].alpha for j, knots in enumerate(path.knots()) if knots}   # α decreasing: first in
+    expected = sorted(first, key=lambda j: (-first[j], j))                     # same α: column order
+    assert path.entry_order().tolist() == expected and 0 < len(expected) < X.shape[1]   # some stay zero
+    # By hand: x3 enters first, leaves and comes back; x1 and x4 enter together; x2 never does.
+    coefs = np.array([[0, 0, 1.0, 1.0], [0, 0, 0, 0], [2.0, 0, 0, 3.0], [0, 0, -1.0, 0]])
+    alphas = np.array([4.0, 3.0, 2.0, 1.0])
+    hand = lassofast.Path(alphas, coefs, np.zeros(4), np.zeros(4), np.zeros(4, int), 5.0)
+    assert hand.entry_order().tolist() == [2, 0, 3]
+    assert hand.knots()[2][1] == lassofast.path.Knot(3.0, "leave")
+
+
 def test_max_iter_reached_warns_with_the_gap():
     X, y = make_problem("correlated")
     with pytest.warns(lassofast.ConvergenceWarning, match="duality gap"):

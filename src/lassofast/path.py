@@ -188,6 +188,19 @@ class Path:
             result.append([Knot(float(self.alphas[k]), "enter" if row[k] > 0 else "leave") for k in ks])
         return result
 
+    def entry_order(self):
+        """The features that are non-zero somewhere on the path, in the order they first enter (α
+        decreasing); features entering at the same α in column order.
+
+        Returns
+        -------
+        ndarray of int
+            Feature indices, first to enter first; features that stay zero are left out.
+        """
+        nonzero = self.coefs != 0
+        ever = np.flatnonzero(nonzero.any(axis=1))
+        return ever[np.argsort(nonzero[ever].argmax(axis=1), kind="stable")]
+
     def predict(self, X, alpha=None, *, train=None):
         """Predictions of every model on the path, shape (n_samples, K); with ``alpha``, of the model
         at that α, shape (n_samples,): exact off the grid too (see :meth:`solve_at`), for which the

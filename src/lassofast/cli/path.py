@@ -17,7 +17,7 @@ from .._progress import ProgressBar
 from ..path import enet_path
 from ._common import UsageError, command_parser, positive_int, run_command
 
-__all__ = ["read_csv", "table_rows", "selected_features", "format_table", "main"]
+__all__ = ["read_csv", "table_rows", "format_table", "main"]
 
 
 def read_csv(filename, target, sep=",", index_col="auto", notify=None):
@@ -129,24 +129,6 @@ def table_rows(path, max_rows):
     return rows
 
 
-def selected_features(path):
-    """Features that are non-zero somewhere on the path, in the order they enter (α decreasing).
-
-    Parameters
-    ----------
-    path : lassofast.Path
-        The path.
-
-    Returns
-    -------
-    ndarray of int
-        Feature indices.
-    """
-    nonzero = path.coefs != 0
-    ever = np.flatnonzero(nonzero.any(axis=1))
-    return ever[np.argsort(nonzero[ever].argmax(axis=1), kind="stable")]
-
-
 def format_table(path, feature_names, max_rows=20, max_features=8):
     """The compact text table: α, non-zeros, and the selected features' coefficients (4 significant digits).
 
@@ -166,7 +148,7 @@ def format_table(path, feature_names, max_rows=20, max_features=8):
     str
         The table.
     """
-    chosen = selected_features(path)
+    chosen = path.entry_order()
     shown = chosen[:max_features]
     names = [feature_names[j] for j in shown]
     width = max([10] + [len(n) + 1 for n in names])

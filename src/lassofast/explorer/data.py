@@ -29,7 +29,7 @@ from ..palette import as_dict, feature_color
 
 __all__ = [
     "NO_DATA_NOTE", "MAX_PAIR_FEATURES", "MAX_BAR_FEATURES", "BREAKIT_RATIOS", "BREAKIT_RESAMPLES", "ENET_DEMO_RATIO",
-    "min_rows", "explorer_data", "entry_order", "path_section", "soft_section", "error_section",
+    "min_rows", "explorer_data", "path_section", "soft_section", "error_section",
     "pair_features", "geometry_section", "breakit_data", "breakit_section"
 ]
 
@@ -185,24 +185,6 @@ def _names(feature_names, p):
     return names
 
 
-def entry_order(path):
-    """Features that are non-zero somewhere on the path, in the order they enter (α decreasing).
-
-    Parameters
-    ----------
-    path : lassofast.Path
-        The path.
-
-    Returns
-    -------
-    ndarray of int
-        Feature indices.
-    """
-    nonzero = path.coefs != 0
-    ever = np.flatnonzero(nonzero.any(axis=1))
-    return ever[np.argsort(nonzero[ever].argmax(axis=1), kind="stable")]
-
-
 def path_section(path, names):
     """The path panel: grid, coefficients, non-zero counts, knots and the bar order.
 
@@ -222,7 +204,7 @@ def path_section(path, names):
     before = np.zeros((nonzero.shape[0], 1), dtype=bool)
     changes = np.diff(np.hstack([before, nonzero]).astype(np.int8), axis=1)
     knots = [[[int(k), int(row[k])] for k in np.flatnonzero(row)] for row in changes]  # +1 enter, −1 leave
-    order = entry_order(path)
+    order = path.entry_order()
     return {"alphas": _r(path.alphas), "coefs": _r(path.coefs), "nnz": path.n_nonzero().tolist(),
             "knots": knots, "bars": order[:MAX_BAR_FEATURES].tolist(), "n_ever": int(len(order))}
 
@@ -317,7 +299,7 @@ def pair_features(path):
     """
     p = path.coefs.shape[0]
     chosen = list(range(min(2, p)))
-    for j in list(entry_order(path)) + list(range(p)):
+    for j in list(path.entry_order()) + list(range(p)):
         if len(chosen) >= MAX_PAIR_FEATURES:
             break
         if j not in chosen:
