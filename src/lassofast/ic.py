@@ -8,6 +8,12 @@ coordinate-descent path instead of LARS: for each α of the grid,
 df = the number of non-zero coefficients (Zou, Hastie & Tibshirani 2007), σ² the given
 ``noise_variance`` or the residual variance of the full least-squares fit (n_samples > n_features
 needed). The α of smallest criterion is selected. No cross-validation: one path.
+
+Under box bounds (glmnet's lower/upper.limits) the least-squares fit for σ² is the one within the box,
+as scikit-learn's is the non-negative one with ``positive=True``: σ² is then the noise of the constrained
+model family the path lives in. df stays the number of non-zeros — the same count as without a box (a
+coefficient held at a bound is counted, as LARS-lasso counts every active one; no finer df for boxes is
+claimed).
 """
 import numbers
 
@@ -17,7 +23,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from ._params import constraints_for, validate_params
 from ._validation import check_alphas
 from .linear_model import ElasticNet, _validate_fit_data
-from .path import _check_criterion, _enet_path_checked
+from .path import _check_criterion, _enet_path_checked, _with_extras
 
 __all__ = ["LassoIC"]
 
@@ -53,10 +59,14 @@ class LassoIC(RegressorMixin, BaseEstimator):
     tol : float, default=1e-4
         scikit-learn's tol: the duality gap of the n-scaled problem must fall below tol·||y − ȳ||².
     positive : bool, default=False
-        Constrain the coefficients to be ≥ 0.
+        Constrain the coefficients to be ≥ 0 (the shorthand for ``lower_bounds=0``).
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), optional
+        Box bounds on the coefficients, lower ≤ 0 ≤ upper (±inf: none), as in :class:`Lasso` and
+        :func:`lassofast.lasso_path` (glmnet's ``lower.limits``/``upper.limits``). The least-squares fit
+        that estimates σ² is then the one within the box.
     noise_variance : float, optional
         σ² in the criterion; None estimates it from the least-squares fit on all features (needs
-        n_samples > n_features + fit_intercept).
+        n_samples > n_features + fit_intercept), within the box or non-negative when the path is.
 
     Attributes
     ----------
@@ -69,7 +79,8 @@ class LassoIC(RegressorMixin, BaseEstimator):
     noise_variance_ : float
         σ² used.
     path_ : lassofast.Path
-        The path.
+        The path; like :func:`lassofast.lasso_path`'s it keeps a reference to the training X, y (for
+        ``path_.to_html(out)``; not pickled).
     coef_, intercept_, dual_gap_, n_iter_, n_features_in_, feature_names_in_
         Of the model at ``alpha_``.
     """
@@ -78,7 +89,8 @@ class LassoIC(RegressorMixin, BaseEstimator):
                                              "fit_intercept", "positive", "noise_variance", "alphas")
 
     def __init__(self, criterion="aic", *, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
-                 precompute="auto", max_iter=1000, tol=1e-4, positive=False, noise_variance=None):
+                 precompute="auto", max_iter=1000, tol=1e-4, positive=False, lower_bounds=None,
+                 upper_bounds=None, noise_variance=None):
         self.criterion = criterion
         self.eps = eps
         self.n_alphas = n_alphas
@@ -88,6 +100,8 @@ class LassoIC(RegressorMixin, BaseEstimator):
         self.max_iter = max_iter
         self.tol = tol
         self.positive = positive
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
         self.noise_variance = noise_variance
 
     def fit(self, X, y):
@@ -109,18 +123,20 @@ class LassoIC(RegressorMixin, BaseEstimator):
         alphas = self.alphas
         if alphas is not None and not isinstance(alphas, numbers.Integral):
             alphas = check_alphas(alphas)
+        given = (X, y, None)                      # references, as lasso_path keeps (see Path)
         X, y = _validate_fit_data(self, X, y)     # X checked once, here
         path = _enet_path_checked(X, y, l1_ratio=1.0, eps=self.eps, n_alphas=self.n_alphas, alphas=alphas,
                                   fit_intercept=self.fit_intercept, precompute=self.precompute, tol=self.tol,
-                                  max_iter=self.max_iter, positive=self.positive)
+                                  max_iter=self.max_iter, positive=self.positive, lower_bounds=self.lower_bounds,
+                                  upper_bounds=self.upper_bounds)
         noise_variance = self.noise_variance
-        if noise_variance is None:
+        if noise_variance is None:  # the path's constraint (sign, box) holds for the least-squares fit too
             from .path import _ols_noise_variance
-            noise_variance = _ols_noise_variance(X, y, self.fit_intercept, self.positive)
+            noise_variance = _ols_noise_variance(X, y, path.fit_intercept, path.positive, path._box())
         self.noise_variance_ = float(noise_variance)
         self.criterion_ = path._criterion_checked(_check_criterion(self.criterion), X, y, self.noise_variance_)
         best = int(np.argmin(self.criterion_))
-        self.path_ = path
+        self.path_ = _with_extras(path, _training_data=given)
         self.alphas_ = path.alphas
         self.alpha_ = float(path.alphas[best])
         self.coef_ = path.coefs[:, best].copy()

@@ -332,7 +332,8 @@ class Path:
         with RSS the residual sum of squares on (X, y) (the training data, passed back in), df the
         number of non-zero coefficients and σ² ``noise_variance`` or, when None, the residual variance
         of the full least-squares fit (with intercept if the path has one; needs n_samples >
-        n_features + fit_intercept). See :class:`lassofast.LassoIC` for the estimator.
+        n_features + fit_intercept) under the path's constraint: non-negative with ``positive``, within
+        the box with ``lower_bounds``/``upper_bounds``. See :class:`lassofast.LassoIC` for the estimator.
 
         Parameters
         ----------
@@ -357,13 +358,20 @@ class Path:
         X, y = check_X_y(X, y, accept_sparse=True)
         return self._criterion_checked(criterion, X, y, noise_variance)
 
+    def _box(self):
+        """(lower, upper) in float64, or None for a path without box bounds."""
+        if self.lower_bounds is None:
+            return None
+        return (np.asarray(self.lower_bounds, dtype=np.float64), np.asarray(self.upper_bounds, dtype=np.float64))
+
     def _criterion_checked(self, criterion, X, y, noise_variance):
         """:meth:`criterion` of an X, y that check_X_y has passed (LassoIC checks X once, in fit)."""
         p = self.coefs.shape[0]
         if X.shape[1] != p:
             raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
                              f"was computed from.")
-        sigma2 = (_ols_noise_variance(X, y, self.fit_intercept, self.positive) if noise_variance is None
+        sigma2 = (_ols_noise_variance(X, y, self.fit_intercept, self.positive, self._box())
+                  if noise_variance is None
                   else check_scalar(noise_variance, "noise_variance", low=0.0, include_low=False))
         n = X.shape[0]
         y64 = y.astype(np.float64)
@@ -569,9 +577,10 @@ def _check_criterion(criterion):
     return criterion
 
 
-def _ols_noise_variance(X, y, fit_intercept, positive):
-    """σ² from the full least-squares fit (non-negative with ``positive``): RSS / (n − p − intercept),
-    scikit-learn's LassoLarsIC estimate."""
+def _ols_noise_variance(X, y, fit_intercept, positive, bounds=None):
+    """σ² from the full least-squares fit: RSS / (n − p − intercept), scikit-learn's LassoLarsIC estimate.
+    The fit obeys the path's constraint, as scikit-learn's (non-negative with ``positive``): with box
+    ``bounds`` (lower, upper) it is the least-squares fit within the box (bounded-variable LS)."""
     n, p = X.shape
     if n <= p + fit_intercept:
         raise ValueError(
@@ -582,7 +591,14 @@ def _ols_noise_variance(X, y, fit_intercept, positive):
     y = np.asarray(y, dtype=np.float64)
     if fit_intercept:
         X, y = X - X.mean(axis=0), y - y.mean()
-    if positive:
+    if bounds is not None:
+        from scipy.optimize import lsq_linear
+        w = np.zeros(p)
+        free = bounds[0] < bounds[1]  # (lsq_linear needs lower < upper; a box [0, 0] fixes w_j = 0)
+        if free.any():
+            w[free] = lsq_linear(X[:, free], y, bounds=(bounds[0][free], bounds[1][free]), method="bvls",
+                                 tol=1e-12).x
+    elif positive:
         from scipy.optimize import nnls
         w = nnls(X, y)[0]
     else:
