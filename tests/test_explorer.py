@@ -235,3 +235,27 @@ def test_batch_paths_keep_their_data_for_the_page():
         kept = page_data(path.explore(cv=0).html)
         assert kept["soft"] is not None
         assert kept["soft"] == page_data(lassofast.explore(X, target, path=path, cv=0).html)["soft"]
+
+
+def test_lasso_ic_path_keeps_its_data_for_the_page():
+    d = load_demo()
+    ic = lassofast.LassoIC(n_alphas=8).fit(d.X, d.y)
+    kept = page_data(ic.path_.explore(cv=0).html)
+    assert kept["meta"]["no_data"] is None and kept["soft"] is not None and kept["geometry"] is not None
+    assert kept == page_data(lassofast.explore(d.X, d.y, path=ic.path_, cv=0).html)
+    assert ic.path_._training_data[0] is d.X and ic.path_._training_data[1] is d.y   # a reference
+
+
+def test_copies_of_a_path_keep_the_data_reference_and_pickling_still_drops_it():
+    import copy
+    import pickle
+    d = load_demo()
+    path = lassofast.lasso_path(d.X, d.y, n_alphas=8)
+    shallow, deep = copy.copy(path), copy.deepcopy(path)
+    assert shallow.coefs is path.coefs and shallow._training_data is path._training_data
+    assert deep.coefs is not path.coefs and np.array_equal(deep.coefs, path.coefs) and repr(deep) == repr(path)
+    assert deep._training_data[0] is d.X and deep._training_data[1] is d.y   # shared like pickling: not copied
+    both = copy.deepcopy([path, path])
+    assert both[0] is both[1]                                                # the memo: one copy of one path
+    assert page_data(deep.explore(cv=0).html) == page_data(path.explore(cv=0).html)
+    assert pickle.loads(pickle.dumps(deep))._training_data is None

@@ -9,6 +9,7 @@ yc = y − mean(y), and b = mean(y) − mean(X)·w. The explainer page's J = (1/
 README) is the same
 problem with λ = 2α.
 """
+import copy
 import dataclasses
 import math
 import numbers
@@ -79,7 +80,8 @@ class Path:
     :meth:`solve_at` / :meth:`coef_at` / :meth:`predict` can solve any α off the grid exactly — given
     the same X and y again. A path from :func:`enet_path` / :func:`lasso_path` on in-memory data keeps a
     reference (not a copy) to its X, y and sample_weight for :meth:`to_html` / :meth:`explore` only: it
-    is not pickled, not shown by ``repr``, and a path without it (from a Dask X's statistics, unpickled,
+    is not pickled, not shown by ``repr``, shared (not copied) by ``copy.copy`` and ``copy.deepcopy``,
+    and a path without it (from a Dask X's statistics, unpickled,
     built by hand) still works — its page says which panels need ``X, y``.
 
     Attributes
@@ -147,6 +149,20 @@ class Path:
         state = dict(self.__dict__)
         state.pop("_training_data", None)
         return state
+
+    # copy.copy / copy.deepcopy would go through __getstate__ and lose the data reference. It is not
+    # the path's own state (not pickled, not copied): both copies keep the same reference.
+    def __copy__(self):
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        return clone
+
+    def __deepcopy__(self, memo):
+        clone = object.__new__(type(self))
+        memo[id(self)] = clone
+        for name, value in self.__dict__.items():
+            clone.__dict__[name] = value if name == "_training_data" else copy.deepcopy(value, memo)
+        return clone
 
     def __repr__(self):
         p, K = self.coefs.shape
