@@ -8,7 +8,7 @@ Plain hex strings, no imports: usable without Manim or matplotlib.
 
 __all__ = [
     "FEATURE_COLORS", "BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
-    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "SHEET_COLOR", "ON_WHITE", "TYPE_SCALE", "BODY_SIZE",
+    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "SHEET_COLOR", "PANEL_COLOR", "ON_WHITE", "TYPE_SCALE", "BODY_SIZE",
     "type_size", "feature_color", "as_dict"
 ]
 
@@ -30,6 +30,7 @@ OLS_COLOR = "#ffffff"      # the least-squares point
 CONTACT_COLOR = "#ff5a5f"  # the constrained solution
 BAND_COLOR = "#ff5a5f"     # the soft-threshold dead band
 SHEET_COLOR = "#0b0d12"    # the storyboard's sheet: one step darker than the frames it holds
+PANEL_COLOR = "#171b26"    # the explorer page's panels: one step lighter than the background
 
 
 # The same colours for figures on a white page, darkened where needed to read on white.

@@ -7,12 +7,11 @@ from importlib import resources
 from pathlib import Path as FilePath
 
 from .._atomic import write_text_atomic
-from ..palette import TYPE_SCALE, as_dict, type_size
+from ..palette import PANEL_COLOR, TYPE_SCALE, as_dict, type_size
 
-__all__ = ["PANEL_COLOR", "render_html", "check_writable", "write_html"]
+__all__ = ["render_html", "check_writable", "write_html"]
 
 _CSS_VARS = {"bg": "BACKGROUND", "ink": "INK", "muted": "MUTED", "contact": "CONTACT_COLOR", "band": "BAND_COLOR"}
-PANEL_COLOR = "#171b26"   # a panel's background: the videos' background, one step lighter
 
 
 def _asset(name):
