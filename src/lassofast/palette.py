@@ -8,7 +8,8 @@ Plain hex strings, no imports: usable without Manim or matplotlib.
 
 __all__ = [
     "FEATURE_COLORS", "BACKGROUND", "INK", "MUTED", "L1_COLOR", "L2_COLOR", "ENET_COLOR", "LOSS_COLOR",
-    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "SHEET_COLOR", "PANEL_COLOR", "ON_WHITE", "TYPE_SCALE", "BODY_SIZE",
+    "TOUCH_COLOR", "OLS_COLOR", "CONTACT_COLOR", "BAND_COLOR", "SHEET_COLOR", "PANEL_COLOR", "ON_WHITE",
+    "TYPE_SCALE", "BODY_SIZE",
     "type_size", "feature_color", "as_dict"
 ]
 
