@@ -15,6 +15,7 @@ from . import _dask, explorer as _explorer, path as _path
 # Modules above lassofast.path that its methods reach: registered here, so path never imports them.
 # A Dask X: one pass of sufficient statistics, then the Gram path (lassofast._dask; Dask loads when used).
 _path.LAZY_COLLECTION_PATHS["dask"] = _dask.dask_enet_path
+_path.LAZY_COLLECTION_PATHS["dask relax"] = _dask.dask_relax  # Path.relax given the Dask X again
 # Path.to_html / Path.explore: the explorer page (lassofast.explorer; heavy imports only when called).
 _path.EXPLORER["explore"] = _explorer.explore
 

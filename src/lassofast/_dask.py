@@ -6,9 +6,11 @@ on the p×p Gram, in the kernel's Gram layout, with its usual duality-gap certif
 keeps one set of moments per fold in the same pass: fold k's training moments are the total minus
 fold k's, and the held-out error of every α follows from fold k's moments (no second pass).
 
-``standardize`` and ``penalty_factor`` act on the Gram statistics (lassofast._gram_transform). The
-inputs (Dask arrays, or a dask DataFrame read partition by partition) are checked and cut into row
-blocks by lassofast._dask_inputs.
+``standardize`` and ``penalty_factor`` act on the Gram statistics (lassofast._gram_transform); box
+bounds and ``max_features`` go to the kernel's Gram layout as in memory; the relaxed lasso's refits
+solve the normal equations of the same statistics (:func:`moment_relax`). The inputs (Dask arrays,
+or a dask DataFrame read partition by partition) are checked and cut into row blocks by
+lassofast._dask_inputs.
 
 The pass runs on whatever Dask scheduler is active: a ``dask.distributed`` Client if one exists, else
 the threaded scheduler. The entry points (``enet_path``, ``ElasticNet.fit``, ``ElasticNetCV.fit``) hand a
@@ -22,10 +24,11 @@ from . import _active_set
 from ._dask_inputs import MAX_FEATURES, check_inputs, hashed_folds, is_dask
 from ._gram_transform import GramTransform
 from ._moments import Moments, gram_statistics, merge_all
-from ._validation import check_bool, check_coef_init, check_penalty_factor
-from .path import _GRAM, _Design, _Problem, _path_on, _path_options, _with_extras
+from ._validation import check_bool, check_bounds, check_coef_init, check_penalty_factor, check_scalar
+from .path import (_GRAM, _Design, _Problem, _box_gap, _limits_back, _path_on, _path_options, _reduced_limits,
+                   _with_extras, check_unpenalised_limits)
 
-__all__ = ["MAX_FEATURES", "is_dask", "dask_moments", "dask_enet_path"]
+__all__ = ["MAX_FEATURES", "is_dask", "dask_moments", "dask_enet_path", "dask_relax"]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -196,9 +199,10 @@ class _MomentProblem(_Problem):
         self.Xty[design.constant] = 0
         self.b = self.Xty
 
-    def residual_gap(self, w, alpha, l1_ratio, positive):
+    def residual_gap(self, w, alpha, l1_ratio, positive, bounds=None):
         """The gap recomputed without X: ||r||², yᵀr and Xᵀr expanded in the statistics, in extended
-        precision (np.longdouble) — what the in-memory path gets from r itself."""
+        precision (np.longdouble) — what the in-memory path gets from r itself (with ``bounds``, the
+        box's gap)."""
         ld = np.longdouble
         w = w.astype(ld)
         A, Xty = self.A.astype(ld), self.Xty.astype(ld)
@@ -207,9 +211,11 @@ class _MomentProblem(_Problem):
         r_y = ld(self.y_norm2) - w @ Xty
         root = np.sqrt(r_r) if r_r > 0 else ld(1)  # r and y as 1-vectors with these r·r and r·y
         n = self.n_samples
-        return float(_active_set.gap_from_residual(w, np.array([r_y / root]), np.array([root]), Xty - Aw,
-                                                   n * alpha * l1_ratio, n * alpha * (1 - l1_ratio),
-                                                   positive)) / n
+        y, r = np.array([r_y / root]), np.array([root])
+        l1_reg, l2_reg = n * alpha * l1_ratio, n * alpha * (1 - l1_ratio)
+        if bounds is not None:
+            return float(_box_gap(w, y, r, Xty - Aw, l1_reg, l2_reg, *bounds)) / n
+        return float(_active_set.gap_from_residual(w, y, r, Xty - Aw, l1_reg, l2_reg, positive)) / n
 
 
 def _moment_problem(moments, fit_intercept):
@@ -219,9 +225,11 @@ def _moment_problem(moments, fit_intercept):
 
 
 def _path_from_moments(moments, coef_init, options, names=None, weighted=False, standardize=False,
-                       penalty_factor=None, rescale_penalty_factor=False):
+                       penalty_factor=None, rescale_penalty_factor=False, lower_bounds=None, upper_bounds=None,
+                       max_features=None):
     """The certified path on the moments' Gram (``options`` as from _path_options, popped here);
-    ``standardize`` / ``penalty_factor`` transform the Gram statistics as the in-memory path does X."""
+    ``standardize`` / ``penalty_factor`` transform the Gram statistics as the in-memory path does X;
+    box bounds and max_features go to the kernel's Gram layout as they do in memory."""
     fit_intercept = options.pop("fit_intercept")
     options.pop("precompute")  # always the Gram layout
     alphas = options["alphas"]
@@ -233,15 +241,21 @@ def _path_from_moments(moments, coef_init, options, names=None, weighted=False, 
                          "zeros and the automatic α grid is meaningless. Pass more rows or explicit alphas.")
     standardize = check_bool(standardize, "standardize")
     design, problem = _moment_problem(moments, fit_intercept)
+    limits = {}  # (only when set: a plain path stays plain)
+    bounds = check_bounds(lower_bounds, upper_bounds, design.n_features, options["positive"])
+    if bounds is not None:
+        limits["bounds"] = bounds
+    if max_features is not None:
+        limits["max_features"] = check_scalar(max_features, "max_features", low=0, integer=True)
     extras = {}
     if standardize or penalty_factor is not None:
         path = _transformed_path(design, problem, coef_init, options, standardize, penalty_factor,
-                                 check_bool(rescale_penalty_factor, "rescale_penalty_factor"))
+                                 check_bool(rescale_penalty_factor, "rescale_penalty_factor"), **limits)
         extras = dict(standardize=standardize, rescale_penalty_factor=bool(rescale_penalty_factor),
                       penalty_factor=None if penalty_factor is None
                       else np.asarray(penalty_factor, dtype=np.float64))
     else:
-        path = _path_on(design, problem, coef_init, **options)
+        path = _path_on(design, problem, coef_init, **options, **limits)
     if names is not None:
         extras["feature_names"] = names
     if weighted:
@@ -249,12 +263,16 @@ def _path_from_moments(moments, coef_init, options, names=None, weighted=False, 
     return _with_extras(path, **extras) if extras else path
 
 
-def _transformed_path(design, problem, coef_init, options, standardize, penalty_factor, rescale):
+def _transformed_path(design, problem, coef_init, options, standardize, penalty_factor, rescale, bounds=None,
+                      max_features=None):
     """The path of the standardised / penalty-factored problem (lassofast._gram_transform), mapped back
-    to the original columns: coefficients, intercepts and (elastic net with a common factor) α."""
+    to the original columns: coefficients, intercepts, (elastic net with a common factor) α, and the
+    box and max_features (scaled with the columns, as in memory: lassofast.path._reduced_limits)."""
     p, n = design.n_features, design.n_samples
     transform = GramTransform(design.A, problem.Xty, problem.y_norm2, n, options["l1_ratio"],
                               options["positive"], standardize, penalty_factor, rescale)
+    check_unpenalised_limits(bounds, max_features, transform.free)
+    bounds, max_features = _reduced_limits(bounds, max_features, transform.keep, transform.free, transform.scale)
     kept = int(transform.keep.sum())
     reduced_design = _MomentDesign(transform.gram, np.zeros(kept), n, False, design.constant[transform.keep])
     reduced_problem = _MomentProblem(reduced_design, transform.Xty, transform.yty, 0.0)
@@ -263,26 +281,27 @@ def _transformed_path(design, problem, coef_init, options, standardize, penalty_
         init = transform.initial(check_coef_init(coef_init, p, np.float64, options["positive"]))
     if transform.changes_alphas and options["alphas"] is not None:
         options = dict(options, alphas=options["alphas"] * transform.alpha_scale)
-    reduced = _path_on(reduced_design, reduced_problem, init, **options)
+    reduced = _path_on(reduced_design, reduced_problem, init, bounds=bounds, max_features=max_features, **options)
     coefs = transform.coefficients(reduced.coefs)
+    limits = _limits_back(reduced, coefs, transform.keep, transform.free, transform.scale, transform.alpha_scale)
     intercepts = problem.y_offset - design.X_offset @ coefs
     changes = dict(coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1),
                    settings=(design.fit_intercept,) + reduced.settings[1:])
     if transform.changes_alphas:
         changes.update(alphas=reduced.alphas / transform.alpha_scale,
                        alpha_max=reduced.alpha_max / transform.alpha_scale)
-    return dataclasses.replace(reduced, **changes)
+    return _with_extras(dataclasses.replace(reduced, **changes), **limits)  # (replace drops the extras)
 
 
 def dask_enet_path(X, y, *, coef_init=None, sample_weight=None, penalty_factor=None,
                    rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
                    max_features=None, **path_params):
     """:func:`lassofast.enet_path` for a Dask X (see the module docstring); the same parameters."""
-    refuse_options(lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features)
     options = _path_options(**path_params)
     rows = check_inputs(X, y, sample_weight)
+    limits = dict(lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features)
     check_transform(rows.n_features, [options["l1_ratio"]], options["positive"], standardize, penalty_factor,
-                    rescale_penalty_factor)
+                    rescale_penalty_factor, **limits)
     verbose = options.pop("verbose")
     progress = _progress_bar(rows.n_blocks) if verbose else None
     try:
@@ -292,24 +311,58 @@ def dask_enet_path(X, y, *, coef_init=None, sample_weight=None, penalty_factor=N
             progress.close()
     moments = _total(folds, rows.n_features + 1)
     return _path_from_moments(moments, coef_init, dict(options, verbose=False), rows.names,
-                              rows.ws[0] is not None, standardize, penalty_factor, rescale_penalty_factor)
+                              rows.ws[0] is not None, standardize, penalty_factor, rescale_penalty_factor, **limits)
 
 
-def refuse_options(**options):
-    """A clear error for the options the Dask route does not have (any value but None / False)."""
-    for name, value in options.items():
-        if value is not None and value is not False:
-            raise ValueError(f"{name} is not supported with a Dask X yet: fit without it, or on an in-memory "
-                             f"X (X.compute()) if it fits.")
-
-
-def check_transform(n_features, l1_ratios, positive, standardize, penalty_factor, rescale_penalty_factor):
-    """The standardize / penalty_factor options checked before the pass (bad ones read nothing)."""
+def check_transform(n_features, l1_ratios, positive, standardize=False, penalty_factor=None,
+                    rescale_penalty_factor=False, lower_bounds=None, upper_bounds=None, max_features=None):
+    """The options that change the problem (standardize, penalty_factor, the box, max_features) checked
+    before the pass: bad ones read nothing."""
     check_bool(standardize, "standardize")
     check_bool(rescale_penalty_factor, "rescale_penalty_factor")
+    bounds = check_bounds(lower_bounds, upper_bounds, n_features, positive)
+    if max_features is not None:
+        max_features = check_scalar(max_features, "max_features", low=0, integer=True)
+    free = np.zeros(n_features, dtype=bool)
     if penalty_factor is not None:
         for l1_ratio in l1_ratios:
-            check_penalty_factor(penalty_factor, n_features, l1_ratio, positive)
+            free = check_penalty_factor(penalty_factor, n_features, l1_ratio, positive) == 0
+    check_unpenalised_limits(bounds, max_features, free)
+
+
+# ----------------------------------------------------------------------------------------------------
+# The relaxed lasso from the moments
+
+def dask_relax(path, X, y, gamma, sample_weight=None):
+    """:meth:`lassofast.Path.relax` for a Dask X (``gamma`` checked): one pass of statistics, then
+    :func:`moment_relax`."""
+    rows = check_inputs(X, y, sample_weight)
+    p = path.coefs.shape[0]
+    if rows.n_features != p:
+        raise ValueError(f"X has {rows.n_features} features but the path has {p}; pass the X the path was "
+                         f"computed from.")
+    return moment_relax(path, _total(dask_moments(rows), p + 1), gamma)
+
+
+def moment_relax(path, moments, gamma):
+    """:meth:`lassofast.Path.relax` from the moments of the path's training rows. Each support's refit
+    solves the normal equations G_SS·v = c_S of the (weighted, centred) Gram statistics — all that least
+    squares on those rows needs — through a square root of G_SS (:func:`_gram_root`): a least-squares
+    problem with the same solutions, so the minimum-norm and the box refits are the in-memory ones'."""
+    gram, Xty, _, x_offset, y_offset, _, _ = gram_statistics(moments, path.fit_intercept)
+    return path._relaxed(gamma, lambda support: _gram_root(gram[np.ix_(support, support)], Xty[support]),
+                         x_offset, y_offset)
+
+
+def _gram_root(G, c):
+    """(L, z) with LᵀL = G and Lᵀz = c (c in G's range): then ||L·v − z||² = vᵀGv − 2cᵀv + const. From G's
+    eigenvalues; those below G's own rounding (|S|·ε·λ_max) count as 0 — the Gram squares X's
+    condition, so X's singular values below √ε of the largest are not known from it."""
+    lam, V = np.linalg.eigh(G)
+    kept = lam > lam.max(initial=0.0) * G.shape[0] * np.finfo(np.float64).eps
+    root = np.sqrt(lam[kept])
+    basis = V[:, kept].T
+    return root[:, None] * basis, (basis @ c) / root
 
 
 def _progress_bar(n_chunks, label="chunks"):

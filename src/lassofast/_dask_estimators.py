@@ -11,7 +11,7 @@ import numpy as np
 from joblib import delayed
 
 from ._dask import (_moment_problem, _path_from_moments, _progress_bar, _total, check_transform, dask_moments,
-                    refuse_options)
+                    moment_relax)
 from ._dask_inputs import _as_array, check_inputs, is_dataframe
 from ._moments import squared_error
 from ._validation import check_alphas
@@ -61,7 +61,6 @@ def _single_alpha_options(estimator, alpha, l1_ratio):
 def fit_elastic_net(estimator, X, y, sample_weight=None):
     """ElasticNet.fit / Lasso.fit on a Dask X: one pass, then the single-α solve on the Gram."""
     estimator._check_params()
-    refuse_options(lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds)
     _one_target(y)
     rows = check_inputs(X, y, sample_weight)
     p = rows.n_features
@@ -80,9 +79,11 @@ def fit_elastic_net(estimator, X, y, sample_weight=None):
 
 
 def _transform(estimator):
-    """The estimator's standardize / penalty_factor options, for _path_from_moments."""
+    """The estimator's options that change the problem (standardize, penalty_factor, the box), for
+    check_transform and _path_from_moments."""
     return dict(standardize=estimator.standardize, penalty_factor=estimator.penalty_factor,
-                rescale_penalty_factor=estimator.rescale_penalty_factor)
+                rescale_penalty_factor=estimator.rescale_penalty_factor, lower_bounds=estimator.lower_bounds,
+                upper_bounds=estimator.upper_bounds)
 
 
 def predict(estimator, X):
@@ -138,8 +139,8 @@ def _grids(estimator, total, l1_ratios, path_params, transform):
     if estimator.alphas is not None and not isinstance(estimator.alphas, numbers.Integral):
         return [check_alphas(estimator.alphas)] * len(l1_ratios)
     n_alphas = estimator.n_alphas if estimator.alphas is None else estimator.alphas
-    if transform["standardize"] is not False or transform["penalty_factor"] is not None:
-        # α_max of the standardised / penalty-factored problem: a one-point path's (as in memory)
+    if any(value is not None and value is not False for value in transform.values()):
+        # α_max of the standardised / penalty-factored / boxed problem: a one-point path's (as in memory)
         def a_max(r):
             options = _path_options(l1_ratio=r, eps=1e-3, n_alphas=1, alphas=None, screening=True,
                                     verbose=False, **path_params)
@@ -152,19 +153,26 @@ def _grids(estimator, total, l1_ratios, path_params, transform):
     return [_alpha_grid(a_max(r) if r > 0 else np.inf, estimator.eps, n_alphas, r) for r in l1_ratios]
 
 
-def _fold_mse(train, test, grid, l1_ratio, path_params, transform):
-    """The held-out weighted mean squared error of fold ``test``'s models at every α of ``grid``."""
+def _fold_mse(train, test, grid, l1_ratio, path_params, transform, gammas=None):
+    """The held-out weighted mean squared error of fold ``test``'s models at every α of ``grid``; with
+    ``gammas``, of every relaxed model (:func:`moment_relax`), shape (n_gammas, n_alphas)."""
+    path = _grid_path(train, grid, l1_ratio, path_params, transform)
+    if gammas is None:
+        return squared_error(test, path.coefs, path.intercepts) / test.weight
+    coefs, intercepts = moment_relax(path, train, gammas)
+    return np.stack([squared_error(test, c, b) for c, b in zip(coefs, intercepts)]) / test.weight
+
+
+def _grid_path(moments, grid, l1_ratio, path_params, transform):
     options = _path_options(l1_ratio=l1_ratio, eps=1e-3, n_alphas=len(grid), alphas=grid,
                             screening=True, verbose=False, **path_params)
-    path = _path_from_moments(train, None, options, **transform)
-    return squared_error(test, path.coefs, path.intercepts) / test.weight
+    return _path_from_moments(moments, None, options, **transform)
 
 
 def fit_elastic_net_cv(estimator, X, y, sample_weight=None):
     """ElasticNetCV.fit / LassoCV.fit on a Dask X: one pass with per-fold moments, K + 1 Gram paths."""
     l1_ratios = estimator._check_params()
-    refuse_options(lower_bounds=estimator.lower_bounds, upper_bounds=estimator.upper_bounds,
-                   relax=estimator.relax)
+    gammas = estimator._relax_gammas(None, None)
     _one_target(y)
     rows = check_inputs(X, y, sample_weight, row_numbers=_needs_row_numbers(estimator.cv))
     check_transform(rows.n_features, l1_ratios, estimator.positive, **_transform(estimator))
@@ -185,12 +193,15 @@ def fit_elastic_net_cv(estimator, X, y, sample_weight=None):
         high = np.max([m.high for m in others], axis=0)
         trains.append(total.minus(folds[k], low, high))
     grids = _grids(estimator, total, l1_ratios, path_params, transform)
-    jobs = (delayed(_fold_mse)(trains[k], folds[k], grid, ratio, path_params, transform)
+    jobs = (delayed(_fold_mse)(trains[k], folds[k], grid, ratio, path_params, transform, gammas)
             for ratio, grid in zip(l1_ratios, grids) for k in range(n_folds))
     mse = run_jobs(jobs, n_jobs=estimator.n_jobs)
-    mse = np.asarray(mse).reshape(len(l1_ratios), n_folds, -1).transpose(0, 2, 1)
-    estimator._choose(mse, grids, l1_ratios)
+    estimator._choose_from_folds(mse, grids, l1_ratios, n_folds, gammas)
     _fitted_input(estimator, rows)
+    if gammas is not None:  # the relaxed model at (alpha_, gamma_), from the path on all the data
+        path = _grid_path(total, grids[estimator._l1_ratio_index], estimator.l1_ratio_, path_params, transform)
+        estimator._set_relaxed(path, moment_relax(path, total, [estimator.gamma_]))
+        return estimator
     options = _single_alpha_options(estimator, estimator.alpha_, estimator.l1_ratio_)
     _set_solution(estimator, _path_from_moments(total, None, options, **transform))
     return estimator

@@ -5,7 +5,7 @@ from pathlib import Path as FilePath
 
 import numpy as np
 
-from ._dask import _chunk_moments, _path_from_moments, _progress_bar, _reduce, _total, MAX_FEATURES
+from ._dask import _chunk_moments, _path_from_moments, _progress_bar, _reduce, _total, check_transform, MAX_FEATURES
 from .path import _path_options, _with_extras
 
 __all__ = ["is_lazy_source", "read_table", "table_path"]
@@ -77,13 +77,16 @@ def _partition_moments(part, features, target, index):
     return _chunk_moments(X, y, None, None, index, None, None)
 
 
-def table_path(frame, target, *, standardize=False, verbose=False, **path_params):
+def table_path(frame, target, *, standardize=False, lower_bounds=None, upper_bounds=None, max_features=None,
+               verbose=False, **path_params):
     """The path of column ``target`` on the other columns of a dask DataFrame, reading each partition
     once (``verbose``: a progress bar over the partitions). The Path has ``n_samples`` set."""
     from dask import delayed
     options = _path_options(**path_params, fit_intercept=True, precompute="auto", tol=1e-4, max_iter=1000,
                             positive=False, screening=True, verbose=False)
     features = [c for c in frame.columns if c != target]
+    limits = dict(lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features)
+    check_transform(len(features), [options["l1_ratio"]], options["positive"], standardize, **limits)
     parts = [delayed(_partition_moments, pure=True)(part, features, target, i)
              for i, part in enumerate(frame.to_delayed())]
     bar = _progress_bar(len(parts), "reading chunks") if verbose else None
@@ -95,5 +98,6 @@ def table_path(frame, target, *, standardize=False, verbose=False, **path_params
     moments = _total(folds, len(features) + 1)
     if moments.count < 2:
         raise ValueError(f"the table has {moments.count} data row(s); a path needs at least two.")
-    path = _path_from_moments(moments, None, options, np.asarray(features, dtype=object), standardize=standardize)
+    path = _path_from_moments(moments, None, options, np.asarray(features, dtype=object), standardize=standardize,
+                              **limits)
     return _with_extras(path, n_samples=moments.count)

@@ -90,7 +90,7 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
     relax : bool, default=False
         cv.glmnet's ``relax = TRUE``: cross-validate the relaxed models γ·w(α) + (1 − γ)·(least squares
         on the support of w(α)) (:meth:`lassofast.Path.relax`) over ``gamma`` × the α grid, and fit the
-        chosen (α, γ) (``gamma_``) on all the data. Not with ``sample_weight`` or bounds.
+        chosen (α, γ) (``gamma_``) on all the data; with ``sample_weight`` and bounds too, and on a Dask X.
     gamma : sequence of float, default=(0.0, 0.25, 0.5, 0.75, 1.0)
         The blends tried with ``relax`` (glmnet's default), each in [0, 1].
     standardize : bool, default=False
@@ -200,26 +200,12 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
                                    gammas)
                 for ratio, grid in zip(l1_ratios, grids) for train, test in folds)
         mse = run_jobs(jobs, n_jobs=self.n_jobs, verbose=self.verbose, label="cross-validation")
-        if gammas is None:
-            mse = np.asarray(mse).reshape(len(l1_ratios), len(folds), -1).transpose(0, 2, 1)
-            for name in ("gamma_", "relax_mse_path_"):  # (not an earlier relaxed fit's)
-                self.__dict__.pop(name, None)
-        else:  # (l1_ratio, γ, α, fold): the first minimum in that order picks γ; α on its curve
-            relax_mse = np.asarray(mse).reshape(len(l1_ratios), len(folds), len(gammas), -1)
-            relax_mse = relax_mse.transpose(0, 2, 3, 1)
-            g = np.unravel_index(np.argmin(relax_mse.mean(axis=3)), relax_mse.shape[:3])[1]
-            self.gamma_ = float(gammas[g])
-            self.relax_mse_path_ = relax_mse if len(l1_ratios) > 1 else relax_mse[0]
-            mse = relax_mse[:, g]
-        self._choose(mse, grids, l1_ratios)
+        self._choose_from_folds(mse, grids, l1_ratios, len(folds), gammas)
         self.path_ = _enet_path_checked(X, y, l1_ratio=self.l1_ratio_, alphas=grids[self._l1_ratio_index],
                                sample_weight=sample_weight, **path_params, **options)
         if gammas is not None:  # the relaxed model at (alpha_, gamma_), from the path on all the data
-            k = int(np.flatnonzero(self.path_.alphas == self.alpha_)[0])
-            coefs, intercepts = self.path_.relax(
-                X, y, [self.gamma_], **({} if sample_weight is None else {"sample_weight": sample_weight}))
-            self.coef_, self.intercept_ = coefs[0][:, k], float(intercepts[0][k])
-            self.dual_gap_, self.n_iter_ = float(self.path_.dual_gaps[k]), max(1, int(self.path_.n_iters[k]))
+            self._set_relaxed(self.path_, self.path_.relax(
+                X, y, [self.gamma_], **({} if sample_weight is None else {"sample_weight": sample_weight})))
             return self
 
         model = ElasticNet(alpha=self.alpha_, l1_ratio=self.l1_ratio_, fit_intercept=self.fit_intercept,
@@ -239,6 +225,31 @@ class ElasticNetCV(RegressorMixin, BaseEstimator):
         if gammas.ndim != 1 or gammas.size == 0 or not ((gammas >= 0) & (gammas <= 1)).all():
             raise ValueError(f"gamma must be a non-empty list of numbers in [0, 1], got {self.gamma!r}.")
         return gammas
+
+    def _choose_from_folds(self, mse, grids, l1_ratios, n_folds, gammas):
+        """Set the selection's attributes from the (l1_ratio, fold) jobs' held-out errors ``mse`` (listed
+        l1_ratio by l1_ratio; each of shape (n_alphas,), or (n_gammas, n_alphas) with ``gammas``), as
+        :meth:`_choose` does (also used by the Dask route, lassofast._dask_estimators)."""
+        if gammas is None:
+            mse = np.asarray(mse).reshape(len(l1_ratios), n_folds, -1).transpose(0, 2, 1)
+            for name in ("gamma_", "relax_mse_path_"):  # (not an earlier relaxed fit's)
+                self.__dict__.pop(name, None)
+        else:  # (l1_ratio, γ, α, fold): the first minimum in that order picks γ; α on its curve
+            relax_mse = np.asarray(mse).reshape(len(l1_ratios), n_folds, len(gammas), -1)
+            relax_mse = relax_mse.transpose(0, 2, 3, 1)
+            g = np.unravel_index(np.argmin(relax_mse.mean(axis=3)), relax_mse.shape[:3])[1]
+            self.gamma_ = float(gammas[g])
+            self.relax_mse_path_ = relax_mse if len(l1_ratios) > 1 else relax_mse[0]
+            mse = relax_mse[:, g]
+        self._choose(mse, grids, l1_ratios)
+
+    def _set_relaxed(self, path, relaxed):
+        """The fitted model: the relaxed one at (alpha_, gamma_), from ``path`` on all the data (on the
+        chosen grid) and its ``relaxed = path.relax(X, y, [gamma_])``."""
+        coefs, intercepts = relaxed
+        k = int(np.flatnonzero(path.alphas == self.alpha_)[0])
+        self.coef_, self.intercept_ = coefs[0][:, k], float(intercepts[0][k])
+        self.dual_gap_, self.n_iter_ = float(path.dual_gaps[k]), max(1, int(path.n_iters[k]))
 
     def _choose(self, mse, grids, l1_ratios):
         """Set the selection's attributes from ``mse`` (n_l1_ratio, n_alphas, n_folds) on ``grids``
@@ -419,7 +430,7 @@ class LassoCV(ElasticNetCV):
     relax : bool, default=False
         cv.glmnet's ``relax = TRUE``: cross-validate the relaxed models γ·w(α) + (1 − γ)·(least squares
         on the support of w(α)) (:meth:`lassofast.Path.relax`) over ``gamma`` × the α grid, and fit the
-        chosen (α, γ) (``gamma_``) on all the data. Not with ``sample_weight`` or bounds.
+        chosen (α, γ) (``gamma_``) on all the data; with ``sample_weight`` and bounds too, and on a Dask X.
     gamma : sequence of float, default=(0.0, 0.25, 0.5, 0.75, 1.0)
         The blends tried with ``relax`` (glmnet's default), each in [0, 1].
     standardize : bool, default=False

@@ -405,8 +405,9 @@ class Path:
         the unpenalised refit of the selected features (the minimum-norm one if they are collinear).
         A path fitted with ``sample_weight`` is refitted by weighted least squares (the same weights
         again); one with ``lower_bounds``/``upper_bounds`` by least squares within its box (the blend of
-        two points in the box stays in it). Needs the training ``X``, ``y`` again. Returns ``(coefs, intercepts)`` of shapes
-        (len(gamma), n_features, K) and (len(gamma), K).
+        two points in the box stays in it). Needs the training ``X``, ``y`` again: a Dask X is not
+        loaded, one more pass computes its statistics and the refits solve the normal equations on
+        them. Returns ``(coefs, intercepts)`` of shapes (len(gamma), n_features, K) and (len(gamma), K).
 
         Parameters
         ----------
@@ -433,8 +434,10 @@ class Path:
         gamma = np.atleast_1d(np.asarray(gamma, dtype=np.float64))
         if gamma.ndim != 1 or gamma.size == 0 or not ((gamma >= 0) & (gamma <= 1)).all():
             raise ValueError(f"gamma must be a non-empty list of numbers in [0, 1], got {gamma.tolist()}.")
+        if hasattr(X, "__dask_graph__"):  # a Dask X stays lazy: one more pass of statistics
+            return LAZY_COLLECTION_PATHS["dask relax"](self, X, y, gamma, sample_weight)
         X, y = check_X_y(X, y, accept_sparse=True)
-        p, K = self.coefs.shape
+        p = self.coefs.shape[0]
         if X.shape[1] != p:
             raise ValueError(f"X has {X.shape[1]} features but the path has {p}; pass the X the path "
                              f"was computed from.")
@@ -445,6 +448,14 @@ class Path:
         y_mean = w @ y / w.sum() if self.fit_intercept else 0.0
         root = np.sqrt(w)  # weighted least squares: rows scaled by √w
         Xc, yc = (X - x_mean) * root[:, None], (y - y_mean) * root
+        return self._relaxed(gamma, lambda support: (Xc[:, support], yc), x_mean, y_mean)
+
+    def _relaxed(self, gamma, system, x_mean, y_mean):
+        """:meth:`relax` given ``system(support)``: a least-squares problem (A, b) whose solutions in the
+        support's coefficients are the (weighted, centred) refit's — the rows of X itself, or a square
+        root of the Gram's block (lassofast._dask) — and the means that give the intercepts."""
+        gamma = np.asarray(gamma, dtype=np.float64)
+        p, K = self.coefs.shape
         refit = np.zeros((p, K))
         previous = None
         for k in range(K):
@@ -452,12 +463,10 @@ class Path:
             if previous is not None and np.array_equal(support, previous):
                 refit[:, k] = refit[:, k - 1]  # same support: same least-squares fit
                 continue
-            if support.size and self.lower_bounds is None:
-                refit[support, k] = np.linalg.lstsq(Xc[:, support], yc, rcond=None)[0]
-            elif support.size:  # least squares in the box (the intercept stays free: centring is exact)
-                from scipy.optimize import lsq_linear
-                refit[support, k] = lsq_linear(Xc[:, support], yc, method="bvls", tol=1e-12, bounds=(
-                    self.lower_bounds[support], self.upper_bounds[support])).x
+            if support.size:
+                box = None if self.lower_bounds is None else (self.lower_bounds[support],
+                                                             self.upper_bounds[support])
+                refit[support, k] = _support_least_squares(*system(support), box)
             previous = support
         coefs = (gamma[:, None, None] * self.coefs.astype(np.float64)[None]
                  + (1 - gamma)[:, None, None] * refit[None])
@@ -1260,12 +1269,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     keep, free = np.ones(p, dtype=bool), np.zeros(p, dtype=bool)
     if factors is not None:
         keep, free = np.isfinite(factors) & (factors > 0), factors == 0
-    if bounds is not None and free.any():
-        raise ValueError("penalty_factor = 0 (unpenalised features) with lower_bounds/upper_bounds is not "
-                         "supported: their least-squares coefficients are not constrained.")
-    if max_features is not None and free.sum() > max_features:
-        raise ValueError(f"max_features={max_features} is below the number of unpenalised features "
-                         f"(penalty_factor = 0: {int(free.sum())}), which are always in the model.")
+    check_unpenalised_limits(bounds, max_features, free)
     if sparse_X and free.any():
         raise ValueError("penalty_factor = 0 (unpenalised features) needs a dense X: they are projected "
                          "out of the other columns, which would densify a sparse X. Pass X.toarray().")
@@ -1302,6 +1306,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
             Xs.sort_indices()
         else:
             Xs /= scale.astype(Xs.dtype)
+    bounds, max_features = _reduced_limits(bounds, max_features, keep, free, scale)
     cols = np.flatnonzero(keep)
     A = Xs if keep.all() else (Xs[:, cols].tocsc() if sparse_X else np.asfortranarray(Xs[:, cols]))
     basis = None
@@ -1316,25 +1321,14 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     init = None
     if coef_init is not None:
         init = check_coef_init(coef_init, p, Xs.dtype, positive)[cols] * scale[cols].astype(Xs.dtype)
-    if bounds is not None:
-        bounds = (bounds[0][cols] * scale[cols], bounds[1][cols] * scale[cols])
-        if init is not None:
-            init = np.clip(init, bounds[0], bounds[1]).astype(init.dtype)
-    if max_features is not None:
-        max_features -= int(free.sum())
     design = _Design(A, intercept_in_design, options.pop("precompute"))
     reduced = _path_on(design, y_red, init, bounds=bounds, max_features=max_features, **options)
-    kept_box = (reduced.lower_bounds, reduced.upper_bounds)  # (dataclasses.replace drops the extras)
-    stop = {} if reduced.stop_reason is None else dict(stop_reason=reduced.stop_reason,
-                                                       stopped_alpha=reduced.stopped_alpha / alpha_scale)
-    if alpha_scale != 1.0:
-        reduced = dataclasses.replace(reduced, alphas=reduced.alphas / alpha_scale,
-                                      alpha_max=reduced.alpha_max / alpha_scale)  # (no extras yet)
     coefs = np.zeros((p, len(reduced.alphas)), dtype=reduced.coefs.dtype)
     coefs[cols] = reduced.coefs / scale[cols, None].astype(coefs.dtype)
-    if bounds is not None:  # (dividing by the scale may step an ulp outside the original box)
-        coefs[cols] = np.clip(coefs[cols], (kept_box[0] / scale[cols])[:, None],
-                              (kept_box[1] / scale[cols])[:, None])
+    limits = _limits_back(reduced, coefs, keep, free, scale, alpha_scale)  # (before replace drops them)
+    if alpha_scale != 1.0:
+        reduced = dataclasses.replace(reduced, alphas=reduced.alphas / alpha_scale,
+                                      alpha_max=reduced.alpha_max / alpha_scale)
     if basis is not None:  # the unpenalised coefficients: least squares on what the others leave
         U = Xs[:, free].astype(np.float64)
         rest = ys.astype(np.float64)[:, None] - Xs[:, cols].astype(np.float64) @ (coefs[cols] * scale[cols, None])
@@ -1343,17 +1337,51 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
                   else (y_offset - X_offset @ coefs).astype(coefs.dtype, copy=False))
     path = dataclasses.replace(reduced, coefs=coefs, intercepts=np.asarray(intercepts).reshape(-1),
                                settings=(fit_intercept,) + reduced.settings[1:])
-    if bounds is not None:  # on the original scale, for off-grid solves
-        lower, upper = np.full(p, -np.inf), np.full(p, np.inf)
-        lower[keep], upper[keep] = kept_box[0] / scale[cols], kept_box[1] / scale[cols]
-        lower[~keep & ~free], upper[~keep & ~free] = 0.0, 0.0  # excluded features
-        path = _with_extras(path, lower_bounds=lower, upper_bounds=upper)
-    if max_features is not None:
-        path = _with_extras(path, max_features=max_features + int(free.sum()), **stop)
     return _with_extras(
-        path, sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
+        path, **limits, sample_weighted=sample_weight is not None, feature_names=names, standardize=bool(standardize),
         penalty_factor=None if penalty_factor is None else np.asarray(penalty_factor, dtype=np.float64),
         rescale_penalty_factor=rescale_penalty)
+
+
+def check_unpenalised_limits(bounds, max_features, free):
+    """Box bounds and max_features next to the unpenalised features (``free``: penalty_factor = 0)."""
+    if bounds is not None and free.any():
+        raise ValueError("penalty_factor = 0 (unpenalised features) with lower_bounds/upper_bounds is not "
+                         "supported: their least-squares coefficients are not constrained.")
+    if max_features is not None and free.sum() > max_features:
+        raise ValueError(f"max_features={max_features} is below the number of unpenalised features "
+                         f"(penalty_factor = 0: {int(free.sum())}), which are always in the model.")
+
+
+def _reduced_limits(bounds, max_features, keep, free, scale):
+    """``bounds`` and ``max_features`` for the problem on the kept columns divided by ``scale``
+    (vⱼ = scaleⱼ·wⱼ; see _transformed_path and lassofast._gram_transform): the box scales with its
+    columns, and the unpenalised features (``free``, always in the model) count towards max_features."""
+    cols = np.flatnonzero(keep)
+    if bounds is not None:
+        bounds = (bounds[0][cols] * scale[cols], bounds[1][cols] * scale[cols])
+    if max_features is not None:
+        max_features -= int(free.sum())
+    return bounds, max_features
+
+
+def _limits_back(reduced, coefs, keep, free, scale, alpha_scale):
+    """The box, max_features and stop of the ``reduced`` path (of :func:`_reduced_limits`' problem) on
+    the original columns, as _with_extras arguments; the kept rows of ``coefs`` (p, K) are clipped into
+    the original box in place (dividing by the scale may step an ulp outside it)."""
+    limits = {}
+    cols = np.flatnonzero(keep)
+    if reduced.lower_bounds is not None:
+        lower, upper = np.full(keep.shape[0], -np.inf), np.full(keep.shape[0], np.inf)
+        lower[keep], upper[keep] = reduced.lower_bounds / scale[cols], reduced.upper_bounds / scale[cols]
+        lower[~keep & ~free], upper[~keep & ~free] = 0.0, 0.0  # excluded features
+        coefs[cols] = np.clip(coefs[cols], lower[cols, None], upper[cols, None])
+        limits.update(lower_bounds=lower, upper_bounds=upper)
+    if reduced.max_features is not None:
+        limits["max_features"] = reduced.max_features + int(free.sum())
+        if reduced.stop_reason is not None:
+            limits.update(stop_reason=reduced.stop_reason, stopped_alpha=reduced.stopped_alpha / alpha_scale)
+    return limits
 
 
 def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
@@ -1553,3 +1581,12 @@ def _least_squares(problem, positive, bounds=None):
         from scipy.optimize import nnls
         return nnls(X, y)[0]
     return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def _support_least_squares(A, b, box=None):
+    """argmin ||A·v − b||² (the minimum-norm one), or within ``box`` (lower, upper) by scipy's
+    bounded-variable least squares (the intercept stays free: the data is centred, which is exact)."""
+    if box is None:
+        return np.linalg.lstsq(A, b, rcond=None)[0]
+    from scipy.optimize import lsq_linear
+    return lsq_linear(A, b, method="bvls", tol=1e-12, bounds=box).x
