@@ -71,6 +71,23 @@ def test_standardize_equals_the_in_memory_path(tmp_path, capsys):
     assert _table(out) != _table(plain)
 
 
+def test_bounds_and_dfmax_equal_the_in_memory_path(tmp_path, capsys):
+    frame, X, y = _frame(seed=3)
+    frame.to_parquet(tmp_path / "data.parquet")
+    frame.to_csv(tmp_path / "all.csv", index=False)
+    for options in (["--lower-bound", "-0.2", "--upper-bound", "0.3"], ["--dfmax", "2"]):
+        argv = ["--target", "y", "--rows", "100", "--max-features", "6", *options]
+        code, out, _ = _run(capsys, tmp_path / "data.parquet", *argv)
+        _, expected, _ = _run(capsys, tmp_path / "all.csv", *argv)
+        _, plain, _ = _run(capsys, tmp_path / "all.csv", *argv[:6])
+        assert code == 0 and _table(out) == _table(expected) and len(_table(out)) > 3
+        assert _table(out) != _table(plain)  # the option changes the path
+        assert out.splitlines()[:2] == expected.splitlines()[:2]  # the summary and where --dfmax stopped
+    assert "stopped before α" in out and "--dfmax" in out
+    code, _, err = _run(capsys, tmp_path / "data.parquet", "--target", "y", "--upper-bound", "-1")
+    assert code == 1 and "upper_bounds must be >= 0" in err
+
+
 def test_folder_of_parquet_files(tmp_path, capsys):
     frame, X, y = _frame(n=900, seed=1)
     for i in range(3):

@@ -229,16 +229,10 @@ def _run(args):
     if args.l1_ratio == 0 and alphas is None:
         raise UsageError("--l1-ratio 0 (pure ridge) has no automatic α grid (α_max is infinite); pass "
                          "--alphas A1,A2,... or an --l1-ratio above 0.")
-    options = {}  # (only when given: the Dask route refuses them by name)
-    if args.lower_bound is not None:
-        options["lower_bounds"] = args.lower_bound
-    if args.upper_bound is not None:
-        options["upper_bounds"] = args.upper_bound
-    if args.dfmax is not None:
-        options["max_features"] = args.dfmax
     path = (table_path if lazy else enet_path)(
         X, y, l1_ratio=args.l1_ratio, n_alphas=args.n_alphas, eps=args.eps, alphas=alphas,
-        standardize=args.standardize, verbose=args.progress, **options)  # its own bar: α solved
+        standardize=args.standardize, lower_bounds=args.lower_bound, upper_bounds=args.upper_bound,
+        max_features=args.dfmax, verbose=args.progress)  # its own bar: α solved
     if args.plot:
         with _stage("plotting", args.progress):
             _save_plot(path, names, args)
