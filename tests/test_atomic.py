@@ -64,3 +64,57 @@ def test_no_other_module_renames_files_into_place():
     assert users == ["_atomic.py"]
     render_source = (SRC / "render.py").read_text(encoding="utf-8")
     assert render_source.count("atomic_path(") == 4
+
+
+# A minimal bench block and run description: the fields the report's writers read.
+BENCH_BLOCK = {"problem": "tiny", "description": "tiny problem", "eps": 1e-3, "n_alphas": 3, "pass_time": 1e-4,
+               "results": [{"solver": "lassofast", "status": "ok", "time": 0.01, "rank": 1}]}
+BENCH_META = {"command": "lassofast bench", "date": "today", "machine": "here", "threads": 1, "repeats": 1,
+              "timeout": 10.0}
+
+
+def _geometry_figure(out):
+    pytest.importorskip("matplotlib")
+    from lassofast import geometry_figure
+    geometry_figure.draw(out, dpi=20)
+
+
+def _bench_plot(out):
+    pytest.importorskip("matplotlib")
+    from lassofast.bench import report
+    report.plot(out, [BENCH_BLOCK], timeout=10.0)
+
+
+def _bench_json(out):
+    from lassofast.bench import report
+    report.write_json(out, [BENCH_BLOCK], BENCH_META)
+
+
+def _bench_markdown(out):
+    from lassofast.bench import report
+    report.write_markdown(out, [BENCH_BLOCK], BENCH_META)
+
+
+@pytest.mark.parametrize("write, name", [(_geometry_figure, "geometry.png"), (_bench_plot, "results.png"),
+                                         (_bench_json, "results.json"), (_bench_markdown, "results.md")])
+def test_the_geometry_figure_and_bench_report_writers_use_it(tmp_path, monkeypatch, write, name):
+    calls = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (calls.append((Path(src), Path(dst))), real(src, dst)))
+    out = tmp_path / name
+    write(out)
+    assert len(calls) == 1 and calls[0][1] == out and calls[0][0].name.startswith(f".{name}.")
+    assert os.listdir(tmp_path) == [name] and out.stat().st_size > 0
+    if name.endswith(".png"):
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_bench_report_that_fails_half_way_keeps_the_previous_results(tmp_path):
+    from lassofast.bench import report
+    out = tmp_path / "results.json"
+    report.write_json(out, [BENCH_BLOCK], BENCH_META)
+    before = out.read_text()
+    broken = dict(BENCH_BLOCK, results=[dict(BENCH_BLOCK["results"][0], time=object())])  # not JSON
+    with pytest.raises(TypeError, match="not JSON serialisable"):
+        report.write_json(out, [BENCH_BLOCK, broken], BENCH_META)
+    assert out.read_text() == before and os.listdir(tmp_path) == ["results.json"]

@@ -5,8 +5,11 @@ right ||w||₂ ≤ t. Each shows the least-squares point, a few contours of the 
 contour that touches the region, and the contact point — the constrained solution. Everything drawn
 comes from :mod:`lassofast.geometry`. The command line is :mod:`lassofast.cli.geometry`.
 """
+from pathlib import Path
+
 import numpy as np
 
+from ._atomic import atomic_path
 from .datasets import load_demo
 from .geometry import constrained_solution, constraint_boundary, loss_contours
 from .palette import ON_WHITE, type_size
@@ -77,7 +80,8 @@ def _limits(center, radius):
 
 
 def draw(out, features=("x1", "x2"), radius=1.0, dpi=150):
-    """Write the two-panel figure to ``out`` (PNG) and return the path.
+    """Write the two-panel figure to ``out`` (PNG) and return the path. The file appears complete or not at
+    all (written under a temporary name, then renamed: :mod:`lassofast._atomic`).
 
     Parameters
     ----------
@@ -113,5 +117,6 @@ def draw(out, features=("x1", "x2"), radius=1.0, dpi=150):
         _draw_panel(ax, X, y, kind, color, name, formula, radius, features, limits)
     fig.suptitle(f"Lasso vs ridge on the demo features {features[0]}, {features[1]}: "
                  f"where the loss contours first touch the region", fontsize=type_size("title", "figure"))
-    fig.savefig(out, dpi=dpi, facecolor="white")
+    with atomic_path(out) as part:  # the format from out's suffix, as savefig(out) would take it
+        fig.savefig(part, dpi=dpi, facecolor="white", format=Path(out).suffix[1:] or "png")
     return out

@@ -161,7 +161,7 @@ def main(argv=None):
                            seed=args.seed, progress=Progress())
     args.out.mkdir(parents=True, exist_ok=True)
     report.write_json(args.out / "results.json", blocks, meta)
-    (args.out / "results.md").write_text(report.format_markdown(blocks, meta))
+    report.write_markdown(args.out / "results.md", blocks, meta)
     report.plot(args.out / "results.png", blocks, args.timeout)
     print("\nSummary (time in seconds):")
     print(report.format_summary(blocks))

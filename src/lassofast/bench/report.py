@@ -1,13 +1,15 @@
-"""The results as a terminal table, Markdown, JSON and a log-scale PNG bar chart."""
+"""The results as a terminal table, Markdown, JSON and a log-scale PNG bar chart (the files written
+atomically: under a temporary name, then renamed, :mod:`lassofast._atomic`)."""
 import json
 import math
 
+from .._atomic import atomic_path, write_text_atomic
 from .solvers import SOLVERS, TARGET
 from .verify import REFERENCE_TIGHTENING, ROUNDING_SLACK
 
 __all__ = [
     "COLUMNS", "FOOTNOTE", "row", "block_title", "format_text", "summary_rows", "format_summary",
-    "format_markdown", "write_json", "plot"
+    "format_markdown", "write_json", "write_markdown", "plot"
 ]
 
 COLUMNS = ("rank", "solver", "time (s)", "× lassofast", "accuracy", "gap/target", "excess/target",
@@ -213,8 +215,23 @@ def write_json(path, blocks, meta):
     meta : dict
         The run's description.
     """
-    with open(path, "w") as fh:
+    with atomic_path(path) as part, open(part, "w") as fh:
         json.dump({"meta": meta, "problems": blocks}, fh, indent=1, default=_jsonable)
+
+
+def write_markdown(path, blocks, meta):
+    """Write :func:`format_markdown` to ``path`` (UTF-8).
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    blocks : list of dict
+        The runner's (problem, ε) blocks.
+    meta : dict
+        The run's description.
+    """
+    write_text_atomic(path, format_markdown(blocks, meta))
 
 
 def _jsonable(value):
@@ -269,5 +286,6 @@ def plot(path, blocks, timeout):
     fig.suptitle("lassofast bench: certified lasso paths, 100 α (hatched: timeout or not verified)",
                  fontsize=10)
     fig.tight_layout(rect=(0, 0.06, 1, 1))
-    fig.savefig(path, dpi=120)
+    with atomic_path(path) as part:
+        fig.savefig(part, dpi=120, format="png")
     plt.close(fig)
