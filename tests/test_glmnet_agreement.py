@@ -1,12 +1,16 @@
 """lassofast against python-glmnet (issue 15) over the options glmnet shares — penalty factors, box bounds,
 standardize, sample weights and max_features (glmnet's dfmax) — on dense and sparse X, with and without
-intercept, float64 and float32 (glmnet computes in float64; it gets the float32 data's exact values).
+intercept, float64 and float32 (glmnet computes in float64; it gets the float32 data's exact values), for
+the lasso and (float64) the elastic net. glmnet scales y to unit (weighted, centred) standard deviation,
+which changes the elastic-net problem, so the elastic net is compared on such a y (box scaled with it).
 
 The tolerance comes from certificates, not from a run: both solutions' duality gaps G for the problem as
 lassofast states it are recomputed by the NumPy oracle (lassofast.reference) in float64. The smooth part
-is μ-strongly convex (μ = the smallest eigenvalue of XcᵀVXc/n, n > p here), so each solution lies within
-√(2G/μ) of the optimum. The gaps are asserted small first: glmnet solving another problem would fail there.
+is μ-strongly convex (μ = the smallest eigenvalue of XcᵀVXc/n, n > p here; the ridge term only adds), so
+each solution lies within √(2G/μ) of the optimum. The gaps are asserted small first (glmnet solving another
+problem would fail there), and lassofast's objective within its own gap of glmnet's.
 """
+import itertools
 import warnings
 
 import numpy as np
@@ -61,39 +65,47 @@ def _problem(X, y, fit_intercept, weights, factors):
     return Xc / factors, yc, x_mean
 
 
-def _glmnet_path(X, y, alphas, fit_intercept, model_kw, fit_kw):
+def _glmnet_path(X, y, alphas, fit_intercept, model_kw, fit_kw, l1_ratio=1.0):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return glmnet.ElasticNet(alpha=1.0, lambda_path=alphas, tol=1e-14, max_iter=10 ** 6, n_splits=0,
+        return glmnet.ElasticNet(alpha=l1_ratio, lambda_path=alphas, tol=1e-14, max_iter=10 ** 6, n_splits=0,
                                  fit_intercept=fit_intercept, **{"standardize": False, **model_kw}).fit(X, y, **fit_kw)
 
 
 def _cases():
-    for option in OPTIONS:
-        for layout in ("dense", "sparse"):
-            for fit_intercept in (True, False):
-                for dtype in (np.float64, np.float32):
-                    if layout == "sparse" and fit_intercept and "sample_weight" in OPTIONS[option][0]:
-                        continue  # lassofast refuses it (weighted centring of a sparse X): tests/bad_inputs.py
-                    if option == "standardize" and not fit_intercept:
-                        continue  # differs from glmnet: see test_standardize_without_intercept_scale below
-                    yield pytest.param(option, layout, fit_intercept, dtype,
-                                       id=f"{option}-{layout}-{'intercept' if fit_intercept else 'no_intercept'}"
-                                          f"-{np.dtype(dtype).name}")
+    for option, l1_ratio, layout, fit_intercept, dtype in itertools.product(
+            OPTIONS, (1.0, 0.5), ("dense", "sparse"), (True, False), (np.float64, np.float32)):
+        if l1_ratio < 1 and (dtype == np.float32 or "penalty_factor" in OPTIONS[option][0]):
+            continue  # (lassofast's elastic net takes one common penalty factor only; float32: the lasso's)
+        if layout == "sparse" and fit_intercept and "sample_weight" in OPTIONS[option][0]:
+            continue  # lassofast refuses it (weighted centring of a sparse X): tests/bad_inputs.py
+        if option == "standardize" and not fit_intercept:
+            continue  # differs from glmnet: see test_standardize_without_intercept_scale below
+        yield pytest.param(option, l1_ratio, layout, fit_intercept, dtype, id="-".join([
+            option, "lasso" if l1_ratio == 1 else "enet", layout,
+            "intercept" if fit_intercept else "no_intercept", np.dtype(dtype).name]))
 
 
-@pytest.mark.parametrize("option, layout, fit_intercept, dtype", list(_cases()))
-def test_path_agrees_with_glmnet_within_the_certified_distance(option, layout, fit_intercept, dtype):
+@pytest.mark.parametrize("option, l1_ratio, layout, fit_intercept, dtype", list(_cases()))
+def test_path_agrees_with_glmnet_within_the_certified_distance(option, l1_ratio, layout, fit_intercept, dtype):
     X, y, w = _data(dtype, layout)
     ours_kw, model_kw, fit_kw = ({k: w if v is WEIGHTS else v for k, v in kw.items()} for kw in OPTIONS[option])
     weights = ours_kw.get("sample_weight")
+    box = (LOWER, UPPER) if "lower_bounds" in ours_kw else None
+    if l1_ratio < 1:  # y of glmnet's unit scale, and the box with it
+        v = np.full(N, 1 / N) if weights is None else weights / weights.sum()
+        sd = np.sqrt(v @ y ** 2 - (v @ y) ** 2)
+        y = (y / sd).astype(dtype)
+        if box is not None:
+            box = (LOWER / sd, UPPER / sd)
+            ours_kw.update(lower_bounds=box[0], upper_bounds=box[1])
+            model_kw.update(lower_limits=box[0], upper_limits=box[1])
     tol = 1e-12 if dtype == np.float64 else 1e-6
-    ours = lassofast.lasso_path(X, y, n_alphas=30, eps=1e-3, tol=tol, max_iter=10 ** 6,
-                                fit_intercept=fit_intercept, **ours_kw)
+    kw = dict(l1_ratio=l1_ratio, n_alphas=30, eps=1e-3, tol=tol, max_iter=10 ** 6, fit_intercept=fit_intercept)
+    ours = lassofast.enet_path(X, y, **kw, **ours_kw)
     assert ours.coefs.dtype == dtype
-    theirs = _glmnet_path(X, y, ours.alphas if option != "max_features" else
-                          lassofast.lasso_path(X, y, n_alphas=30, eps=1e-3, tol=tol, max_iter=10 ** 6,
-                                               fit_intercept=fit_intercept).alphas, fit_intercept, model_kw, fit_kw)
+    grid = ours.alphas if option != "max_features" else lassofast.enet_path(X, y, **kw).alphas
+    theirs = _glmnet_path(X, y, grid, fit_intercept, model_kw, fit_kw, l1_ratio)
     their_coefs, their_intercepts = theirs.coef_path_, theirs.intercept_path_
     if option == "max_features":  # lassofast stops before the first α where glmnet's support passes the limit
         over = np.flatnonzero((their_coefs != 0).sum(axis=0) > LIMIT)
@@ -108,15 +120,19 @@ def test_path_agrees_with_glmnet_within_the_certified_distance(option, layout, f
         factors = FACTORS * P / FACTORS.sum()  # glmnet's rescaling to sum to p
     else:
         factors = np.ones(P)
-    box = (LOWER, UPPER) if "lower_bounds" in ours_kw else None
+    if box is not None:  # the box binds somewhere on the path, at a bound other than 0 (float32: rounded)
+        rtol = 4 * np.finfo(dtype).eps
+        assert ((np.isclose(ours.coefs, box[0][:, None], rtol=rtol, atol=0) & (box[0][:, None] < 0))
+                | (np.isclose(ours.coefs, box[1][:, None], rtol=rtol, atol=0) & (box[1][:, None] > 0))).any()
     _assert_within_certified_distance(X, y, fit_intercept, weights, factors, box, ours.alphas,
                                       (ours.coefs, ours.intercepts), (their_coefs, their_intercepts),
-                                      ours_gap_max=1e-10 if dtype == np.float64 else 1e-5)
+                                      ours_gap_max=1e-10 if dtype == np.float64 else 1e-5, l1_ratio=l1_ratio)
 
 
 def _assert_within_certified_distance(X, y, fit_intercept, weights, factors, box, alphas, ours, theirs,
-                                      ours_gap_max=1e-10):
-    """Both (coefs (p, K), intercepts (K,)) solve the weighted-penalty lasso α·Σ fⱼ|wⱼ| (in ``box``) at
+                                      ours_gap_max=1e-10, l1_ratio=1.0):
+    """Both (coefs (p, K), intercepts (K,)) solve the weighted-penalty lasso α·Σ fⱼ|wⱼ| (the elastic net
+    of ``l1_ratio`` in the coordinates fⱼwⱼ; in ``box``) at
     each α: lassofast's with oracle gap G ≤ ``ours_gap_max``·||ỹ||²/n, glmnet's (thresh 1e-14 bounds
     coefficient changes, not the gap) with G ≤ 1e-6·||ỹ||²/n — another problem would be off by far more.
     Then lassofast's objective is within its own G of glmnet's (min P ≥ P(ours) − G is certified) and
@@ -132,11 +148,11 @@ def _assert_within_certified_distance(X, y, fit_intercept, weights, factors, box
             coef = coef.astype(np.float64)
             if box is not None:
                 assert (coef >= box[0]).all() and (coef <= box[1]).all()
-                gaps.append(reference.box_duality_gap(Xt, yt, coef * factors, alpha, 1.0, box[0] * factors,
+                gaps.append(reference.box_duality_gap(Xt, yt, coef * factors, alpha, l1_ratio, box[0] * factors,
                                                       box[1] * factors))
             else:
-                gaps.append(reference.duality_gap(Xt, yt, coef * factors, alpha))
-            objectives.append(reference.primal_objective(Xt, yt, coef * factors, alpha))
+                gaps.append(reference.duality_gap(Xt, yt, coef * factors, alpha, l1_ratio))
+            objectives.append(reference.primal_objective(Xt, yt, coef * factors, alpha, l1_ratio))
         assert gaps[0] <= ours_gap_max * scale, (k, gaps)  # lassofast's solution, certified
         assert gaps[1] <= 1e-6 * scale, (k, gaps)  # glmnet's, on lassofast's statement of the problem
         assert objectives[0] <= objectives[1] + gaps[0] + 1e-14 * scale, (k, objectives, gaps)
