@@ -245,6 +245,8 @@ class _Counter:
     lambda X, y: lassofast.lasso_path(X, y),
     lambda X, y: lassofast.Lasso(alpha=0.1).fit(X, y),
     lambda X, y: lassofast.ElasticNetCV(l1_ratio=[0.5, 1.0], cv=4, n_alphas=20).fit(X, y),
+    lambda X, y: lassofast.lasso_path(X, y, lower_bounds=-0.1, upper_bounds=0.2, max_features=3),
+    lambda X, y: lassofast.LassoCV(cv=3, n_alphas=15, relax=True, upper_bounds=0.2).fit(X, y),
 ])
 def test_each_chunk_is_read_exactly_once(fit):
     X, y = _data(n=2000, p=8, seed=10)

@@ -97,6 +97,17 @@ def test_bounds_with_standardize_and_penalty_factors_equal_the_in_memory_path():
     assert path.upper_bounds[2] == 0.0
 
 
+def test_off_grid_solve_of_a_bounded_dask_path_keeps_the_box():
+    X, y = _data(n=1500, p=6, seed=11)
+    lazy = _lazy(X, y)
+    path = lassofast.lasso_path(*lazy, n_alphas=10, upper_bounds=0.3, tol=1e-12)
+    got = path.coef_at(0.0123, *lazy)  # one more pass, solved with the path's box
+    assert np.isclose(got, 0.3).any()
+    _close(got, lassofast.lasso_path(X, y, n_alphas=10, upper_bounds=0.3, tol=1e-12).coef_at(0.0123, X, y), 1e-7)
+    Xc, yc = _centred(X, y)
+    assert reference.box_kkt_violation(Xc, yc, got, 0.0123, 1.0, np.full(6, -np.inf), np.full(6, 0.3)) <= 1e-6
+
+
 def test_gap_from_the_moments_with_a_box_equals_the_residual_box_gap():
     """The Gram path's gap recheck with a box, without X: the box's gap expanded in the moments."""
     from lassofast._dask import _moment_problem
