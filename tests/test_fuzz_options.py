@@ -56,8 +56,6 @@ def _expected_error(X, weights, factors, l1_ratio, kw, use_sparse):
             return "with lower_bounds/upper_bounds is not supported"
         if use_sparse and (factors == 0).any():
             return "needs a dense X"
-    if use_sparse and weights is not None and kw["fit_intercept"]:
-        return "sparse X and fit_intercept=True"
     return None
 
 

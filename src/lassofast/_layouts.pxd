@@ -6,7 +6,11 @@
 #           implicitly: the model sees X - 1 Xm^T. S = [R_u, c] (length n + 1) with R_u = y - Xw
 #           (uncentred product) and c = Xm^T w, so the true residual is R = R_u + c and every update
 #           touches only the non-zeros of a column. b = y (centred). Since sum(R) = 0,
-#           (x_j - Xm_j)^T R = x_j^T R_u + c n Xm_j and ||R||^2 = ||R_u||^2 - n c^2.
+#           (x_j - Xm_j)^T R = x_j^T R_u + c n Xm_j. ||R||^2 is summed from R_u + c itself: the
+#           identity ||R_u||^2 - n c^2 cancels to rounding where the model nearly interpolates.
+#           Weighted rows (X and y scaled by v = √w, weights summing to n): the centring direction
+#           is v instead of 1 (R = R_u + c v) and follows y in b = [y, v] (length 2n); vᵀv = n and
+#           vᵀx_j = n Xm_j keep every identity above.
 # Unused arguments of a layout are 1-element placeholders. All inline: the hot loops call these.
 from cython cimport floating
 from libc.math cimport fabs
@@ -65,9 +69,9 @@ cdef inline void _residual_stats(int layout, const floating[::1] w, const floati
                                  const floating[::1] S, double y_norm2, double* r_norm2,
                                  double* r_dot_y) noexcept nogil:
     """||r||^2 and r^T y for the true residual r."""
-    cdef Py_ssize_t j
+    cdef Py_ssize_t i, j
     cdef int n
-    cdef double wq = 0.0, wh = 0.0
+    cdef double wq = 0.0, wh = 0.0, c, r, acc = 0.0
     if layout == GRAM:  # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w, r^T y = ||y||^2 - w^T q
         for j in range(w.shape[0]):
             if w[j] != 0:
@@ -80,7 +84,16 @@ cdef inline void _residual_stats(int layout, const floating[::1] w, const floati
         r_dot_y[0] = _dot_acc(S.shape[0], &S[0], &b[0])
     else:
         n = S.shape[0] - 1
-        r_norm2[0] = max(_dot_acc(n, &S[0], &S[0]) - n * (<double> S[n]) * S[n], 0.0)
+        c = S[n]
+        if b.shape[0] > n:  # weighted rows: R = R_u + c v, v stored after y in b
+            for i in range(n):
+                r = S[i] + c * b[n + i]
+                acc += r * r
+        else:
+            for i in range(n):
+                r = S[i] + c
+                acc += r * r
+        r_norm2[0] = acc
         r_dot_y[0] = _dot_acc(n, &S[0], &b[0])
 
 
@@ -101,8 +114,9 @@ cdef inline void _refresh(int layout, const floating[::1] w, const floating[::1,
     """Recompute S from scratch in O(nnz(w)) column operations. In float32 the running state drifts
     by rounding, and the gap must certify the true residual."""
     cdef Py_ssize_t i, j
+    cdef Py_ssize_t n_b = S.shape[0] - 1 if layout == SPARSE else S.shape[0]  # (sparse: S[n] = c)
     for i in range(S.shape[0]):
-        S[i] = 0 if layout == GRAM else (b[i] if i < b.shape[0] else 0)
+        S[i] = 0 if layout == GRAM else (b[i] if i < n_b else 0)
     for j in range(w.shape[0]):
         if w[j] != 0:
             _move(layout, j, w[j], A, S, Xp, Xi, Xv, Xm)

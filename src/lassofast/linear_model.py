@@ -165,12 +165,12 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
             return self._set_fitted(paths, single, coef, intercept, gaps, iters)
         # One design for every target: X is centred (and its Gram formed) once.
         fit_intercept = options.pop("fit_intercept")
-        X_offset = Y_offset = None
+        X_offset = Y_offset = implicit = None
         if sample_weight is not None:  # the weighted rows, centred: an unweighted problem, no intercept
             Y = check_array(Y, "y", ndim=2, dtype=X.dtype.type)
-            X, Y, X_offset, Y_offset = _weighted_rows(X, Y, sample_weight, fit_intercept)
+            X, Y, X_offset, Y_offset, implicit = _weighted_rows(X, Y, sample_weight, fit_intercept)
             fit_intercept = False
-        design = _Design(X, fit_intercept, options.pop("precompute"))
+        design = _Design(X, fit_intercept, options.pop("precompute"), implicit)
         paths = [_path_on(design, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
                           None if init is None else init[t], **options) for t in range(n_targets)]
         if X_offset is not None:

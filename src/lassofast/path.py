@@ -642,15 +642,38 @@ def _unpack_train(train):
     return X, y, (rest[0] if rest else None)
 
 
+def _centre_stored_columns(X, means, v=None):
+    """(X', Xm): a CSC X whose columns stored in every row are centred explicitly (no fill-in: a copy
+    of X then), and the means the kernel still centres by implicitly (0 for those columns).
+
+    Implicit centring rests on identities such as ||x_j − m_j v||² = ||x_j||² − n m_j², which cancel
+    to rounding on a near-constant column with a large mean — where the certificate then cannot reach
+    a small tol. Only a column with no zeros can be near-constant (a stored zero among values near
+    m_j makes its spread ~|m_j|), so centring exactly those costs nothing in sparsity. ``v``: the
+    centring direction (√w for weighted rows, 1 if None)."""
+    n, p = X.shape
+    full = (np.diff(X.indptr) == n) & (means != 0)
+    if not full.any():
+        return X, means
+    X = X.copy()
+    col = np.repeat(np.arange(p), np.diff(X.indptr))
+    stored = full[col]
+    shift = means[col[stored]] * (1 if v is None else v[X.indices[stored]])
+    X.data[stored] = X.data[stored] - shift.astype(X.dtype)
+    return X, np.where(full, 0, means).astype(means.dtype)
+
 class _Design:
     """X centred, in the layout a kernel wants: built once (one copy of X at most) and shared, read-only,
-    by every path on the same X (many targets, CV refits of one design, threads).
+    by every path on the same X (many targets, CV refits of one design, threads). ``implicit``:
+    (means, v) when a sparse X's rows were scaled by v = √w: it is centred implicitly by these
+    weighted means along v instead of 1 (_layouts.pxd); y is then centred already (fit_intercept
+    False: the caller recovers the intercept).
 
     Dense layout: A = Xc (Fortran order). Gram layout (n ≫ p): A = XcᵀXc. Sparse layout (CSC): X is
     never copied or densified; the kernel centres it implicitly (see _layouts.pxd).
     """
 
-    def __init__(self, X, fit_intercept, precompute):
+    def __init__(self, X, fit_intercept, precompute, implicit=None):
         n, p = X.shape
         self.n_samples, self.n_features, self.dtype = n, p, X.dtype
         self.fit_intercept = fit_intercept
@@ -658,6 +681,10 @@ class _Design:
         # Means accumulated in float64: a float32 sum over large n loses digits the centring needs.
         self.X_offset = (np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
                          if fit_intercept else np.zeros(p, dtype=X.dtype))
+        self.centring = None  # the implicit centring direction v when it is not 1
+        if implicit is not None:  # sparse √w·X centred by the weighted means (_weighted_rows)
+            self.X_offset = np.asarray(implicit[0], dtype=X.dtype).reshape(p)
+            self.centring = np.asarray(implicit[1], dtype=X.dtype)
         # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
         constant = _constant_columns(X, sparse) if fit_intercept else np.zeros(p, dtype=bool)
         use_gram = _resolve_precompute(precompute, n, p, sparse)
@@ -665,11 +692,12 @@ class _Design:
         self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
         self.Xv = self.Xm = placeholder
         if sparse:
+            X, self.Xm = _centre_stored_columns(X, self.X_offset, self.centring)
             self.X = X
             self.Xp, self.Xi = X.indptr.astype(np.intc, copy=False), X.indices.astype(np.intc, copy=False)
-            self.Xv, self.Xm = X.data, self.X_offset
+            self.Xv = X.data
             if not use_gram:  # ||x_j − m_j||² = ||x_j||² − n m_j² (with a Gram: its diagonal)
-                norm2 = np.asarray(X.multiply(X).sum(axis=0)).reshape(p) - n * self.X_offset ** 2
+                norm2 = np.asarray(X.multiply(X).sum(axis=0)).reshape(p) - n * self.Xm ** 2
                 norm2 = np.maximum(norm2, 0).astype(X.dtype)
         else:
             # The one copy of X: centred (if needed) straight into the Fortran order the kernel reads.
@@ -690,7 +718,7 @@ class _Design:
         if self.layout == _GRAM:  # (dense: a long product runs so that Ctrl-C still gets through)
             gram = _interruptible.call(operator.matmul, self.X.T, self.X, flops=0 if sparse else n * p * p)
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
-                gram = gram.toarray() - n * np.outer(self.X_offset, self.X_offset)
+                gram = gram.toarray() - n * np.outer(self.Xm, self.Xm)
             self.A = np.asfortranarray(gram, dtype=X.dtype)
             if constant.any():
                 self.A[:, constant] = 0
@@ -710,7 +738,7 @@ BOX_TRY = 25  # α solved without the box per try while it does not bind (see _P
 class _Problem:
     """One target on a :class:`_Design`: yc, Xcᵀyc and the kernel's right-hand side b.
 
-    Dense and sparse layouts: b = yc, running state S = yc − Xc·w (sparse: S = [yc − X·w, X_offset·w]).
+    Dense and sparse layouts: b = yc, running state S = yc − Xc·w (sparse: S = [yc − X·w, Xm·w]).
     Gram layout: b = Xcᵀyc, S = A·w.
     """
 
@@ -723,7 +751,8 @@ class _Problem:
         # Xcᵀyc = Xᵀyc for sparse X, since yc sums to 0 (with an intercept) or X_offset = 0 (without).
         self.Xty = np.asarray(self.X.T @ self.y).reshape(d.n_features)
         self.Xty[d.constant] = 0
-        self.b = self.Xty if d.layout == _GRAM else self.y
+        self.b = (self.Xty if d.layout == _GRAM else self.y if d.centring is None or d.layout != _SPARSE
+                  else np.concatenate([self.y, d.centring]))  # (the kernel reads v after y)
 
     def __getattr__(self, name):  # the design's attributes (X, A, norm2, layout, …) read through
         if name == "design":  # not set yet (e.g. while unpickling): no recursion
@@ -739,7 +768,7 @@ class _Problem:
         if self.layout == _GRAM:
             return np.ascontiguousarray(self.A @ w)
         if self.layout == _SPARSE:
-            return np.concatenate([self.y - self.X @ w, [self.X_offset @ w]]).astype(self.dtype)
+            return np.concatenate([self.y - self.X @ w, [self.Xm @ w]]).astype(self.dtype)
         return np.ascontiguousarray(self.y - self.X @ w)
 
     def kernel_data(self, state):
@@ -902,9 +931,10 @@ class _Problem:
         w = w.astype(np.float64)
         n = self.n_samples
         r = self.y.astype(np.float64) - np.asarray(self.X @ w).reshape(n)
-        if hasattr(self.X, "tocsc"):  # kept uncentred: Xc·w = X·w − (m·w)1, Xcᵀr = Xᵀr − m·(1ᵀr)
-            r += self.X_offset @ w
-            corr = np.asarray(self.X.T @ r).reshape(self.n_features) - self.X_offset * r.sum()
+        if hasattr(self.X, "tocsc"):  # kept uncentred: Xc·w = X·w − (m·w)v, Xcᵀr = Xᵀr − m·(vᵀr)
+            v = np.ones(n) if self.centring is None else self.centring.astype(np.float64)  # (v: 1 or √w)
+            r += (self.Xm @ w) * v
+            corr = np.asarray(self.X.T @ r).reshape(self.n_features) - self.Xm * (v @ r)
         else:
             corr = self.X.T @ r
         if bounds is not None:
@@ -1069,9 +1099,9 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 
     ``sample_weight`` (n_samples,) ≥ 0: scikit-learn's weighted objective (1/(2Σw))·Σ wᵢ(yᵢ − xᵢw − b)²
     + penalty — the weights are rescaled to sum to n_samples, X and y centred by their weighted means
-    and the rows scaled by √wᵢ (rows of weight 0 are dropped, which is the same problem). Dense X, or
-    a sparse X with ``fit_intercept=False``; weighted centring of a sparse X is not supported (a
-    ValueError says so). ``tol`` then refers to the weighted ||√w·(y − ȳ_w)||², as in scikit-learn.
+    and the rows scaled by √wᵢ (rows of weight 0 are dropped, which is the same problem); a sparse X
+    is never densified: its rows are scaled and it is centred implicitly by the weighted means. ``tol``
+    then refers to the weighted ||√w·(y − ȳ_w)||², as in scikit-learn.
 
     ``penalty_factor`` (n_features,) ≥ 0 (glmnet's ``penalty.factor``, python-glmnet's
     ``relative_penalties``): feature j's L1 penalty is α·fⱼ·|wⱼ|; fⱼ = 0 leaves it unpenalised
@@ -1197,18 +1227,20 @@ def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=Non
 
 
 def _weighted_rows(X, Y, sample_weight, fit_intercept):
-    """(Xs, Ys, X_offset, Y_offset): the weighted problem as an unweighted one without intercept.
+    """(Xs, Ys, X_offset, Y_offset, implicit): the weighted problem as an unweighted one without intercept.
 
     Rows of weight 0 are dropped; the rest rescaled to sum to their number (scikit-learn's rescaling
     to n, on the rows kept: the same objective); X, Y centred by the weighted means when
-    ``fit_intercept``; rows multiplied by √w. Y may be (n,) or (n, T)."""
+    ``fit_intercept``; rows multiplied by √w. Y may be (n,) or (n, T).
+
+    A sparse X is never centred (that would densify it): it comes back as √w·X with X_offset the
+    weighted means, and ``implicit`` = (X_offset, v) for a :class:`_Design` that centres implicitly
+    by them: with v = √w, vᵀv = n and vᵀ(√w·X) = n·X_offsetᵀ, the centred rows √w·(X − 1 X_offsetᵀ)
+    = √w·X − v X_offsetᵀ satisfy every identity the kernel's sparse layout uses for 1 and the plain
+    means, v taking the place of 1 (_layouts.pxd). Columns constant on the kept rows come back as
+    zeros (offset 0). ``implicit`` is None otherwise."""
     w = check_sample_weight(sample_weight, X.shape[0])
     sparse_X = hasattr(X, "tocsc")
-    if sparse_X and fit_intercept:
-        raise ValueError(
-            "sample_weight with a sparse X and fit_intercept=True is not supported: weighted centring "
-            "of a sparse X is not implemented. Pass a dense X (X.toarray()), or centre the data "
-            "yourself and use fit_intercept=False (a sparse X is then weighted by row scaling).")
     keep = w > 0
     if not keep.all():
         X, Y, w = X[keep], Y[keep], w[keep]
@@ -1225,8 +1257,19 @@ def _weighted_rows(X, Y, sample_weight, fit_intercept):
         Xs.sort_indices()
         X_offset = np.zeros(X.shape[1], dtype=dtype)
         Y_offset = np.zeros(Y.shape[1:], dtype=dtype)
+        if fit_intercept:
+            X_offset = np.asarray(X.T.astype(np.float64) @ (w / n)).reshape(-1).astype(dtype)
+            Y_offset = (w @ Y.astype(np.float64, copy=False) / n).astype(dtype)
+            constant = _constant_columns(X, True)
+            if constant.any():  # exactly zero once centred, never rounding noise
+                X_offset[constant] = 0
+                Xs = (Xs @ sparse.diags((~constant).astype(dtype))).tocsc()
+                Xs.eliminate_zeros()
+                Xs.sort_indices()
+            Y = Y - Y_offset
         Ys = Y * root.reshape((n,) + (1,) * (Y.ndim - 1)).astype(dtype)
-        return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset
+        implicit = (X_offset, root.astype(dtype)) if fit_intercept else None
+        return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset, implicit
     if fit_intercept:
         X_offset = (w @ X.astype(np.float64, copy=False) / n).astype(dtype)
         Y_offset = (w @ Y.astype(np.float64, copy=False) / n).astype(dtype)
@@ -1241,7 +1284,7 @@ def _weighted_rows(X, Y, sample_weight, fit_intercept):
         Ys = Y.copy()
     Xs *= root[:, None].astype(dtype)
     Ys = Ys * root.reshape((n,) + (1,) * (Y.ndim - 1)).astype(dtype)
-    return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset
+    return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset, None
 
 
 def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty, coef_init, names,
@@ -1275,9 +1318,10 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
                          "out of the other columns, which would densify a sparse X. Pass X.toarray().")
     if sparse_X and sample_weight is None:  # the kernel centres a sparse X implicitly: no row change
         Xs, ys, X_offset, y_offset, intercept_in_design = X, y, None, None, fit_intercept
-    else:
+        implicit = None
+    else:  # (a weighted sparse X with an intercept: centred implicitly, see _weighted_rows)
         weights = np.ones(n_in) if sample_weight is None else sample_weight
-        Xs, ys, X_offset, y_offset = _weighted_rows(X, y, weights, fit_intercept)
+        Xs, ys, X_offset, y_offset, implicit = _weighted_rows(X, y, weights, fit_intercept)
         intercept_in_design = False
     n = Xs.shape[0]
     scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
@@ -1285,7 +1329,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         if sparse_X:
             square = np.asarray(Xs.multiply(Xs).sum(axis=0), dtype=np.float64).reshape(p) / n
             mean = (np.asarray(Xs.mean(axis=0, dtype=np.float64)).reshape(p) if intercept_in_design
-                    else np.zeros(p))
+                    else np.zeros(p) if implicit is None else implicit[0].astype(np.float64))
             std = np.sqrt(np.maximum(square - mean ** 2, 0.0))
         else:
             std = np.sqrt(np.einsum("ij,ij->j", Xs, Xs, dtype=np.float64) / n)
@@ -1321,7 +1365,9 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     init = None
     if coef_init is not None:
         init = check_coef_init(coef_init, p, Xs.dtype, positive)[cols] * scale[cols].astype(Xs.dtype)
-    design = _Design(A, intercept_in_design, options.pop("precompute"))
+    if implicit is not None:  # the means of the scaled, kept columns
+        implicit = ((implicit[0][cols] / scale[cols]).astype(A.dtype), implicit[1])
+    design = _Design(A, intercept_in_design, options.pop("precompute"), implicit)
     reduced = _path_on(design, y_red, init, bounds=bounds, max_features=max_features, **options)
     coefs = np.zeros((p, len(reduced.alphas)), dtype=reduced.coefs.dtype)
     coefs[cols] = reduced.coefs / scale[cols, None].astype(coefs.dtype)
