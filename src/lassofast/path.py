@@ -617,12 +617,7 @@ def _ols_noise_variance(X, y, fit_intercept, positive, bounds=None):
     if fit_intercept:
         X, y = X - X.mean(axis=0), y - y.mean()
     if bounds is not None:
-        from scipy.optimize import lsq_linear
-        w = np.zeros(p)
-        free = bounds[0] < bounds[1]  # (lsq_linear needs lower < upper; a box [0, 0] fixes w_j = 0)
-        if free.any():
-            w[free] = lsq_linear(X[:, free], y, bounds=(bounds[0][free], bounds[1][free]), method="bvls",
-                                 tol=1e-12).x
+        w = _box_least_squares(X, y, bounds)
     elif positive:
         from scipy.optimize import nnls
         w = nnls(X, y)[0]
@@ -1617,12 +1612,7 @@ def _least_squares(problem, positive, bounds=None):
     X = np.asarray(problem.X, dtype=np.float64)
     y = problem.y.astype(np.float64)
     if bounds is not None:  # (the box contains 0, so the problem is feasible)
-        from scipy.optimize import lsq_linear
-        w = np.zeros(X.shape[1])
-        free = bounds[0] < bounds[1]  # a box [0, 0] fixes its feature at 0
-        if free.any():
-            w[free] = lsq_linear(X[:, free], y, bounds=(bounds[0][free], bounds[1][free]), tol=1e-12).x
-        return w
+        return _box_least_squares(X, y, bounds)
     if positive:
         from scipy.optimize import nnls
         return nnls(X, y)[0]
@@ -1630,9 +1620,19 @@ def _least_squares(problem, positive, bounds=None):
 
 
 def _support_least_squares(A, b, box=None):
-    """argmin ||A·v − b||² (the minimum-norm one), or within ``box`` (lower, upper) by scipy's
-    bounded-variable least squares (the intercept stays free: the data is centred, which is exact)."""
+    """argmin ||A·v − b||² (the minimum-norm one), or within ``box`` (:func:`_box_least_squares`)."""
     if box is None:
         return np.linalg.lstsq(A, b, rcond=None)[0]
+    return _box_least_squares(A, b, box)
+
+
+def _box_least_squares(A, b, box):
+    """argmin ||A·v − b||² over lower ≤ v ≤ upper, by scipy's bounded-variable least squares (exact: an
+    active-set method). A box [0, 0] fixes its coefficient at 0 (lsq_linear needs lower < upper). The
+    data is centred by the caller, so an intercept stays free (which is exact)."""
     from scipy.optimize import lsq_linear
-    return lsq_linear(A, b, method="bvls", tol=1e-12, bounds=box).x
+    v = np.zeros(A.shape[1])
+    free = box[0] < box[1]
+    if free.any():
+        v[free] = lsq_linear(A[:, free], b, method="bvls", tol=1e-12, bounds=(box[0][free], box[1][free])).x
+    return v
