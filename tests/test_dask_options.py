@@ -207,6 +207,17 @@ def test_relax_on_a_dask_x_equals_relax_in_memory(kw):
         assert (grad[v == upper[support]] >= -tol).all() and (grad[v == lower[support]] <= tol).all()
 
 
+def test_relax_with_large_column_means_keeps_its_accuracy():
+    """Columns of mean 1e6: the refits use the moments' centred Gram, so the relaxed coefficients equal
+    those on the unshifted data (the intercept absorbs the shift, to its terms' rounding)."""
+    X, y = _data(seed=12)
+    coefs, intercepts = lassofast.lasso_path(X, y, n_alphas=15, tol=1e-12).relax(X, y, GAMMA)
+    lazy = _lazy(X + 1e6, y)
+    got, got_intercepts = lassofast.lasso_path(*lazy, n_alphas=15, tol=1e-12).relax(*lazy, GAMMA)
+    _close(got, coefs)
+    _close(got_intercepts + 1e6 * got.sum(axis=1), intercepts, 1e-7)
+
+
 def test_relax_with_collinear_features_is_the_minimum_norm_refit():
     X, y = _data(seed=7)
     X = np.column_stack([X, X[:, 0]])  # a duplicated column: the elastic net keeps both

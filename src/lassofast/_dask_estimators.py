@@ -4,6 +4,8 @@ ElasticNetCV / LassoCV from one pass with one set of moments per fold (see lasso
 Cross-validation without a second pass: fold k's training moments are the total's minus fold k's
 (:meth:`Moments.minus`); its path runs on their Gram; the held-out squared error of each α expands in
 fold k's moments (:func:`lassofast._moments.squared_error`). K folds cost one pass and K + 1 Gram paths.
+With ``relax=True`` each fold's relaxed models are refitted on its training moments
+(:func:`lassofast._dask.moment_relax`) and scored on its held-out ones: still one pass.
 """
 import numbers
 
