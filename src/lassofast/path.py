@@ -411,7 +411,7 @@ class Path:
 
         Parameters
         ----------
-        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        X : {array-like, sparse matrix, Dask array or DataFrame} of shape (n_samples, n_features)
             The training data the path was computed from.
         y : array-like of shape (n_samples,)
             Its target.
