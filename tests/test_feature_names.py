@@ -40,6 +40,12 @@ def test_estimators_record_feature_names_in(Est):
     np.testing.assert_allclose(plain.coef_, model.coef_)
     with pytest.warns(UserWarning, match="feature names"):  # scikit-learn's check on predict
         model.predict(df.to_numpy())
+    # Refitted on plain arrays (validated without scikit-learn's validate_data), the names go,
+    # n_features_in_ follows the new X, and the array y of ints is read like the Series
+    model.fit(df.to_numpy()[:, :5], np.asarray(y))
+    assert not hasattr(model, "feature_names_in_") and model.n_features_in_ == 5
+    model.fit(df.to_numpy()[:, :5], np.round(np.asarray(y)).astype(int))
+    assert model.coef_.dtype == np.float64
 
 
 def test_path_feature_names_from_a_dataframe():

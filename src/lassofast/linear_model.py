@@ -21,12 +21,30 @@ def _validate_fit_data(estimator, X, y, multi_output=False):
     dtype, shapes) and records ``n_features_in_`` / ``feature_names_in_`` without reading X's values;
     lassofast's check_array then reads them once (NaN/inf, overflow of sums of squares, with its
     messages). y takes X's dtype."""
-    check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
-    X, y = validate_data(estimator, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
-                         y_numeric=True, multi_output=multi_output, ensure_min_samples=1,
-                         ensure_all_finite=False)
+    if _plain_arrays(X, y, multi_output):  # what validate_data would do, without its ~0.3 ms
+        estimator.n_features_in_ = X.shape[1]
+        if hasattr(estimator, "feature_names_in_"):  # fitted on a DataFrame before: not any more
+            del estimator.feature_names_in_
+    else:
+        check_container(X, "X", accept_sparse=True)  # masked arrays: refused before any conversion
+        X, y = validate_data(estimator, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
+                             y_numeric=True, multi_output=multi_output, ensure_min_samples=1,
+                             ensure_all_finite=False)
     X = check_array(X, "X", accept_sparse=True)
     return X, y.astype(X.dtype, copy=False)
+
+
+def _plain_arrays(X, y, multi_output):
+    """X a non-empty 2-D float ndarray and y a finite real ndarray that validate_data would pass
+    unchanged: then only n_features_in_ / feature_names_in_ are left to record. (Anything else goes
+    through validate_data, so its conversions and error messages stay scikit-learn's.)"""
+    return (type(X) is np.ndarray and X.ndim == 2 and X.dtype in _FLOAT_DTYPES and X.size > 0
+            and type(y) is np.ndarray and y.dtype.kind in "biuf" and y.shape[0] == X.shape[0]
+            and (y.ndim == 1 or (multi_output and y.ndim == 2 and y.shape[1] > 0))
+            and bool(np.isfinite(y).all()))
+
+
+_FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
 class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
