@@ -89,6 +89,28 @@ def test_standardize_with_large_column_means():
     _close(path.coefs, ref.coefs, 1e-11)
 
 
+@pytest.mark.parametrize("weighted", [False, True])
+def test_standardize_without_intercept_equals_the_in_memory_path(weighted):
+    """Without an intercept: the centred sd from the moments, and a constant column (with weights: one
+    constant on the rows of non-zero weight only) divided by its |value|, as in memory."""
+    X, y = _data(seed=4)
+    X[:, 1] += 3.0  # a column whose root mean square is not its sd
+    w, constant = None, 2
+    if weighted:  # (one constant column: two would be collinear, the lasso's solution not unique)
+        w, constant = np.random.default_rng(5).uniform(0.2, 2.0, len(y)), 5
+        w[:100] = 0.0
+        X[:100, 5], X[100:, 5] = 99.0, 2.5
+    else:
+        X[:, 2] = -4.0
+    kw = dict(fit_intercept=False, standardize=True, tol=1e-12)
+    ref = lassofast.lasso_path(X, y, sample_weight=w, **kw)
+    lazy = _lazy(X, y) + ([] if w is None else _lazy(w))
+    path = lassofast.lasso_path(*lazy[:2], sample_weight=None if w is None else lazy[2], **kw)
+    _close(path.alphas, ref.alphas)
+    _close(path.coefs, ref.coefs, 1e-9)
+    assert (path.coefs[constant] != 0).any()
+
+
 @pytest.mark.parametrize("estimator", [
     lassofast.Lasso(alpha=0.02, standardize=True, penalty_factor=LASSO_FACTORS, tol=1e-12),
     lassofast.ElasticNet(alpha=0.05, l1_ratio=0.4, penalty_factor=ENET_FACTORS, tol=1e-12, fit_intercept=False),

@@ -1,8 +1,9 @@
 """Fuzzing the issue-15 options together: sample_weight (with zeros), penalty_factor (0, inf, others),
 standardize, fit_intercept, box bounds (lower_bounds/upper_bounds), lasso and elastic net, dense and sparse X. Every path must satisfy the KKT
 conditions of the problem it claims to solve, written out here on the original data (weighted loss
-(1/(2Σw))·Σwᵢrᵢ², per-feature penalty α·fⱼ·sⱼ·(ρ|wⱼ| + (1−ρ)/2·sⱼwⱼ²) with sⱼ the column's std when
-standardising), to a tolerance the gap tol=1e-10 guarantees with margin; or raise its documented error."""
+(1/(2Σw))·Σwᵢrᵢ², per-feature penalty α·fⱼ·sⱼ·(ρ|wⱼ| + (1−ρ)/2·sⱼwⱼ²) with sⱼ the column's centred std when
+standardising, with or without an intercept), to a tolerance the gap tol=1e-10 guarantees with margin;
+or raise its documented error."""
 import os
 import warnings
 
@@ -82,9 +83,11 @@ def test_options_solve_the_problem_they_claim(problem):
     if factors is not None and kw["rescale_penalty_factor"]:
         finite = np.isfinite(f)
         f[finite] *= len(f) / (f[finite].sum() + (~finite).sum())
-    if kw["standardize"]:
-        centre = wn @ X if kw["fit_intercept"] else np.zeros(X.shape[1])
-        s = np.sqrt(wn @ (X - centre) ** 2)
+    if kw["standardize"]:  # glmnet's: centred with or without an intercept
+        s = np.sqrt(wn @ (X - wn @ X) ** 2)
+        rows = X[w > 0]
+        constant = np.ptp(rows, axis=0) == 0  # without an intercept: divided by |value|, it may enter
+        s[constant] = 1.0 if kw["fit_intercept"] else np.abs(rows[0, constant])
         s[s == 0] = 1.0
     else:
         s = np.ones(X.shape[1])

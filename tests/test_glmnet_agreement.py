@@ -77,10 +77,6 @@ def _cases():
             OPTIONS, (1.0, 0.5), ("dense", "sparse"), (True, False), (np.float64, np.float32)):
         if l1_ratio < 1 and (dtype == np.float32 or "penalty_factor" in OPTIONS[option][0]):
             continue  # (lassofast's elastic net takes one common penalty factor only; float32: the lasso's)
-        if layout == "sparse" and fit_intercept and "sample_weight" in OPTIONS[option][0]:
-            continue  # lassofast refuses it (weighted centring of a sparse X): tests/bad_inputs.py
-        if option == "standardize" and not fit_intercept:
-            continue  # differs from glmnet: see test_standardize_without_intercept_scale below
         yield pytest.param(option, l1_ratio, layout, fit_intercept, dtype, id="-".join([
             option, "lasso" if l1_ratio == 1 else "enet", layout,
             "intercept" if fit_intercept else "no_intercept", np.dtype(dtype).name]))
@@ -114,7 +110,7 @@ def test_path_agrees_with_glmnet_within_the_certified_distance(option, l1_ratio,
         their_coefs, their_intercepts = their_coefs[:, :over[0]], their_intercepts[:over[0]]
     assert their_coefs.shape == ours.coefs.shape
 
-    if "standardize" in ours_kw:  # glmnet's scale: the population standard deviation
+    if "standardize" in ours_kw:  # glmnet's scale: the centred population sd, with or without an intercept
         factors = np.asarray(X.toarray() if sparse.issparse(X) else X, dtype=np.float64).std(axis=0)
     elif "penalty_factor" in ours_kw:
         factors = FACTORS * P / FACTORS.sum()  # glmnet's rescaling to sum to p
@@ -186,23 +182,3 @@ def test_max_features_stops_where_glmnets_dfmax_does(layout, fit_intercept):
     _assert_within_certified_distance(X, y, fit_intercept, None, np.ones(P), None, ours.alphas,
                                       (ours.coefs, ours.intercepts),
                                       (theirs.coef_path_[:, :-1], theirs.intercept_path_[:-1]))
-
-
-def test_standardize_without_intercept_scale():
-    """Without an intercept glmnet still divides each column by its centred standard deviation sd;
-    lassofast divides by the root mean square (documented in enet_path). Dividing by a scale is the
-    penalty factor of that scale, so glmnet's path is lassofast's with penalty_factor=sd, and lassofast's
-    standardize=True is penalty_factor=rms — the one place the two standardize differently."""
-    X, y, _ = _data(np.float64, "dense", seed=2)
-    sd, rms = X.std(axis=0), np.sqrt((X ** 2).mean(axis=0))
-    kw = dict(fit_intercept=False, n_alphas=20, tol=1e-12, max_iter=10 ** 6)
-    ours = lassofast.lasso_path(X, y, standardize=True, **kw)
-    as_rms = lassofast.lasso_path(X, y, penalty_factor=rms, **kw)
-    np.testing.assert_array_equal(as_rms.alphas, ours.alphas)
-    _assert_within_certified_distance(X, y, False, None, rms, None, ours.alphas, (ours.coefs, ours.intercepts),
-                                      (as_rms.coefs, as_rms.intercepts))
-    as_sd = lassofast.lasso_path(X, y, penalty_factor=sd, alphas=ours.alphas, **kw)
-    theirs = _glmnet_path(X, y, ours.alphas, False, dict(standardize=True), {})
-    _assert_within_certified_distance(X, y, False, None, sd, None, ours.alphas, (as_sd.coefs, as_sd.intercepts),
-                                      (theirs.coef_path_, theirs.intercept_path_))
-    assert np.abs(ours.coefs - theirs.coef_path_).max() > 1e-2  # the two scales give different paths

@@ -160,6 +160,37 @@ def test_sparse_standardize_and_factors_equal_dense(fit_intercept):
         np.testing.assert_allclose(sparse_w.coefs, dense_w.coefs, atol=1e-8)
 
 
+@pytest.mark.parametrize("layout", ["dense", "sparse"])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_standardize_without_intercept_centres_and_keeps_a_constant_column(layout, weighted):
+    """Without an intercept the columns are still divided by their centred sd (glmnet's scale), and a
+    column constant on the rows of non-zero weight — a feature in its own right there, it plays the
+    intercept's part — by its |value| (glmnet drops such a column): the path is the unstandardised one on
+    X / scale, mapped back, and the constant columns enter it."""
+    from scipy import sparse
+    X, y = _data(seed=7)
+    w = None
+    if weighted:  # column 5 is constant on the rows of non-zero weight only
+        w = np.random.default_rng(8).uniform(0.2, 3.0, len(y))
+        w[:10] = 0.0
+        X[:10, 5], X[10:, 5] = 99.0, 2.5
+    else:  # (one constant column: two would be collinear, the lasso's solution not unique)
+        X[:, 2] = -4.0
+    kept = np.ones(len(y), dtype=bool) if w is None else w > 0
+    wn = np.where(kept, 1.0, 0.0) if w is None else w
+    wn = wn / wn.sum()
+    scale = np.sqrt(wn @ (X - wn @ X) ** 2)
+    constant = np.ptp(X[kept], axis=0) == 0
+    scale[constant] = np.abs(X[kept][0, constant])
+    assert constant.sum() == 1 and constant[5] == weighted
+    X_in = sparse.csc_matrix(X) if layout == "sparse" else X
+    kw = dict(fit_intercept=False, sample_weight=w, **TIGHT)
+    ours = lassofast.lasso_path(X_in, y, standardize=True, n_alphas=12, **kw)
+    on_scaled = lassofast.lasso_path(X / scale, y, alphas=ours.alphas, **kw)
+    np.testing.assert_allclose(ours.coefs, on_scaled.coefs / scale[:, None], rtol=0, atol=1e-9)
+    assert (ours.coefs[constant] != 0).any(axis=1).all()
+
+
 def test_options_refused_where_not_implemented():
     from scipy import sparse
     X, y = make_problem("wide")

@@ -24,9 +24,10 @@ from . import _active_set
 from ._dask_inputs import MAX_FEATURES, check_inputs, hashed_folds, is_dask
 from ._gram_transform import GramTransform
 from ._moments import Moments, gram_statistics, merge_all
+from ._standardize import moment_scale
 from ._validation import check_bool, check_bounds, check_coef_init, check_penalty_factor, check_scalar
 from .path import (_GRAM, _Design, _Problem, _box_gap, _limits_back, _path_on, _path_options, _reduced_limits,
-                   _with_extras, check_unpenalised_limits)
+                   _with_extras, _check_unpenalised_limits)
 
 __all__ = ["MAX_FEATURES", "is_dask", "dask_moments", "dask_enet_path", "dask_relax"]
 
@@ -249,7 +250,8 @@ def _path_from_moments(moments, coef_init, options, names=None, weighted=False, 
         limits["max_features"] = check_scalar(max_features, "max_features", low=0, integer=True)
     extras = {}
     if standardize or penalty_factor is not None:
-        path = _transformed_path(design, problem, coef_init, options, standardize, penalty_factor,
+        column_scale = moment_scale(moments, fit_intercept) if standardize else None
+        path = _transformed_path(design, problem, coef_init, options, column_scale, penalty_factor,
                                  check_bool(rescale_penalty_factor, "rescale_penalty_factor"), **limits)
         extras = dict(standardize=standardize, rescale_penalty_factor=bool(rescale_penalty_factor),
                       penalty_factor=None if penalty_factor is None
@@ -263,15 +265,16 @@ def _path_from_moments(moments, coef_init, options, names=None, weighted=False, 
     return _with_extras(path, **extras) if extras else path
 
 
-def _transformed_path(design, problem, coef_init, options, standardize, penalty_factor, rescale, bounds=None,
+def _transformed_path(design, problem, coef_init, options, column_scale, penalty_factor, rescale, bounds=None,
                       max_features=None):
-    """The path of the standardised / penalty-factored problem (lassofast._gram_transform), mapped back
-    to the original columns: coefficients, intercepts, (elastic net with a common factor) α, and the
-    box and max_features (scaled with the columns, as in memory: lassofast.path._reduced_limits)."""
+    """The path of the standardised (``column_scale``: the divisors, or None) / penalty-factored problem
+    (lassofast._gram_transform), mapped back to the original columns: coefficients, intercepts, (elastic
+    net with a common factor) α, and the box and max_features (scaled with the columns, as in memory:
+    lassofast.path._reduced_limits)."""
     p, n = design.n_features, design.n_samples
-    transform = GramTransform(design.A, problem.Xty, problem.y_norm2, n, options["l1_ratio"],
-                              options["positive"], standardize, penalty_factor, rescale)
-    check_unpenalised_limits(bounds, max_features, transform.free)
+    transform = GramTransform(design.A, problem.Xty, problem.y_norm2, options["l1_ratio"],
+                              options["positive"], column_scale, penalty_factor, rescale)
+    _check_unpenalised_limits(bounds, max_features, transform.free)
     bounds, max_features = _reduced_limits(bounds, max_features, transform.keep, transform.free, transform.scale)
     kept = int(transform.keep.sum())
     reduced_design = _MomentDesign(transform.gram, np.zeros(kept), n, False, design.constant[transform.keep])
@@ -327,7 +330,7 @@ def check_transform(n_features, l1_ratios, positive, standardize=False, penalty_
     if penalty_factor is not None:
         for l1_ratio in l1_ratios:
             free = check_penalty_factor(penalty_factor, n_features, l1_ratio, positive) == 0
-    check_unpenalised_limits(bounds, max_features, free)
+    _check_unpenalised_limits(bounds, max_features, free)
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """``standardize`` and ``penalty_factor`` on the Gram statistics (the Dask route, which has no X): what
 lassofast.path._transformed_path does to the columns of X, done to XᵀX, Xᵀy and yᵀy instead.
 
-Dividing column j by sⱼ turns G into G/(s sᵀ) and c = Xᵀy into c/s. sⱼ is the column's (weighted,
-population) standard deviation when standardising — √(Gⱼⱼ/n), read off the centred Gram's diagonal (the
-root mean square without an intercept, as in memory) — times its penalty factor fⱼ for the lasso
+Dividing column j by sⱼ turns G into G/(s sᵀ) and c = Xᵀy into c/s. sⱼ is the column's standardising
+divisor when standardising — the caller's, from the moments (lassofast._standardize.moment_scale: the
+centred standard deviation with or without an intercept, as in memory) — times its penalty factor fⱼ for the lasso
 (α·fⱼ·|wⱼ| = α·|vⱼ| for vⱼ = fⱼwⱼ on the column xⱼ/fⱼ). Columns with fⱼ = ∞ are dropped. Unpenalised
 columns F (fⱼ = 0) are minimised over first, which is exact: projecting them out of the others and of y
 is, on the statistics, the Schur complement G_KK − G_KF G_FF⁺ G_FK (and c_K − G_KF G_FF⁺ c_F,
@@ -21,7 +21,8 @@ class GramTransform:
     of the original columns (:meth:`coefficients`), from the n-scaled Gram statistics of
     :func:`lassofast._moments.gram_statistics`."""
 
-    def __init__(self, gram, Xty, yty, n_samples, l1_ratio, positive, standardize, penalty_factor, rescale):
+    def __init__(self, gram, Xty, yty, l1_ratio, positive, column_scale, penalty_factor, rescale):
+        """``column_scale``: (p,) standardize's divisors, or None when not standardising."""
         p = gram.shape[0]
         factors = None
         if penalty_factor is not None:
@@ -33,10 +34,8 @@ class GramTransform:
         if factors is not None:
             keep, free = np.isfinite(factors) & (factors > 0), factors == 0
         scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
-        if standardize:
-            std = np.sqrt(np.maximum(gram.diagonal(), 0.0) / n_samples)
-            std[std == 0] = 1.0  # a constant column (a zero row of the Gram) is left as it is
-            scale *= std
+        if column_scale is not None:
+            scale *= column_scale
         self.alpha_scale = 1.0  # the elastic net's one common factor: the problem at α·factor
         if factors is not None:
             if l1_ratio < 1:

@@ -22,6 +22,7 @@ import numpy as np
 
 from . import _active_set, _cd, _interruptible
 from ._progress import ProgressBar
+from ._standardize import column_scale
 from ._validation import (check_alphas, check_bool, check_bounds, check_coef_init, check_path_params,
                           check_precompute, check_penalty_factor, check_sample_weight, check_scalar,
                           check_X_y)
@@ -1109,9 +1110,10 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
 
     ``standardize=True`` (glmnet's default; scikit-learn's and lassofast's default is False): the
     path is fitted on columns divided by their population standard deviation (weighted with
-    ``sample_weight``; the root mean square without an intercept) and the coefficients are reported
-    on the original scale. A sparse X is scaled by columns, never densified; only unpenalised
-    features (factor 0) need a dense X.
+    ``sample_weight``; centred by the column's mean also without an intercept, as glmnet does) and the
+    coefficients are reported on the original scale. Without an intercept a column constant on the rows
+    is divided by its absolute value instead (glmnet drops such a column; here it can enter). A sparse
+    X is scaled by columns, never densified; only unpenalised features (factor 0) need a dense X.
 
     ``lower_bounds``, ``upper_bounds`` (glmnet's ``lower.limits`` / ``upper.limits``): scalars or
     (n_features,) arrays, lower_j ≤ 0 ≤ upper_j (±inf: no bound), the constraint
@@ -1288,7 +1290,8 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     without intercept, of a transformed problem, mapped back.
 
     Rows: weighted (see :func:`_weighted_rows`) or plainly centred. Columns: divided by their
-    (weighted) population standard deviation when ``standardize``; then by their penalty factor
+    (weighted, centred) population standard deviation when ``standardize``
+    (:func:`lassofast._standardize.column_scale`); then by their penalty factor
     fⱼ > 0 (α·fⱼ·|wⱼ| is α·|vⱼ| for vⱼ = fⱼwⱼ on the column xⱼ/fⱼ); columns with fⱼ = ∞ removed;
     columns with fⱼ = 0 (unpenalised) projected out of y and of the other columns — minimising over
     their coefficients first is exact — and their coefficients recovered by least squares. Box bounds
@@ -1307,7 +1310,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     keep, free = np.ones(p, dtype=bool), np.zeros(p, dtype=bool)
     if factors is not None:
         keep, free = np.isfinite(factors) & (factors > 0), factors == 0
-    check_unpenalised_limits(bounds, max_features, free)
+    _check_unpenalised_limits(bounds, max_features, free)
     if sparse_X and free.any():
         raise ValueError("penalty_factor = 0 (unpenalised features) needs a dense X: they are projected "
                          "out of the other columns, which would densify a sparse X. Pass X.toarray().")
@@ -1318,18 +1321,11 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         weights = np.ones(n_in) if sample_weight is None else sample_weight
         Xs, ys, X_offset, y_offset, implicit = _weighted_rows(X, y, weights, fit_intercept)
         intercept_in_design = False
-    n = Xs.shape[0]
     scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
-    if standardize:  # (weighted) population std; the root mean square without an intercept
-        if sparse_X:
-            square = np.asarray(Xs.multiply(Xs).sum(axis=0), dtype=np.float64).reshape(p) / n
-            mean = (np.asarray(Xs.mean(axis=0, dtype=np.float64)).reshape(p) if intercept_in_design
-                    else np.zeros(p) if implicit is None else implicit[0].astype(np.float64))
-            std = np.sqrt(np.maximum(square - mean ** 2, 0.0))
-        else:
-            std = np.sqrt(np.einsum("ij,ij->j", Xs, Xs, dtype=np.float64) / n)
-        std[std == 0] = 1.0  # a constant column (all zero after centring) is left as it is
-        scale *= std
+    if standardize:  # glmnet's scale, centred with or without an intercept (lassofast._standardize)
+        weights = None if sample_weight is None else check_sample_weight(sample_weight, n_in)
+        rows = X if weights is None or (weights > 0).all() else X[weights > 0]
+        scale *= column_scale(rows, None if weights is None else weights[weights > 0], fit_intercept)
     alpha_scale = 1.0  # the elastic net's one common factor: the problem at α·factor
     if factors is not None:
         if options["l1_ratio"] < 1:
@@ -1384,7 +1380,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         rescale_penalty_factor=rescale_penalty)
 
 
-def check_unpenalised_limits(bounds, max_features, free):
+def _check_unpenalised_limits(bounds, max_features, free):
     """Box bounds and max_features next to the unpenalised features (``free``: penalty_factor = 0)."""
     if bounds is not None and free.any():
         raise ValueError("penalty_factor = 0 (unpenalised features) with lower_bounds/upper_bounds is not "
