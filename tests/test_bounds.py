@@ -312,8 +312,16 @@ def test_a_box_that_does_not_bind_costs_what_no_box_costs(precompute):
     plain = lassofast.lasso_path(X, y, n_alphas=30, tol=1e-10, precompute=precompute)
     wide = lassofast.lasso_path(X, y, n_alphas=30, tol=1e-10, precompute=precompute,
                                 lower_bounds=-1e6, upper_bounds=1e6)
-    np.testing.assert_allclose(wide.coefs, plain.coefs, rtol=1e-9, atol=1e-12)  # (solved BOX_TRY α at a time)
-    assert wide.n_iters.sum() <= 1.2 * plain.n_iters.sum()
+    np.testing.assert_allclose(wide.coefs, plain.coefs, rtol=1e-9, atol=1e-12)
+    # one unboxed kernel call for the whole path, as without a box (its Newton factor, screening and
+    # over-relaxation state carried along: solved in parts of 25 α, sweeps rose 332 -> 391 on the
+    # bench's dense problem)
+    from lassofast.bench import problems
+    bench = problems.make("dense", quick=True)  # (Toeplitz 40 x 120: the 25-α parts took 302 sweeps, not 299)
+    long_plain = lassofast.lasso_path(bench.X, bench.y, tol=1e-10, fit_intercept=False, precompute=precompute)
+    long_wide = lassofast.lasso_path(bench.X, bench.y, tol=1e-10, fit_intercept=False, precompute=precompute,
+                                     lower_bounds=-1e6, upper_bounds=1e6)
+    np.testing.assert_array_equal(long_wide.n_iters, long_plain.n_iters)
     cap = 0.5 * np.abs(plain.coefs).max()
     binding = lassofast.lasso_path(X, y, n_alphas=30, tol=1e-10, precompute=precompute,
                                    lower_bounds=-cap, upper_bounds=cap)

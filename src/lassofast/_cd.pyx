@@ -671,7 +671,8 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     const floating[::1] norm2, double y_norm2, floating[:, ::1] coefs, double[::1] gaps,
                     int64_t[::1] n_iters, *, int max_iter, double tol, bint positive=False,
                     bint screen=True, bint accelerate=True, Py_ssize_t stop_nnz=-1, int stop_sweeps=-1,
-                    const double[::1] lower=None, const double[::1] upper=None):
+                    const double[::1] lower=None, const double[::1] upper=None,
+                    const double[::1] stop_lower=None, const double[::1] stop_upper=None):
     """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
 
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
@@ -695,6 +696,11 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     (±inf allowed), each exactly representable in the working precision, w inside them: clipped
     updates, the box's certificate and screening scores (see the module docstring); ``accelerate``
     then means Anderson extrapolation only.
+
+    ``stop_lower``, ``stop_upper`` (p,), both or neither: a box the path is *not* held to but stops
+    at -- the first α whose solution leaves it, or is not certified, is left unsolved (its row
+    written, w at that iterate), so a caller can solve on without the box while it does not bind
+    and with it from there, keeping this call's Newton factor and screening all along.
     """
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
     cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
@@ -781,10 +787,21 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                 if 0 < stop_nnz <= nnz:
                     n_done = k + 1
                     break
+                if stop_lower is not None and (not gap <= gap_tol or _outside(w, stop_lower, stop_upper)):
+                    n_done = k
+                    break
     finally:
         newton_free(nw)
         _scratch_free(sc)
     return n_done
+
+
+cdef bint _outside(const floating[::1] w, const double[::1] lower, const double[::1] upper) noexcept nogil:
+    cdef Py_ssize_t j
+    for j in range(w.shape[0]):
+        if w[j] < lower[j] or w[j] > upper[j]:
+            return True
+    return False
 
 
 cdef int[::1] _int_range(Py_ssize_t p):

@@ -728,7 +728,7 @@ class _Design:
             self.norm2 = np.ascontiguousarray(norm2, dtype=X.dtype)
 
 
-BOX_TRY = 25  # α solved without the box per try while it does not bind (see _Problem.solve_path)
+BOX_TRY = True  # solve without the box while it does not bind (see _Problem.solve_path; False: tests)
 
 
 class _Problem:
@@ -777,41 +777,40 @@ class _Problem:
 
         Where the box does not bind, the unboxed solution is the boxed one and its gap certifies the
         boxed problem too (the same objective inside the box, an optimum no lower): so the path is
-        solved first without the box, with every acceleration, BOX_TRY α at a time, as long as every
-        solution lies in the box and is certified; from the first α where one does not, with the box.
-        Returns how many α were solved and kept (see :meth:`_solve_chunks`).
+        solved first without the box, with every acceleration, in one kernel call that stops at the
+        first α whose solution leaves the box or is not certified (the kernel's ``stop_lower``/
+        ``stop_upper``), and with the box from that α on. Returns how many α were solved and kept
+        (see :meth:`_solve_chunks`).
         """
         K, start = len(alphas), 0
-        gap_tol = self.gap_tol(tol)
-        while bounds is not None and BOX_TRY > 0 and start < K:
-            part = slice(start, min(start + BOX_TRY, K))
+        if bounds is not None and BOX_TRY:
+            gap_tol = self.gap_tol(tol)
             w_try, state_try = w.copy(), state.copy()
-            c_try, g_try, i_try = coefs[part].copy(), gaps[part].copy(), n_iters[part].copy()
-            done = self._solve_chunks(w_try, state_try, alphas[part], l1_ratio, max_iter, tol, positive,
-                                      screening, c_try, g_try, i_try, None, None, max_features)
+            c_try, g_try, i_try = coefs.copy(), gaps.copy(), n_iters.copy()
+            done = self._solve_chunks(w_try, state_try, alphas, l1_ratio, max_iter, tol, positive,
+                                      screening, c_try, g_try, i_try, None, None, max_features,
+                                      stop_box=bounds)
+            # (the active-set method, where it took over, does not stop at the box: checked here)
             inside = (((c_try[:done] >= bounds[0]) & (c_try[:done] <= bounds[1])).all(axis=1)
                       & (g_try[:done] <= gap_tol))
             kept = done if inside.all() else int(np.argmin(inside))
-            coefs[start:start + kept], gaps[start:start + kept] = c_try[:kept], g_try[:kept]
-            n_iters[start:start + kept] = i_try[:kept]
-            if kept:  # (the kernel's running state where it ended, else recomputed from w)
+            coefs[:kept], gaps[:kept], n_iters[:kept] = c_try[:kept], g_try[:kept], i_try[:kept]
+            binds = kept < done or (done < K and not (
+                ((c_try[done] >= bounds[0]) & (c_try[done] <= bounds[1])).all() and g_try[done] <= gap_tol))
+            if kept:  # (the kernel's running state where it ended if that is at α kept - 1)
                 w[:] = c_try[kept - 1]
-                state[:] = state_try if kept == done else self.state(w)
+                state[:] = state_try if kept == done and not binds else self.state(w)
             if progress is not None:
                 progress(kept)
-            start += kept
-            if kept < part.stop - part.start:
-                if kept == done and done < part.stop - part.start:
-                    return start  # max_features stopped the unboxed path inside the box
-                break
-        if start == K:
-            return K
+            start = kept
+            if start == K or not binds:  # all done, or max_features stopped it
+                return start
         return start + self._solve_chunks(w, state, alphas[start:], l1_ratio, max_iter, tol, positive,
                                           screening, coefs[start:], gaps[start:], n_iters[start:],
                                           progress, bounds, max_features)
 
     def _solve_chunks(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, coefs, gaps,
-                      n_iters, progress=None, bounds=None, max_features=None):
+                      n_iters, progress=None, bounds=None, max_features=None, stop_box=None):
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
         With ``progress`` (a callable taking the number of α just finished), the grid is solved in
@@ -826,11 +825,15 @@ class _Problem:
         neither the kernel's Newton steps nor the active-set method is used (they ignore the box).
         ``max_features``: stop at the first α whose support exceeds it (glmnet's dfmax; the kernel's
         stop_nnz). Returns how many α were solved and kept: K, or the index of that first α.
+        ``stop_box``: (lower, upper) a box the path stops at without being held to it (the kernel's
+        stop_lower/stop_upper): the first α whose solution leaves it is written but not counted.
         """
         K = len(alphas)
         alphas = np.ascontiguousarray(alphas, dtype=np.float64)
         active_set = _active_set.eligible(self.design, l1_ratio, screening) and bounds is None
         box = {} if bounds is None else dict(lower=bounds[0], upper=bounds[1])
+        if stop_box is not None:
+            box.update(stop_lower=stop_box[0], stop_upper=stop_box[1])
         step = K if progress is None else max(1, -(-K // 20))
         start = 0
         while start < K:
@@ -838,6 +841,8 @@ class _Problem:
             stop_nnz, stop_sweeps = _active_set.switch_rule(self.design) if active_set else (-1, -1)
             if max_features is not None:  # the kernel stops at the first α with more
                 stop_nnz = max_features + 1 if stop_nnz < 0 else min(stop_nnz, max_features + 1)
+            if stop_box is not None:  # the kernel writes the row it stops at for the box, not otherwise
+                gaps[chunk] = np.nan
             done = _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
                                        *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
                                        gaps[chunk], n_iters[chunk], max_iter=max_iter, tol=tol,
@@ -849,6 +854,9 @@ class _Problem:
             if max_features is not None and start and np.count_nonzero(coefs[start - 1]) > max_features:
                 gaps /= self.n_samples
                 return start - 1
+            if stop_box is not None and done < chunk.stop - chunk.start and not np.isnan(gaps[start]):
+                gaps /= self.n_samples  # the solution at alphas[start] left the box
+                return start
             if done < chunk.stop - chunk.start:  # the switch rule fired: one active-set try
                 active_set = False  # where it stops (cannot go on), CD takes the rest
                 more = self._solve_active_set(w, alphas[start:], tol, positive, coefs[start:],
