@@ -119,6 +119,7 @@ class ChoosingLambda(Lesson):
             line = dashed(err.point(alphas[k], 0), err.point(alphas[k], top), color, 3)
             dot = Dot(err.point(alphas[k], mean[k]), 0.08, color=color)
             label = on_backdrop(math(name, SMALL_SIZE + 10, color).next_to(line, UP, 0.08))
+            _keep_clear(label, err, [fold_label] + [mark[2] for mark in marks])
             marks.add(VGroup(line, dot, label))
         level = dashed(err.point(lo, mean[k_min] + se[k_min]), err.point(hi, mean[k_min] + se[k_min]),
                        L1_COLOR, 2)
@@ -158,3 +159,33 @@ class ChoosingLambda(Lesson):
         self.say(f"At the one-SE λ = {cv.alpha_:.3f} the model keeps {len(kept)} of {p} features.")
         self.key_frame("the chosen model on the path")
         self.wait(3)
+
+
+def _overlap(a, b, gap=0.05):
+    """Whether two mobjects' boxes, grown by gap, intersect."""
+    return (a.get_left()[0] < b.get_right()[0] + gap and b.get_left()[0] < a.get_right()[0] + gap
+            and a.get_bottom()[1] < b.get_top()[1] + gap and b.get_bottom()[1] < a.get_top()[1] + gap)
+
+
+def _keep_clear(label, axes, taken):
+    """Move a label set above a λ line off the tick labels and the labels already placed.
+
+    The y axis's numbers sit left of the axis, so a label reaching past it slides right (λ_min is at the
+    axis when it is the grid's smallest λ); a label on another one goes up above it.
+
+    Parameters
+    ----------
+    label : manim.Mobject
+        The label (moved in place).
+    axes : LogPathAxes
+        The axes the line belongs to.
+    taken : list of manim.Mobject
+        Labels already on screen there.
+    """
+    inside = axes.axes.y_axis.get_center()[0] + 0.08 - label.get_left()[0]
+    if inside > 0:
+        label.shift(inside * RIGHT)
+    hit = [m for m in taken if _overlap(label, m)]
+    while hit:   # it only moves up, so this ends
+        label.shift((min(m.get_top()[1] for m in hit) + 0.08 - label.get_bottom()[1]) * UP)
+        hit = [m for m in taken if _overlap(label, m)]

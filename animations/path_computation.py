@@ -232,7 +232,7 @@ class HowThePathIsComputed(Lesson):
         left : float, default=1.5
             The chart's left edge (frame units).
         right : float, default=6.6
-            Its right edge.
+            Its right edge, that of the "tol" label (the axis ends before it).
         bottom : float, default=-2.75
             Its baseline.
         height : float, default=2.0
@@ -244,6 +244,9 @@ class HowThePathIsComputed(Lesson):
             The chart (``.dots``, ``.tol_line``, ``.kernel``, ``.to_y``, ...).
         """
         gaps, tol, path, k = d["trace_gaps"], d["gap_tol"], d["path"], d["k"]
+        # "tol" goes past the axis's right end, where no sweep's point can be: the axis ends that far in.
+        tol_label = on_backdrop(text("tol", SMALL_SIZE + 2, CONTACT_COLOR))
+        right -= tol_label.width + 0.12
         kernel_gap = max(float(path.dual_gaps[k]), GAP_FLOOR)
         lo = np.floor(np.log10(min(kernel_gap, gaps.min(), tol))) 
         hi = np.ceil(np.log10(gaps.max()))
@@ -261,11 +264,13 @@ class HowThePathIsComputed(Lesson):
         curve = VMobject(stroke_color=INK, stroke_width=2.5).set_points_as_corners(points)
         dots = VGroup(*[Dot(q, 0.045, color=INK if g > tol else WARM_COLOR) for q, g in zip(points, gaps)])
         tol_line = dashed([left, to_y(tol), 0], [right, to_y(tol), 0], CONTACT_COLOR, 2.5)
-        tol_label = on_backdrop(text("tol", SMALL_SIZE + 2, CONTACT_COLOR)
-                                .next_to([right, to_y(tol), 0], UP, 0.05, aligned_edge=RIGHT))
+        tol_label.next_to([right, to_y(tol), 0], RIGHT, 0.1)
         kernel = Dot([left + path.n_iters[k] * sx, to_y(kernel_gap), 0], 0.09, color=WARM_COLOR)
         kernel_label = on_backdrop(text("the path's kernel (warm start)", SMALL_SIZE, WARM_COLOR)
                                    .next_to(kernel, UR, 0.08))
+        overflow = kernel_label.get_right()[0] - right   # kept inside the axis, clear of "tol"
+        if overflow > 0:
+            kernel_label.shift(overflow * LEFT)
         chart = VGroup(frame, curve, dots, tol_line, tol_label, kernel, kernel_label)
         chart.frame, chart.curve, chart.dots, chart.tol_line, chart.tol_label = frame, curve, dots, tol_line, tol_label
         chart.kernel, chart.kernel_label = kernel, kernel_label
