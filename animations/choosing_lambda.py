@@ -75,7 +75,7 @@ class ChoosingLambda(Lesson):
         # of the largest λ (all weights near 0) run off the top.
         top = float(np.ceil(4 * (mean[k_min] + se[k_min])) / 2)
         err = LogPathAxes(lo, hi, 0, top, width=5.5, height=4.0, w_step=0.5, decimals=1) \
-            .move_to([-3.3, -0.05, 0])
+            .move_to([-3.05, -0.05, 0])  # (its rotated axis name clear of the frame margin)
         err_x = text("penalty λ (log scale)", SMALL_SIZE, MUTED).next_to(err.ticks, DOWN, 0.1)
         err_y = text("held-out MSE", SMALL_SIZE + 2, MUTED).rotate(np.pi / 2) \
             .next_to(err.axes.y_axis, LEFT, 0.55)
