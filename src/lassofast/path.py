@@ -669,7 +669,7 @@ class _Design:
     never copied or densified; the kernel centres it implicitly (see _layouts.pxd).
     """
 
-    def __init__(self, X, fit_intercept, precompute, implicit=None):
+    def __init__(self, X, fit_intercept, precompute, implicit=None, owned=False):
         n, p = X.shape
         self.n_samples, self.n_features, self.dtype = n, p, X.dtype
         self.fit_intercept = fit_intercept
@@ -699,7 +699,11 @@ class _Design:
             # The one copy of X: centred (if needed) straight into the Fortran order the kernel reads.
             # (Also for the Gram layout, although XᵀX reads any order: Xᵀy must be rounded the same
             # whatever the layout, or α = alpha_max(X, y) can leave a coefficient of 1e-20.)
-            if fit_intercept or not X.flags.f_contiguous:
+            if owned and X.flags.f_contiguous:  # a private copy (enet_path's transforms): centred in place
+                Xc = X
+                if fit_intercept:
+                    Xc -= self.X_offset
+            elif fit_intercept or not X.flags.f_contiguous:
                 Xc = np.empty((n, p), dtype=X.dtype, order="F")
                 np.subtract(X, self.X_offset, out=Xc)
             else:
@@ -1282,12 +1286,13 @@ def _weighted_rows(X, Y, sample_weight, fit_intercept):
         np.subtract(X, X_offset, out=Xs)
         Xs[:, np.ptp(X, axis=0) == 0] = 0  # constant columns: exactly 0, never rounding noise
         Ys = Y - Y_offset
-    else:
+    else:  # (the copy and the row scaling in one pass)
         X_offset = np.zeros(X.shape[1], dtype=dtype)
         Y_offset = np.zeros(Y.shape[1:], dtype=dtype)
-        Xs = np.array(X, dtype=dtype, order="F")
+        Xs = np.multiply(X, root[:, None].astype(dtype), order="F", dtype=dtype)
         Ys = Y.copy()
-    Xs *= root[:, None].astype(dtype)
+    if fit_intercept:
+        Xs *= root[:, None].astype(dtype)
     Ys = Ys * root.reshape((n,) + (1,) * (Y.ndim - 1)).astype(dtype)
     return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset, None
 
@@ -1322,13 +1327,16 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
     if sparse_X and free.any():
         raise ValueError("penalty_factor = 0 (unpenalised features) needs a dense X: they are projected "
                          "out of the other columns, which would densify a sparse X. Pass X.toarray().")
-    if sparse_X and sample_weight is None:  # the kernel centres a sparse X implicitly: no row change
+    owned = False  # whether Xs is a copy the design may centre in place
+    if sample_weight is None and (sparse_X or not free.any()):
+        # No row change: the design centres X (a sparse X implicitly), as for a plain path — only the
+        # projection of unpenalised columns needs X centred first.
         Xs, ys, X_offset, y_offset, intercept_in_design = X, y, None, None, fit_intercept
         implicit = None
     else:  # (a weighted sparse X with an intercept: centred implicitly, see _weighted_rows)
         weights = np.ones(n_in) if sample_weight is None else sample_weight
         Xs, ys, X_offset, y_offset, implicit = _weighted_rows(X, y, weights, fit_intercept)
-        intercept_in_design = False
+        intercept_in_design, owned = False, not sparse_X
     scale = np.ones(p)  # coefficient on the original scale = transformed coefficient / scale
     if standardize:  # glmnet's scale, centred with or without an intercept (lassofast._standardize)
         weights = None if sample_weight is None else check_sample_weight(sample_weight, n_in)
@@ -1347,11 +1355,15 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
             from scipy import sparse
             Xs = (Xs @ sparse.diags((1 / scale).astype(Xs.dtype))).tocsc()
             Xs.sort_indices()
-        else:
+        elif owned:
             Xs /= scale.astype(Xs.dtype)
+        else:  # (the caller's X: divided into a copy, in its order)
+            Xs = np.divide(Xs, scale.astype(Xs.dtype), order="K")
+            owned = True
     bounds, max_features = _reduced_limits(bounds, max_features, keep, free, scale)
     cols = np.flatnonzero(keep)
     A = Xs if keep.all() else (Xs[:, cols].tocsc() if sparse_X else np.asfortranarray(Xs[:, cols]))
+    owned = owned or not keep.all()
     basis = None
     if free.any():
         U = Xs[:, free].astype(np.float64)
@@ -1366,7 +1378,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         init = check_coef_init(coef_init, p, Xs.dtype, positive)[cols] * scale[cols].astype(Xs.dtype)
     if implicit is not None:  # the means of the scaled, kept columns
         implicit = ((implicit[0][cols] / scale[cols]).astype(A.dtype), implicit[1])
-    design = _Design(A, intercept_in_design, options.pop("precompute"), implicit)
+    design = _Design(A, intercept_in_design, options.pop("precompute"), implicit, owned=not sparse_X and owned)
     reduced = _path_on(design, y_red, init, bounds=bounds, max_features=max_features, **options)
     coefs = np.zeros((p, len(reduced.alphas)), dtype=reduced.coefs.dtype)
     coefs[cols] = reduced.coefs / scale[cols, None].astype(coefs.dtype)
