@@ -203,6 +203,9 @@ def test_ten_thousand_small_fits_do_not_grow_memory():
 
 
 def test_ten_thousand_small_paths_do_not_leak_python_objects():
+    # Traced memory first grows by a bounded ~130-330 KiB (interpreter and numpy caches filling, how
+    # much depends on what ran before in the process; flat after ~5,000 paths): measured after that,
+    # a leak of even 11 bytes per path would show.
     rng = np.random.default_rng(1)
     X = rng.standard_normal((20, 5)).astype(np.float32)
     y = rng.standard_normal(20).astype(np.float32)
@@ -211,11 +214,11 @@ def test_ten_thousand_small_paths_do_not_leak_python_objects():
     tracemalloc.start()
     try:
         first = None
-        for i in range(10_000):
+        for i in range(11_000):
             lassofast.enet_path(X, y, l1_ratio=0.7, n_alphas=3, precompute=bool(i % 2))
-            if i == 999:
+            if i == 4_999:
                 first = tracemalloc.get_traced_memory()[0]
         growth = tracemalloc.get_traced_memory()[0] - first
     finally:
         tracemalloc.stop()
-    assert growth < 256 * 2**10, f"traced memory grew by {growth / 2**10:.0f} KiB over 9,000 paths"
+    assert growth < 64 * 2**10, f"traced memory grew by {growth / 2**10:.0f} KiB over 6,000 paths"
