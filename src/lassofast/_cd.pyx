@@ -672,7 +672,8 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     int64_t[::1] n_iters, *, int max_iter, double tol, bint positive=False,
                     bint screen=True, bint accelerate=True, Py_ssize_t stop_nnz=-1, int stop_sweeps=-1,
                     const double[::1] lower=None, const double[::1] upper=None,
-                    const double[::1] stop_lower=None, const double[::1] stop_upper=None):
+                    const double[::1] stop_lower=None, const double[::1] stop_upper=None,
+                    progress=None):
     """Solve at every α of ``alphas`` (decreasing, > 0) in turn, warm-starting each from the last.
 
     Writes row k of ``coefs`` (K, p), ``gaps[k]`` (n-scaled) and ``n_iters[k]`` (CD sweeps over the
@@ -701,6 +702,9 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     at -- the first α whose solution leaves it, or is not certified, is left unsolved (its row
     written, w at that iterate), so a caller can solve on without the box while it does not bind
     and with it from there, keeping this call's Newton factor and screening all along.
+
+    ``progress``: a callable, called with 1 (holding the GIL) after each α is done -- a progress bar
+    that does not split the path into several calls (each would restart the Newton factor).
     """
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
     cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
@@ -718,6 +722,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef double full_pass = <double> p * (A.shape[0] if layout == DENSE else 1)  # a KKT pass's flops
     cdef const double* lo = NULL
     cdef const double* hi = NULL
+    cdef bint report = progress is not None
     if layout == SPARSE:
         full_pass = Xp[p]
     if lower is not None:
@@ -784,11 +789,14 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     nnz += w[j] != 0
                 gaps[k] = gap
                 n_iters[k] = used
+                if stop_lower is not None and (not gap <= gap_tol or _outside(w, stop_lower, stop_upper)):
+                    n_done = k  # (this α is not done: the caller solves it with the box)
+                    break
+                if report:
+                    with gil:
+                        progress(1)
                 if 0 < stop_nnz <= nnz:
                     n_done = k + 1
-                    break
-                if stop_lower is not None and (not gap <= gap_tol or _outside(w, stop_lower, stop_upper)):
-                    n_done = k
                     break
     finally:
         newton_free(nw)

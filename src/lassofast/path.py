@@ -817,8 +817,8 @@ class _Problem:
                       n_iters, progress=None, bounds=None, max_features=None, stop_box=None):
         """Run the path driver over ``alphas`` (all > 0) from (w, state), in place.
 
-        With ``progress`` (a callable taking the number of α just finished), the grid is solved in
-        about 20 chunks, reporting after each; w and state carry the warm start across chunks. A
+        ``progress``: a callable taking the number of α just finished, called by the kernel after
+        each α (one kernel call for the grid, as without it) and by the active-set method. A
         float64 lasso path on dense X goes on with the active-set method (see _active_set.py) where
         the switch rule fires (_active_set.switch_rule: support 0.85·n_samples in the dense layout, or
         an α still open after SLOW_SWEEPS sweeps); its ``n_iters`` there count full passes over X
@@ -838,10 +838,9 @@ class _Problem:
         box = {} if bounds is None else dict(lower=bounds[0], upper=bounds[1])
         if stop_box is not None:
             box.update(stop_lower=stop_box[0], stop_upper=stop_box[1])
-        step = K if progress is None else max(1, -(-K // 20))
         start = 0
         while start < K:
-            chunk = slice(start, min(start + step, K))
+            chunk = slice(start, K)
             stop_nnz, stop_sweeps = _active_set.switch_rule(self.design) if active_set else (-1, -1)
             if max_features is not None:  # the kernel stops at the first α with more
                 stop_nnz = max_features + 1 if stop_nnz < 0 else min(stop_nnz, max_features + 1)
@@ -851,10 +850,8 @@ class _Problem:
                                        *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
                                        gaps[chunk], n_iters[chunk], max_iter=max_iter, tol=tol,
                                        positive=positive, screen=screening, accelerate=screening,
-                                       stop_nnz=stop_nnz, stop_sweeps=stop_sweeps, **box)
+                                       stop_nnz=stop_nnz, stop_sweeps=stop_sweeps, progress=progress, **box)
             start += done
-            if progress is not None:
-                progress(done)
             if max_features is not None and start and np.count_nonzero(coefs[start - 1]) > max_features:
                 gaps /= self.n_samples
                 return start - 1
