@@ -794,20 +794,21 @@ class _Problem:
             done = self._solve_chunks(w_try, state_try, alphas, l1_ratio, max_iter, tol, positive,
                                       screening, c_try, g_try, i_try, None, None, max_features,
                                       stop_box=bounds)
-            # (the active-set method, where it took over, does not stop at the box: checked here)
-            inside = (((c_try[:done] >= bounds[0]) & (c_try[:done] <= bounds[1])).all(axis=1)
-                      & (g_try[:done] <= gap_tol))
-            kept = done if inside.all() else int(np.argmin(inside))
+            # Rows up to the one the kernel stopped at: in the box and certified? (The active-set
+            # method, where it took over, does not stop at the box: checked here too.)
+            rows = slice(0, min(done + 1, K))
+            ok = (((c_try[rows] >= bounds[0]) & (c_try[rows] <= bounds[1])).all(axis=1)
+                  & (g_try[rows] <= gap_tol))
+            binds = not ok.all()  # (else the kernel solved them all, or max_features stopped it)
+            kept = min(done, int(np.argmin(ok))) if binds else done
             coefs[:kept], gaps[:kept], n_iters[:kept] = c_try[:kept], g_try[:kept], i_try[:kept]
-            binds = kept < done or (done < K and not (
-                ((c_try[done] >= bounds[0]) & (c_try[done] <= bounds[1])).all() and g_try[done] <= gap_tol))
             if kept:  # (the kernel's running state where it ended if that is at α kept - 1)
                 w[:] = c_try[kept - 1]
                 state[:] = state_try if kept == done and not binds else self.state(w)
             if progress is not None:
                 progress(kept)
             start = kept
-            if start == K or not binds:  # all done, or max_features stopped it
+            if not binds:
                 return start
         return start + self._solve_chunks(w, state, alphas[start:], l1_ratio, max_iter, tol, positive,
                                           screening, coefs[start:], gaps[start:], n_iters[start:],
@@ -1282,14 +1283,13 @@ def _weighted_rows(X, Y, sample_weight, fit_intercept):
         Xs = np.empty(X.shape, dtype=dtype, order="F")
         np.subtract(X, X_offset, out=Xs)
         Xs[:, np.ptp(X, axis=0) == 0] = 0  # constant columns: exactly 0, never rounding noise
+        Xs *= root[:, None].astype(dtype)
         Ys = Y - Y_offset
     else:  # (the copy and the row scaling in one pass)
         X_offset = np.zeros(X.shape[1], dtype=dtype)
         Y_offset = np.zeros(Y.shape[1:], dtype=dtype)
         Xs = np.multiply(X, root[:, None].astype(dtype), order="F", dtype=dtype)
         Ys = Y.copy()
-    if fit_intercept:
-        Xs *= root[:, None].astype(dtype)
     Ys = Ys * root.reshape((n,) + (1,) * (Y.ndim - 1)).astype(dtype)
     return Xs, np.ascontiguousarray(Ys, dtype=dtype), X_offset, Y_offset, None
 
