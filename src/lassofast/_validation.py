@@ -194,17 +194,20 @@ def check_scalar(value, name, *, low=None, high=None, include_low=True, include_
 
     Integers must also fit a C int, since the kernels take them as one.
     """
+    # (A plain int or float, the usual input, skips the numbers ABCs: they cost µs on every path.)
     if integer:
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__}).")
-        value = int(value)
+        if type(value) is not int:
+            if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+                raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__}).")
+            value = int(value)
         if value > _C_INT_MAX:
             raise ValueError(f"{name} must be at most {_C_INT_MAX} (a C int), got {value}.")
     else:
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__}).")
-        value = float(value)
-        if not np.isfinite(value):
+        if type(value) is not float:
+            if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+                raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__}).")
+            value = float(value)
+        if not math.isfinite(value):
             raise ValueError(f"{name} must be finite, got {value!r}.")
     if low is not None and (value < low or (value == low and not include_low)):
         raise ValueError(f"{name} must be {'>=' if include_low else '>'} {low}, got {value!r}.")
@@ -235,18 +238,21 @@ def check_alphas(alphas):
 
     A scalar is a one-point grid.
     """
-    check_container(alphas, "alphas")
-    raw = _read(alphas, "alphas")
-    if raw.dtype.kind == "b":
-        raise TypeError("alphas must be numbers, not booleans.")
-    arr = _as_real(raw, "alphas").astype(np.float64, copy=False)
+    if type(alphas) is np.ndarray and alphas.dtype == np.float64:
+        arr = alphas  # (the usual input, e.g. a path's own grid, without the container checks)
+    else:
+        check_container(alphas, "alphas")
+        raw = _read(alphas, "alphas")
+        if raw.dtype.kind == "b":
+            raise TypeError("alphas must be numbers, not booleans.")
+        arr = _as_real(raw, "alphas").astype(np.float64, copy=False)
     if arr.ndim > 1:
         raise ValueError(f"alphas must be a 1-D sequence of numbers, got shape {arr.shape}.")
     arr = arr.reshape(-1)
     if arr.size == 0:
         raise ValueError("alphas is empty; pass at least one α, or alphas=None for the automatic grid.")
-    bad = ~np.isfinite(arr) | (arr < 0)
-    if bad.any():
+    if not (arr.min() >= 0 and arr.max() < np.inf):  # (NaN fails too)
+        bad = ~np.isfinite(arr) | (arr < 0)
         raise ValueError(f"every α in alphas must be finite and >= 0; got {arr[bad][:3]} "
                          f"(at positions {np.flatnonzero(bad)[:3].tolist()}).")
     return np.sort(arr)[::-1].copy()

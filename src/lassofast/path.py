@@ -682,6 +682,7 @@ class _Design:
             self.centring = np.asarray(implicit[1], dtype=X.dtype)
         # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
         constant = _constant_columns(X, sparse) if fit_intercept else np.zeros(p, dtype=bool)
+        any_constant = fit_intercept and bool(constant.any())
         use_gram = _resolve_precompute(precompute, n, p, sparse)
         placeholder = np.zeros(1, dtype=X.dtype)
         self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
@@ -707,7 +708,7 @@ class _Design:
                 np.subtract(X, self.X_offset, out=Xc)
             else:
                 Xc = X
-            if constant.any():
+            if any_constant:
                 Xc[:, constant] = 0
             self.X = Xc
             if not use_gram:
@@ -719,7 +720,7 @@ class _Design:
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
                 gram = gram.toarray() - n * np.outer(self.Xm, self.Xm)
             self.A = np.asfortranarray(gram, dtype=X.dtype)
-            if constant.any():
+            if any_constant:
                 self.A[:, constant] = 0
                 self.A[constant, :] = 0
             self.norm2 = self.A.diagonal().copy()
@@ -746,7 +747,7 @@ class _Problem:
         self.y_offset = d.dtype.type(y.mean(dtype=np.float64) if d.fit_intercept else 0)
         yc = np.zeros_like(y) if d.fit_intercept and np.ptp(y) == 0 else y - self.y_offset
         self.y = np.ascontiguousarray(yc, dtype=d.dtype)
-        self.y_norm2 = float(self.y.astype(np.float64) @ self.y)
+        self.y_norm2 = float(self.y.astype(np.float64, copy=False) @ self.y)
         # Xcᵀyc = Xᵀyc for sparse X, since yc sums to 0 (with an intercept) or X_offset = 0 (without).
         self.Xty = np.asarray(self.X.T @ self.y).reshape(d.n_features)
         self.Xty[d.constant] = 0
@@ -889,7 +890,7 @@ class _Problem:
         reaches 1 % of the tolerance, the gap is recomputed from the residual itself (a pass over X
         per such α), and a larger gap is reported, not hidden."""
         n, eps = self.n_samples, 1e-15
-        W = np.abs(coefs.astype(np.float64))
+        W = np.abs(coefs.astype(np.float64, copy=False))  # (a new array either way)
         if self._gram_rounding_is_small(W, alphas, l1_ratio, gap_tol):
             return gaps
 
