@@ -303,7 +303,7 @@ def check_sample_weight(sample_weight, n_samples):
         raise ValueError(f"sample_weight must have shape ({n_samples},), one weight per sample; got "
                          f"shape {w.shape}.")
     low, high = w.min(initial=0.0), w.max(initial=0.0)  # (one pass each; NaN propagates to both)
-    if np.isfinite(low) and np.isfinite(high) and low >= 0 and high > 0:
+    if math.isfinite(low) and math.isfinite(high) and low >= 0 and high > 0:
         return w
     if not np.isfinite(w).all():
         raise ValueError(f"sample_weight contains NaN or infinity (at positions "

@@ -1358,7 +1358,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
                 options["alphas"] = options["alphas"] * alpha_scale
         else:  # α·fⱼ·|wⱼ| = α·|vⱼ| for vⱼ = fⱼ·wⱼ on the column xⱼ/fⱼ
             scale[keep] *= factors[keep]
-    unit_scale = not (standardize or factors is not None) or not (scale != 1).any()
+    unit_scale = not (scale != 1).any()
     if not unit_scale:
         if sparse_X:
             from scipy import sparse
@@ -1389,7 +1389,7 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
         implicit = ((implicit[0][cols] / scale[cols]).astype(A.dtype), implicit[1])
     design = _Design(A, intercept_in_design, options.pop("precompute"), implicit, owned=not sparse_X and owned)
     reduced = _path_on(design, y_red, init, bounds=bounds, max_features=max_features, **options)
-    if all_kept and unit_scale:  # the same columns (unit weights or factors): no mapping
+    if all_kept and unit_scale:  # the same columns (e.g. unit penalty factors): no mapping
         coefs = reduced.coefs
     else:
         coefs = np.zeros((p, len(reduced.alphas)), dtype=reduced.coefs.dtype)
