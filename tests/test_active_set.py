@@ -272,11 +272,12 @@ def test_verbose_path_counts_the_active_set_alphas_once(spy, capsys):
 
 def test_small_dense_problems_switch_only_where_cd_is_slow(monkeypatch):
     """Below SATURATION_MIN_SAMPLES the support reaching SATURATION·n is no reason to switch (the method's
-    per-α cost in Python exceeds CD's there); an α open after SLOW_SWEEPS sweeps still is."""
+    per-α cost in Python exceeds CD's there); an α open after SLOW_SWEEPS · SATURATION_MIN_SAMPLES / n
+    sweeps still is (a sweep is cheaper the smaller n: more of them are worth the method's fixed cost)."""
     X, y = _saturating_problem(0)
     design = lassofast.path._Design(np.asfortranarray(X), True, "auto")
     assert _active_set.switch_rule(design) == (int(np.ceil(_active_set.SATURATION * 60)), _active_set.SLOW_SWEEPS)
-    monkeypatch.setattr(_active_set, "SATURATION_MIN_SAMPLES", 61)
-    assert _active_set.switch_rule(design) == (-1, _active_set.SLOW_SWEEPS)
+    monkeypatch.setattr(_active_set, "SATURATION_MIN_SAMPLES", 120)
+    assert _active_set.switch_rule(design) == (-1, 2 * _active_set.SLOW_SWEEPS)
     path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
     _assert_certified(X, y, path, TOL)

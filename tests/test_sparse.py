@@ -84,8 +84,8 @@ def test_estimators_accept_sparse():
 @pytest.mark.parametrize("fit_intercept, positive", [(True, False), (False, False), (False, True)])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_near_saturated_sparse_path_is_certified(fit_intercept, positive, dtype):
-    # Down to eps = 1e-4 the support grows towards n: the regime where the kernel's violator passes
-    # (no Newton step in the sparse layout) finish the certificate. Every α must still be certified
+    # Down to eps = 1e-4 the support grows towards n: the regime where the kernel's Newton step
+    # (float64) and violator passes finish the certificate. Every α must still be certified
     # by the gap at the residual of the returned w, and satisfy KKT.
     X, y = _sparse_problem(n=80, p=400, density=0.1, dtype=dtype, seed=3)
     tol = 1e-8 if dtype == np.float64 else 1e-5

@@ -46,9 +46,19 @@ ctypedef struct Newton:
     double* point  # (p) scratch: a candidate point on the support, by support position
     bint dependent  # the last step left dependent columns out (and refactorised, pivoted)
     GramCache* cache  # dense layout: Gram entries computed once (NULL: dot products)
+    # Sparse layout (see _layouts.pxd): the CSC columns, their means, vᵀy for the implicit centring
+    # (x_j - Xm_j v)ᵀy = x_jᵀy - Xm_j vᵀy, and an n-vector to scatter one column into (zero between uses)
+    const int* Xp
+    const int* Xi
+    const double* Xv
+    const double* Xm
+    double vty
+    double* scatter
 
 
 cdef Newton* newton_new(int layout, int n, int p) noexcept nogil
+cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
+                        const double[::1] Xm, const double[::1] b) noexcept nogil
 cdef void newton_free(Newton* nw) noexcept nogil
 cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg) noexcept nogil
 cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,

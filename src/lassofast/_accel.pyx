@@ -12,7 +12,7 @@ from scipy.linalg.cython_blas cimport dgemm, drot, drotg, dtrsv
 from scipy.linalg.cython_lapack cimport dpotrf, dpstrf
 
 from ._blas cimport _dot_acc
-from ._layouts cimport DENSE, GRAM, _move, _objective, _restore, _save
+from ._layouts cimport DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _move, _objective, _restore, _save
 
 
 cdef enum:
@@ -243,7 +243,7 @@ cdef void _solve_upper(int k, const double* U, int lda, double* x, bint transpos
 # The Newton step and its factor
 
 cdef Newton* newton_new(int layout, int n, int p) noexcept nogil:
-    """The workspace of one path (dense or Gram layout), or NULL when out of memory."""
+    """The workspace of one path, or NULL when out of memory (the sparse layout: see newton_sparse)."""
     cdef Newton* nw = <Newton*> calloc(1, sizeof(Newton))
     cdef int j
     if nw == NULL:
@@ -265,10 +265,29 @@ cdef Newton* newton_new(int layout, int n, int p) noexcept nogil:
     return nw
 
 
+cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
+                        const double[::1] Xm, const double[::1] b) noexcept nogil:
+    """Give a sparse-layout workspace the layout's arrays (they outlive it); False when out of memory."""
+    cdef int i, n = nw.n
+    cdef double vty = 0.0
+    nw.scatter = <double*> calloc(max(n, 1), sizeof(double))
+    if nw.scatter == NULL:
+        return False
+    nw.Xp, nw.Xi, nw.Xv, nw.Xm = &Xp[0], &Xi[0], &Xv[0], &Xm[0]
+    if b.shape[0] > n:  # weighted rows: v follows y in b
+        for i in range(n):
+            vty += b[n + i] * b[i]
+    else:
+        for i in range(n):
+            vty += b[i]
+    nw.vty = vty
+    return True
+
+
 cdef void newton_free(Newton* nw) noexcept nogil:
     if nw != NULL:
         _cache_free(nw.cache)
-        free(nw.pos); free(nw.act); free(nw.mark); free(nw.xty); free(nw.point)
+        free(nw.pos); free(nw.act); free(nw.mark); free(nw.xty); free(nw.point); free(nw.scatter)
         free(nw.col); free(nw.U); free(nw.g); free(nw.sol)
         free(nw)
 
@@ -309,9 +328,37 @@ cdef void _forget(Newton* nw) noexcept nogil:
     nw.k = 0
 
 
+cdef double _sparse_gram_column(Newton* nw, int j, double* g) noexcept nogil:
+    """_gram_column of the sparse layout, for the implicitly centred columns: (x_i - Xm_i v)ᵀ(x_j -
+    Xm_j v) = x_iᵀx_j - n Xm_i Xm_j (vᵀx_j = n Xm_j, vᵀv = n), x_j scattered into an n-vector so
+    each product runs over the non-zeros of x_i only."""
+    cdef int i, c, t
+    cdef double s, n = nw.n
+    cdef const int* Xp = nw.Xp
+    cdef const int* Xi = nw.Xi
+    cdef const double* Xv = nw.Xv
+    cdef const double* Xm = nw.Xm
+    cdef double* d = nw.scatter
+    for t in range(Xp[j], Xp[j + 1]):
+        d[Xi[t]] = Xv[t]
+    for i in range(nw.k):
+        c = nw.col[i]
+        s = 0.0
+        for t in range(Xp[c], Xp[c + 1]):
+            s += Xv[t] * d[Xi[t]]
+        g[i] = s - n * Xm[c] * Xm[j]
+    s = 0.0
+    for t in range(Xp[j], Xp[j + 1]):
+        s += Xv[t] * Xv[t]
+        d[Xi[t]] = 0.0
+    return s - n * Xm[j] * Xm[j]
+
+
 cdef double _gram_column(Newton* nw, const double[::1, :] A, int j, double* g, bint cached) noexcept nogil:
     """g[i] = x_{col[i]}ᵀx_j for the factor's columns; returns x_jᵀx_j."""
     cdef int i, n = nw.n
+    if nw.layout == SPARSE:
+        return _sparse_gram_column(nw, j, g)
     if nw.layout == GRAM:
         for i in range(nw.k):
             g[i] = A[nw.col[i], j]
@@ -436,10 +483,18 @@ cdef int _refactor_pivoted(Newton* nw, const double[::1, :] A, const int* cols, 
 
 
 cdef inline double _xty(Newton* nw, const double[::1, :] A, const double[::1] b, int j) noexcept nogil:
+    """x_jᵀy of the (centred) column j, computed once."""
+    cdef int t
+    cdef double s = 0.0
     if nw.layout == GRAM:
         return b[j]
     if isnan(nw.xty[j]):
-        nw.xty[j] = _dot_acc(nw.n, &A[0, j], &b[0])
+        if nw.layout == SPARSE:
+            for t in range(nw.Xp[j], nw.Xp[j + 1]):
+                s += nw.Xv[t] * b[nw.Xi[t]]
+            nw.xty[j] = s - nw.Xm[j] * nw.vty
+        else:
+            nw.xty[j] = _dot_acc(nw.n, &A[0, j], &b[0])
     return nw.xty[j]
 
 
@@ -461,15 +516,22 @@ cdef int _support(Newton* nw, const double[::1] w, const int[::1] cols, int* n_n
 
 cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg) noexcept nogil:
     """What :func:`newton_step` would cost now, in the units of a CD sweep's flops (see _cd._solve):
-    BLAS-3 flops count 1/32, the factor updates' BLAS-2 flops 1/8."""
-    cdef int n_new, m = _support(nw, w, cols, &n_new)
-    cdef double mm = m, rows = nw.n if nw.layout == DENSE else 1.0
+    BLAS-3 flops count 1/32, the factor updates' BLAS-2 flops 1/8; the Gram columns of the sparse
+    layout gather the support's non-zeros one by one, as CD does, and count in full."""
+    cdef int i, n_new, m = _support(nw, w, cols, &n_new)
+    cdef double mm = m, per_column = 0.0  # a Gram column's entries against the support: their cost
+    if nw.layout == DENSE:
+        per_column = nw.n * mm / 32.0
+    elif nw.layout == GRAM:
+        per_column = mm / 32.0
+    else:
+        for i in range(m):
+            per_column += SPARSE_NNZ_WORK * (nw.Xp[nw.act[i] + 1] - nw.Xp[nw.act[i]])
     if nw.dependent:  # the last step found dependent columns: pivoted refactorisation again (3x)
-        return (mm * mm * mm + rows * mm * n_new) / 32.0 + 4.0 * mm * mm / 8.0
+        return mm * mm * mm / 32.0 + per_column * n_new + 4.0 * mm * mm / 8.0
     if nw.l2 != l2_reg or nw.k == 0 or n_new * 4 > m:
-        n_new = m
-        return (mm * mm * mm / 3.0 + rows * mm * n_new) / 32.0 + 4.0 * mm * mm / 8.0
-    return (rows * mm * n_new) / 32.0 + (n_new + 4.0) * mm * mm / 8.0
+        return mm * mm * mm / 96.0 + per_column * m + 4.0 * mm * mm / 8.0
+    return per_column * n_new + (n_new + 4.0) * mm * mm / 8.0
 
 
 cdef bint _solve_on_support(Newton* nw, const double[::1, :] A, const double[::1] b,
@@ -600,5 +662,31 @@ def factor_ops(const double[::1, :] G, ops, double l2=0.0):
                 out.append(res)
         U = np.array([[nw.U[j * nw.cap + i] if i <= j else 0.0 for j in range(nw.k)] for i in range(nw.k)])
         return U, [nw.col[i] for i in range(nw.k)], out
+    finally:
+        newton_free(nw)
+
+
+def sparse_gram(const int[::1] Xp, const int[::1] Xi, const double[::1] Xv, const double[::1] Xm,
+                const double[::1] b, int n, cols):
+    """Test hook for the sparse layout's Newton step: the Gram matrix of the implicitly centred
+    columns ``cols`` and their products with y, as the step computes them (b = y, or [y, v] with
+    weighted rows; see _layouts.pxd)."""
+    import numpy as np
+    cdef Newton* nw = newton_new(SPARSE, n, Xp.shape[0] - 1)
+    cdef double[::1, :] unused = np.zeros((1, 1), order="F")
+    cdef double[::1, :] G = np.zeros((len(cols), len(cols)), order="F")
+    cdef int i, m = len(cols)
+    xty = np.zeros(m)
+    try:
+        if nw == NULL or not newton_sparse(nw, Xp, Xi, Xv, Xm, b) or not _reserve(nw, m):
+            raise MemoryError
+        for i in range(m):
+            nw.col[i] = cols[i]
+        for i in range(m):
+            nw.k = i  # column i against the first i: the upper triangle
+            G[i, i] = _gram_column(nw, unused, cols[i], &G[0, i], False)
+            xty[i] = _xty(nw, unused, b, cols[i])
+        nw.k = 0
+        return np.triu(G) + np.triu(G, 1).T, xty
     finally:
         newton_free(nw)

@@ -58,8 +58,10 @@ def switch_rule(design):
     layout (n > p): the support never nears n, and on well-conditioned data CD needs a few sweeps per
     α; but strongly correlated or dependent columns can cost it thousands of sweeps at an α. Hence, in
     both layouts, SLOW_SWEEPS. Small dense problems (n_samples < SATURATION_MIN_SAMPLES) switch only on
-    SLOW_SWEEPS: there the kernel's Newton steps on a support of at most n columns are cheap and this
-    method's Python cost per α dominates. The measurements behind each number are in
+    sweeps: there the kernel's Newton steps on a support of at most n columns are cheap and this
+    method's Python cost per α (a fixed ~0.1 ms) dominates; since a sweep costs O(n) per column, the
+    sweeps that cost is worth grow as 1/n, and so does the patience: SLOW_SWEEPS ·
+    SATURATION_MIN_SAMPLES / n_samples. The measurements behind each number are in
     benchmarks/README.md.
 
     Parameters
@@ -74,9 +76,12 @@ def switch_rule(design):
     stop_sweeps : int
         Sweeps after which an α still open hands over.
     """
-    saturating = design.layout == _DENSE and design.n_samples >= SATURATION_MIN_SAMPLES
-    stop_nnz = max(1, int(np.ceil(SATURATION * design.n_samples))) if saturating else -1
-    return stop_nnz, SLOW_SWEEPS
+    n = design.n_samples
+    if design.layout != _DENSE:
+        return -1, SLOW_SWEEPS
+    if n < SATURATION_MIN_SAMPLES:
+        return -1, int(np.ceil(SLOW_SWEEPS * SATURATION_MIN_SAMPLES / n))
+    return max(1, int(np.ceil(SATURATION * n))), SLOW_SWEEPS
 
 
 class _SupportQR:

@@ -34,7 +34,9 @@ violating feature and repeats -- so every α is certified by the gap of the full
 
 Where plain CD is slow on a settled support (Gauss-Seidel on an ill-conditioned system: sparse X
 whose support nears n), the solver probes over-relaxed sweeps (SOR, Young 1954) from the same point
-and keeps them only if they make more progress (:func:`_probe_sor`).
+and keeps them only if they make more progress (:func:`_probe_sor`), and in float64, in every
+layout, tries the exact solve on the support (the Newton step of _accel.pyx) once the sweeps since
+the last one have cost about what it costs.
 
 Box constraints (``lower``/``upper`` of :func:`enet_path_solve`, l_j <= 0 <= u_j, either may be
 infinite): the update is the one above clipped into [l_j, u_j] -- exact, since the one-dimensional
@@ -79,11 +81,11 @@ from libc.stdint cimport int64_t
 import numpy as np  # (module level: an import inside the small helpers below cost ~3k instructions per call)
 from scipy.linalg.cython_blas cimport ddot
 
-from ._accel cimport (ANDERSON_K, Newton, newton_cost, newton_free, newton_new, newton_step,
-                      try_extrapolation)
+from ._accel cimport (ANDERSON_K, Newton, newton_cost, newton_free, newton_new, newton_sparse,
+                      newton_step, try_extrapolation)
 from ._blas cimport _check_signals, _soft_threshold, _update
-from ._layouts cimport (DENSE, GRAM, SPARSE, _corr, _corr_fast, _move, _objective, _refresh,
-                        _residual_stats, _restore, _save)
+from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _corr, _corr_fast, _move, _objective,
+                        _refresh, _residual_stats, _restore, _save)
 
 
 def soft_threshold(floating[::1] z, double t):
@@ -276,6 +278,7 @@ KKT_EARLY_SWEEPS = KKT_EARLY  # the default of set_kkt_early
 cdef bint _over_relax = True
 cdef int _kkt_early = KKT_EARLY
 cdef int _kkt_growth = 2
+cdef bint _newton = True
 
 
 def set_kkt_early(int sweeps, int growth=2):
@@ -284,6 +287,12 @@ def set_kkt_early(int sweeps, int growth=2):
     global _kkt_early, _kkt_growth
     _kkt_early = sweeps
     _kkt_growth = growth
+
+
+def set_newton(bint on):
+    """Turn the Newton step (the exact solve on a settled support) on or off, for A/B runs."""
+    global _newton
+    _newton = on
 
 
 def set_over_relaxation(bint on):
@@ -359,6 +368,7 @@ ctypedef struct Scratch:
     double omega       # the last SOR factor a probe chose (_probe_sor), tried first at the next α
     int probe_skip     # solves to run before the next probe (after a probe or a revert that failed)
     int probe_backoff  # the skip set by the last failure (doubles with each)
+    double newton_credit  # the sweeps' work since the last Newton step, over α and KKT rounds
     void* w_probe      # (p) floating: the over-relaxed probe's w on the working set
     void* S_probe      # (len(S)) floating: its state
 
@@ -511,7 +521,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     With buffers ``sc`` (NULL: none): Anderson extrapolation every ANDERSON_K sweeps, violator
     passes to finish the certificate (:func:`_violator_passes`), over-relaxed sweeps where plain CD
     is slow and a probe shows they are faster (:func:`_probe_sor`), and with a Newton workspace
-    ``nw`` (float64 dense and Gram layouts) the exact solve on a settled support
+    ``nw`` (float64, any layout) the exact solve on a settled support
     (_accel.newton_step). ``S_keep`` is scratch
     shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
     across calls. ``lo``, ``hi`` (non-NULL): box bounds, each update clipped into them (Anderson
@@ -526,7 +536,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef double w_max, d_w_max
     cdef double gap_tol = tol * y_norm2
     cdef int vp_wait = 0, vp_skip = 0
-    cdef double work_per_sweep = <double> n_cols * (A.shape[0] if layout != SPARSE else 16)
+    cdef double work_per_sweep = <double> n_cols * A.shape[0]  # (sparse: from the columns' non-zeros)
     cdef Py_ssize_t m = S.shape[0]
     cdef bint accelerate = sc != NULL and n_cols > 1
     cdef double* whist = NULL
@@ -550,6 +560,12 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             next_probe = -1
     if not accelerate or l1_reg == 0 or lo != NULL:  # (the Newton step ignores the box)
         nw = NULL
+    if nw != NULL:
+        newton_credit = sc.newton_credit
+    if layout == SPARSE:
+        work_per_sweep = 0.0
+        for k in range(n_cols):
+            work_per_sweep += SPARSE_NNZ_WORK * (Xp[cols[k] + 1] - Xp[cols[k]])
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
@@ -655,6 +671,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         interrupted = _signal_due(work)
         if interrupted:
             break
+    if nw != NULL:
+        sc.newton_credit = newton_credit
     if accelerate and omega > 1.0:  # over-relaxation paid to the end
         sc.omega = omega
         sc.probe_backoff = 0
@@ -755,8 +773,11 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
             if accelerate:
                 sc = _scratch_new(p, S.shape[0])
             if floating is double:
-                if sc != NULL and layout != SPARSE and lo == NULL:
-                    nw = newton_new(layout, A.shape[0], p)  # NULL (out of memory): no Newton steps
+                if sc != NULL and lo == NULL and _newton:  # (NULL, out of memory: no Newton steps)
+                    nw = newton_new(layout, A.shape[0] if layout != SPARSE else S.shape[0] - 1, p)
+                    if layout == SPARSE and nw != NULL and not newton_sparse(nw, Xp, Xi, Xv, Xm, b):
+                        newton_free(nw)
+                        nw = NULL
             if screen:  # scores at the warm start, as if it solved the problem at the largest score
                 gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
                 for j in range(p):

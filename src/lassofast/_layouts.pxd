@@ -22,6 +22,10 @@ cdef enum:
     DENSE = 0
     GRAM = 1
     SPARSE = 2
+    # The work of one non-zero of a sparse column in a CD update (a gather, or a scatter to the
+    # residual) in units of a dense BLAS-1 flop, for weighing sweeps against the Newton step's
+    # BLAS-2/3 work: indexed access costs several times a contiguous one.
+    SPARSE_NNZ_WORK = 8
 
 
 cdef inline double _corr(int layout, Py_ssize_t j, const floating[::1, :] A, const floating[::1] b,
