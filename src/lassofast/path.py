@@ -1356,7 +1356,9 @@ def _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_
             alpha_scale = float(factors[keep][0])
             if options["alphas"] is not None:
                 options["alphas"] = options["alphas"] * alpha_scale
-        else:  # α·fⱼ·|wⱼ| = α·|vⱼ| for vⱼ = fⱼ·wⱼ on the column xⱼ/fⱼ
+        elif all_kept:  # α·fⱼ·|wⱼ| = α·|vⱼ| for vⱼ = fⱼ·wⱼ on the column xⱼ/fⱼ
+            scale *= factors
+        else:
             scale[keep] *= factors[keep]
     unit_scale = not (scale != 1).any()
     if not unit_scale:
