@@ -286,17 +286,22 @@ def check_path_params(l1_ratio, eps, n_alphas, tol, max_iter):
             check_scalar(max_iter, "max_iter", low=1, integer=True))
 
 
+def _real_array(value, name, bool_hint=""):
+    """``value`` as a new float64 array: a float64 ndarray copied as it is (the usual input, without
+    the container checks' few µs), anything else checked as real numbers (booleans refused)."""
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        return value.copy()
+    check_container(value, name)
+    raw = _read(value, name)
+    if raw.dtype.kind == "b":
+        raise TypeError(f"{name} must be numbers, not booleans{bool_hint}.")
+    return _as_real(raw, name).astype(np.float64)
+
+
 def check_sample_weight(sample_weight, n_samples):
     """Sample weights: a 1-D array of n_samples finite reals ≥ 0, not all 0 (a scalar is every row's
     weight); returned as a float64 array."""
-    if type(sample_weight) is np.ndarray and sample_weight.dtype == np.float64:
-        w = sample_weight.copy()  # (the usual input, without the container checks' few µs)
-    else:
-        check_container(sample_weight, "sample_weight")
-        raw = _read(sample_weight, "sample_weight")
-        if raw.dtype.kind == "b":
-            raise TypeError("sample_weight must be numbers, not booleans (for a row mask, index X and y).")
-        w = _as_real(raw, "sample_weight").astype(np.float64)
+    w = _real_array(sample_weight, "sample_weight", " (for a row mask, index X and y)")
     if w.ndim == 0:
         w = np.full(n_samples, float(w))
     if w.shape != (n_samples,):
@@ -316,14 +321,7 @@ def check_sample_weight(sample_weight, n_samples):
 
 def check_penalty_factor(penalty_factor, n_features, l1_ratio, positive):
     """Penalty factors: (n_features,) reals ≥ 0 (∞ allowed: excluded), not all 0 and not all ∞."""
-    if type(penalty_factor) is np.ndarray and penalty_factor.dtype == np.float64:
-        f = penalty_factor.copy()  # (the usual input, without the container checks' few µs)
-    else:
-        check_container(penalty_factor, "penalty_factor")
-        raw = _read(penalty_factor, "penalty_factor")
-        if raw.dtype.kind == "b":
-            raise TypeError("penalty_factor must be numbers, not booleans.")
-        f = _as_real(raw, "penalty_factor").astype(np.float64)
+    f = _real_array(penalty_factor, "penalty_factor")
     if f.shape != (n_features,):
         raise ValueError(f"penalty_factor must have shape ({n_features},), one factor per feature; got "
                          f"shape {f.shape}.")
