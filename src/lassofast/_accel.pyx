@@ -115,7 +115,7 @@ cdef bint try_extrapolation(int layout, floating[::1] w, double l1_reg, double l
     cdef double before
     if not _anderson_coefs(n_cols, n_cols, whist, coef):
         return False
-    before = _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    before = _objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, &cols[0], n_cols, w_keep, S_keep)
     _load_combination(coef, whist, shist, cols, w, S)
     if positive:
@@ -126,7 +126,7 @@ cdef bint try_extrapolation(int layout, floating[::1] w, double l1_reg, double l
         for k in range(n_cols):
             if not (lo[cols[k]] <= w[cols[k]] <= hi[cols[k]]):
                 before = -INFINITY  # outside the box: undo below
-    if _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2) >= before:
+    if _objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2) >= before:
         _restore(w, S, &cols[0], n_cols, w_keep, S_keep)
         return False
     return True
@@ -301,7 +301,9 @@ cdef bint _reserve(Newton* nw, int order) noexcept nogil:
     cdef double* sol
     if order <= nw.cap:
         return True
-    cap = min(max(order, 2 * nw.cap, 64), nw.p)
+    # An odd leading dimension: with a power of two, the rows a Givens rotation of _remove walks
+    # (stride cap) all map to the same few cache sets -- it made _remove ~6x slower at order 128-512.
+    cap = min(max(order, 2 * nw.cap, 64), nw.p) | 1
     if <double> cap * cap > GATHER_LIMIT:
         cap = order
         if <double> cap * cap > GATHER_LIMIT:
@@ -573,7 +575,7 @@ cdef void _move_to(Newton* nw, int m, const double* target, double[::1] w, const
 cdef double _try_solution(Newton* nw, int m, double[::1] w, double l1_reg, double l2_reg,
                           const double[::1, :] A, const double[::1] b, double[::1] S,
                           const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                          const double[::1] Xm, double y_norm2) noexcept nogil:
+                          const double[::1] Xm, double y_norm2, const int[::1] cols) noexcept nogil:
     """Move the support to nw.sol (zero outside the factor); returns the objective there. The point
     is also left in nw.point (by support position)."""
     cdef int i, j
@@ -581,7 +583,7 @@ cdef double _try_solution(Newton* nw, int m, double[::1] w, double l1_reg, doubl
         j = nw.act[i]
         nw.point[i] = nw.sol[nw.pos[j]] if nw.pos[j] >= 0 else 0.0
     _move_to(nw, m, nw.point, w, A, S, Xp, Xi, Xv, Xm)
-    return _objective(nw.layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    return _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
 
 
 cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
@@ -631,9 +633,9 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
         _refactor_pivoted(nw, A, nw.act, m, cached)
     if not _solve_on_support(nw, A, b, w, l1_reg):
         return False
-    before = _objective(nw.layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    before = _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, nw.act, m, w_keep, S_keep)
-    if _try_solution(nw, m, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2) < before:
+    if _try_solution(nw, m, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols) < before:
         return True
     _restore(w, S, nw.act, m, w_keep, S_keep)
     return False

@@ -126,11 +126,12 @@ cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_re
             g = fabs(g)
         if g > dual_norm:
             dual_norm = g
-    for j in range(w.shape[0]):  # no `if w[j] != 0`: zeros add exactly 0, and the branch mispredicts
+    for k in range(cols.shape[0]):  # (w is zero outside cols)
+        j = cols[k]
         w_norm2 += <double> w[j] * w[j]
     if dual_norm > l1_reg:
         c = l1_reg / dual_norm
-    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
     return c * r_dot_y - 0.5 * c * c * (r_norm2 + l2_reg * w_norm2)
 
 
@@ -148,7 +149,7 @@ cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg
     cdef Py_ssize_t k, j
     cdef double g, grad_norm2 = 0.0
     if lo != NULL:
-        return (_objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+        return (_objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
                 - _dual_box(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, lo, hi,
                             corr_out))
     if l1_reg == 0.0 and l2_reg > 0.0:
@@ -158,7 +159,7 @@ cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg
             corr_out[j] = g
             grad_norm2 += g * g
         return grad_norm2 / (2.0 * l2_reg)
-    return (_objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    return (_objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
             - _dual(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr_out))
 
 
@@ -224,7 +225,7 @@ cdef double _dual_box(int layout, const floating[::1] w, double l1_reg, double l
         c_inf = l1_reg / outward
     if open_max > l1_reg:
         c_open = l1_reg / open_max
-    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
     best = _box_dual_at(c_inf, w, l1_reg, l2_reg, cols, lo, hi, corr_out, r_norm2, r_dot_y)
     if c_open < c_inf:
         best = max(best, _box_dual_at(c_open, w, l1_reg, l2_reg, cols, lo, hi, corr_out, r_norm2, r_dot_y))
@@ -302,20 +303,21 @@ def set_over_relaxation(bint on):
     _over_relax = on
 
 
-cdef double _rescaling_share(int layout, const floating[::1] w, double l1_reg, double l2_reg,
-                             const floating[::1] b, const floating[::1] S, double y_norm2,
+cdef double _rescaling_share(int layout, const floating[::1] w, const int[::1] cols, double l1_reg,
+                             double l2_reg, const floating[::1] b, const floating[::1] S, double y_norm2,
                              double gap) noexcept nogil:
     """The share of ``gap`` (just computed at w) due to rescaling r into the dual feasible set:
     (D(r) - D(c r)) / gap, with D(r) the unscaled dual objective (see _dual)."""
-    cdef Py_ssize_t j
+    cdef Py_ssize_t j, k
     cdef double w_norm2 = 0.0, r_norm2, r_dot_y
     if gap <= 0:
         return 0.0
-    for j in range(w.shape[0]):
+    for k in range(cols.shape[0]):
+        j = cols[k]
         w_norm2 += <double> w[j] * w[j]
-    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
     # P - D(r) = gap - (D(r) - D(c r))
-    return 1.0 - (_objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    return 1.0 - (_objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
                   - (r_dot_y - 0.5 * (r_norm2 + l2_reg * w_norm2))) / gap
 
 
@@ -486,7 +488,7 @@ cdef double _probe_sor(int layout, floating[::1] w, double l1_reg, double l2_reg
     _save(w, S, &cols[0], n_cols, w_keep, S_keep)
     for t in range(PROBE_SWEEPS):
         _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> omega, &sw)
-    p_relaxed = _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2)
+    p_relaxed = _objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     for k in range(n_cols):
         w_try[k] = w[cols[k]]
     for t in range(m):
@@ -494,7 +496,7 @@ cdef double _probe_sor(int layout, floating[::1] w, double l1_reg, double l2_reg
     _restore(w, S, &cols[0], n_cols, w_keep, S_keep)
     for t in range(PROBE_SWEEPS):
         _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> base, &sw)
-    if _objective(layout, w, l1_reg, l2_reg, b, S, y_norm2) <= p_relaxed:
+    if _objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2) <= p_relaxed:
         return base
     for k in range(n_cols):
         w[cols[k]] = w_try[k]
@@ -599,7 +601,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                     next_probe = -1
         if w_max == 0.0 or d_w_max / w_max <= tol or n_iter % GAP_EVERY == 0 or n_iter == max_iter:
             if floating is float or extrapolated:  # float32 or combined states drift: recompute
-                _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
+                _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
                 extrapolated = False
             gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr,
                           lo, hi)
@@ -611,14 +613,14 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             # place, their moves slowed convergence at tol 1e-10 and blurred the support the Newton
             # step needs.
             if (accelerate and lo == NULL and gap[0] > gap_tol and n_iter < max_iter and l1_reg > 0
-                    and vp_wait == 0 and (1.0 - _rescaling_share(layout, w, l1_reg, l2_reg, b, S, y_norm2,
+                    and vp_wait == 0 and (1.0 - _rescaling_share(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2,
                                                                  gap[0])) * gap[0] <= gap_tol):
                 _save(w, S, &cols[0], n_cols, w_keep, S_keep)
                 gap_keep = gap[0]
                 for k in range(n_cols):
                     corr_keep[k] = corr[cols[k]]
                 if _violator_passes(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive):
-                    _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
+                    _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                                   positive, corr)
                 if gap[0] > gap_tol:  # not finished: back to the CD iterate (and its gap, corr)
@@ -651,7 +653,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                                w_keep):
                     newton_backoff = 1.0
                     n_hist = 0  # the Anderson history no longer leads here
-                    _refresh(layout, w, A, b, S, Xp, Xi, Xv, Xm)
+                    _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                                   positive, corr)
                     if gap[0] <= gap_tol:
@@ -875,8 +877,14 @@ def dense_residual(const double[::1, :] X, const double[::1] y, const double[::1
     """out = y − X w, column by column over the non-zeros of w (:func:`_refresh`, dense layout)."""
     cdef int[::1] no_index = _int_range(1)
     cdef double[::1] no_value = _work_array(1)
+    global _all_cols
+    if _all_cols.shape[0] != w.shape[0]:  # (kept between calls: the active-set method calls this often)
+        _all_cols = _int_range(w.shape[0])
     with nogil:
-        _refresh(DENSE, w, X, y, out, no_index, no_index, no_value, no_value)
+        _refresh(DENSE, w, _all_cols, X, y, out, no_index, no_index, no_value, no_value)
+
+
+cdef int[::1] _all_cols = _int_range(0)
 
 
 def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] cols, double[::1] out):

@@ -69,15 +69,16 @@ cdef inline void _move(int layout, Py_ssize_t j, floating delta, const floating[
         S[n] += delta * Xm[j]
 
 
-cdef inline void _residual_stats(int layout, const floating[::1] w, const floating[::1] b,
-                                 const floating[::1] S, double y_norm2, double* r_norm2,
-                                 double* r_dot_y) noexcept nogil:
-    """||r||^2 and r^T y for the true residual r."""
-    cdef Py_ssize_t i, j
+cdef inline void _residual_stats(int layout, const floating[::1] w, const int[::1] cols,
+                                 const floating[::1] b, const floating[::1] S, double y_norm2,
+                                 double* r_norm2, double* r_dot_y) noexcept nogil:
+    """||r||^2 and r^T y for the true residual r (w zero outside ``cols``)."""
+    cdef Py_ssize_t i, j, k
     cdef int n
     cdef double wq = 0.0, wh = 0.0, c, r, acc = 0.0
     if layout == GRAM:  # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w, r^T y = ||y||^2 - w^T q
-        for j in range(w.shape[0]):
+        for k in range(cols.shape[0]):
+            j = cols[k]
             if w[j] != 0:
                 wq += <double> w[j] * b[j]
                 wh += <double> w[j] * S[j]
@@ -101,27 +102,30 @@ cdef inline void _residual_stats(int layout, const floating[::1] w, const floati
         r_dot_y[0] = _dot_acc(n, &S[0], &b[0])
 
 
-cdef inline double _objective(int layout, const floating[::1] w, double l1_reg, double l2_reg,
-                              const floating[::1] b, const floating[::1] S, double y_norm2) noexcept nogil:
-    """The n-scaled primal P(w) from the running state."""
-    cdef Py_ssize_t j
+cdef inline double _objective(int layout, const floating[::1] w, const int[::1] cols, double l1_reg,
+                              double l2_reg, const floating[::1] b, const floating[::1] S,
+                              double y_norm2) noexcept nogil:
+    """The n-scaled primal P(w) from the running state (w zero outside ``cols``)."""
+    cdef Py_ssize_t j, k
     cdef double pen = 0.0, r_norm2, r_dot_y
-    for j in range(w.shape[0]):  # no `if w[j] != 0`: zeros add exactly 0, and the branch mispredicts
+    for k in range(cols.shape[0]):  # no `if w[j] != 0`: zeros add exactly 0, and the branch mispredicts
+        j = cols[k]
         pen += l1_reg * fabs(w[j]) + 0.5 * l2_reg * w[j] * w[j]
-    _residual_stats(layout, w, b, S, y_norm2, &r_norm2, &r_dot_y)
+    _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
     return 0.5 * r_norm2 + pen
 
 
-cdef inline void _refresh(int layout, const floating[::1] w, const floating[::1, :] A, const floating[::1] b,
-                          floating[::1] S, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
-                          const floating[::1] Xm) noexcept nogil:
-    """Recompute S from scratch in O(nnz(w)) column operations. In float32 the running state drifts
-    by rounding, and the gap must certify the true residual."""
-    cdef Py_ssize_t i, j
+cdef inline void _refresh(int layout, const floating[::1] w, const int[::1] cols, const floating[::1, :] A,
+                          const floating[::1] b, floating[::1] S, const int[::1] Xp, const int[::1] Xi,
+                          const floating[::1] Xv, const floating[::1] Xm) noexcept nogil:
+    """Recompute S from scratch in O(nnz(w)) column operations (w zero outside ``cols``). In float32
+    the running state drifts by rounding, and the gap must certify the true residual."""
+    cdef Py_ssize_t i, j, k
     cdef Py_ssize_t n_b = S.shape[0] - 1 if layout == SPARSE else S.shape[0]  # (sparse: S[n] = c)
     for i in range(S.shape[0]):
         S[i] = 0 if layout == GRAM else (b[i] if i < n_b else 0)
-    for j in range(w.shape[0]):
+    for k in range(cols.shape[0]):
+        j = cols[k]
         if w[j] != 0:
             _move(layout, j, w[j], A, S, Xp, Xi, Xv, Xm)
 
