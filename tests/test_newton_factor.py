@@ -40,6 +40,24 @@ def test_random_appends_and_removals_keep_the_factor_exact(seed, l2):
     _assert_factor_of(G, U, cols, l2)
 
 
+def test_the_factor_stays_exact_through_its_reallocations():
+    # The factor's storage grows by doubling (orders 65, 131, 151 here, odd leading dimensions):
+    # each reallocation copies the columns from one leading dimension to the next.
+    G = _gram(7, n=200, p=150)
+    rng = np.random.default_rng(3)
+    ops, inside = [], []
+    for j in rng.permutation(149):
+        ops.append(("a", int(j)))
+        inside.append(int(j))
+        if rng.random() < 0.2:
+            i = int(rng.integers(len(inside)))
+            ops.append(("r", i))
+            inside.pop(i)
+    U, cols, appended = _accel.factor_ops(G, ops, 0.5, grow=True)
+    assert cols == inside and all(appended) and len(cols) > 100
+    _assert_factor_of(G, U, cols, 0.5)
+
+
 def test_a_dependent_column_is_left_out_and_the_rest_is_factored():
     G = _gram(0)
     dependent = G.shape[0] - 1

@@ -641,25 +641,29 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     return False
 
 
-def factor_ops(const double[::1, :] G, ops, double l2=0.0):
+def factor_ops(const double[::1, :] G, ops, double l2=0.0, bint grow=False):
     """Test hook for the factor updates: on the Gram matrix G, apply ``ops`` -- ("a", j) append
     column j, ("r", i) remove factor position i, ("f", cols) / ("p", cols) refactor (pivoted) --
-    and return (U, the factor's columns, each op's result: appended? / how many left out)."""
+    and return (U, the factor's columns, each op's result: appended? / how many left out). With
+    ``grow``, room is made one append at a time (the reallocations of a growing path) instead of
+    for every column at once."""
     import numpy as np
     cdef Newton* nw = newton_new(GRAM, G.shape[0], G.shape[1])
     cdef int[::1] c
     cdef int res
     nw.l2 = l2
-    _reserve(nw, G.shape[1])
+    _reserve(nw, 1 if grow else G.shape[1])
     out = []
     try:
         for op, arg in ops:
             if op == "a":
+                _reserve(nw, nw.k + 1)
                 out.append(_append(nw, G, arg, False))
             elif op == "r":
                 _remove(nw, arg)
             else:
                 c = np.asarray(arg, dtype=np.intc)
+                _reserve(nw, c.shape[0])
                 res = (_refactor_pivoted if op == "p" else _refactor)(nw, G, &c[0], c.shape[0], False)
                 out.append(res)
         U = np.array([[nw.U[j * nw.cap + i] if i <= j else 0.0 for j in range(nw.k)] for i in range(nw.k)])
