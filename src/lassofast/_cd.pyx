@@ -85,7 +85,7 @@ from ._accel cimport (ANDERSON_K, Newton, newton_cost, newton_free, newton_new, 
                       newton_step, try_extrapolation)
 from ._blas cimport _check_signals, _soft_threshold, _update
 from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _corr, _corr_fast, _move, _objective,
-                        _refresh, _residual_stats, _restore, _save)
+                        _refresh, _residual_stats, _restore, _ridge_term, _save)
 
 
 def soft_threshold(floating[::1] z, double t):
@@ -117,7 +117,7 @@ cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_re
     Any w gives a valid bound P* >= D: the solver evaluates it at its iterates and at Anderson points.
     """
     cdef Py_ssize_t k, j
-    cdef double g, dual_norm = 0.0, w_norm2 = 0.0, c = 1.0, r_norm2, r_dot_y
+    cdef double g, dual_norm = 0.0, c = 1.0, r_norm2, r_dot_y
     for k in range(cols.shape[0]):
         j = cols[k]
         g = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm) - l2_reg * w[j]
@@ -126,13 +126,10 @@ cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_re
             g = fabs(g)
         if g > dual_norm:
             dual_norm = g
-    for k in range(cols.shape[0]):  # (w is zero outside cols)
-        j = cols[k]
-        w_norm2 += <double> w[j] * w[j]
     if dual_norm > l1_reg:
         c = l1_reg / dual_norm
     _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
-    return c * r_dot_y - 0.5 * c * c * (r_norm2 + l2_reg * w_norm2)
+    return c * r_dot_y - 0.5 * c * c * (r_norm2 + _ridge_term(l2_reg, w, cols))
 
 
 cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg,
@@ -308,17 +305,13 @@ cdef double _rescaling_share(int layout, const floating[::1] w, const int[::1] c
                              double gap) noexcept nogil:
     """The share of ``gap`` (just computed at w) due to rescaling r into the dual feasible set:
     (D(r) - D(c r)) / gap, with D(r) the unscaled dual objective (see _dual)."""
-    cdef Py_ssize_t j, k
-    cdef double w_norm2 = 0.0, r_norm2, r_dot_y
+    cdef double r_norm2, r_dot_y
     if gap <= 0:
         return 0.0
-    for k in range(cols.shape[0]):
-        j = cols[k]
-        w_norm2 += <double> w[j] * w[j]
     _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
     # P - D(r) = gap - (D(r) - D(c r))
     return 1.0 - (_objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
-                  - (r_dot_y - 0.5 * (r_norm2 + l2_reg * w_norm2))) / gap
+                  - (r_dot_y - 0.5 * (r_norm2 + _ridge_term(l2_reg, w, cols)))) / gap
 
 
 cdef int _violator_passes(int layout, floating[::1] w, floating l1, floating l2,

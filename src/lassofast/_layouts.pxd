@@ -102,6 +102,17 @@ cdef inline void _residual_stats(int layout, const floating[::1] w, const int[::
         r_dot_y[0] = _dot_acc(n, &S[0], &b[0])
 
 
+cdef inline double _ridge_term(double l2_reg, const floating[::1] w, const int[::1] cols) noexcept nogil:
+    """l2_reg ||w||^2 (w zero outside ``cols``); no pass over w for the lasso."""
+    cdef Py_ssize_t k
+    cdef double s = 0.0
+    if l2_reg == 0.0:
+        return 0.0
+    for k in range(cols.shape[0]):
+        s += <double> w[cols[k]] * w[cols[k]]
+    return l2_reg * s
+
+
 cdef inline double _objective(int layout, const floating[::1] w, const int[::1] cols, double l1_reg,
                               double l2_reg, const floating[::1] b, const floating[::1] S,
                               double y_norm2) noexcept nogil:
