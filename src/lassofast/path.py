@@ -877,7 +877,7 @@ class _Problem:
         """The active-set method from w over ``alphas``; returns how many α it certified."""
         found, found_gaps, passes = _active_set.lasso_path_active_set(
             self.X, self.y, w, alphas, tol * self.y_norm2, positive=positive,
-            on_alpha=None if progress is None else (lambda: progress(1)))
+            on_alpha=None if progress is None else (lambda: progress(1)), norm2=self.norm2)
         done = len(found_gaps)
         coefs[:done], gaps[:done], n_iters[:done] = found, found_gaps, passes
         return done

@@ -1,0 +1,117 @@
+"""Gap-safe screening in the active-set method (lassofast._active_set._SafeScreen): certificates that
+read only the columns the test keeps, and still certify the whole problem."""
+import numpy as np
+import pytest
+
+import lassofast
+import lassofast.reference as ref
+from lassofast import _active_set
+from lassofast._testing import kkt_ok
+from lassofast.datasets import make_correlated
+
+TOL = 1e-8
+
+
+@pytest.fixture(autouse=True)
+def screening_at_any_size(monkeypatch):
+    """Small wide problems, most of whose path the active-set method solves, with screening on."""
+    monkeypatch.setattr(_active_set, "SATURATION_MIN_SAMPLES", 0)
+    monkeypatch.setattr(_active_set, "SATURATION", 0.5)
+    monkeypatch.setattr(_active_set._SafeScreen, "MIN_SIZE", 0)
+
+
+@pytest.fixture
+def certificates(monkeypatch):
+    """(columns read, p) of every certificate the screen makes, and the α each run certified."""
+    log = {"reads": [], "runs": []}
+    certify, run = _active_set._SafeScreen.certify, _active_set.lasso_path_active_set
+
+    def recording_certify(self, X, *args):
+        result = certify(self, X, *args)
+        log["reads"].append((len(result[1]), X.shape[1]))
+        return result
+
+    def recording_run(*args, **kwargs):
+        result = run(*args, **kwargs)
+        log["runs"].append(len(result[1]))
+        return result
+
+    monkeypatch.setattr(_active_set._SafeScreen, "certify", recording_certify)
+    monkeypatch.setattr(_active_set, "lasso_path_active_set", recording_run)
+    return log
+
+
+def _wide_problem(seed, n=60, p=1500):
+    X, y, _ = make_correlated(n, p, rho=0.3, n_informative=15, random_state=seed)
+    return X, y
+
+
+def _assert_certified(X, y, path, fit_intercept):
+    Xc, yc = ref.center(X, y)[:2] if fit_intercept else (X, y)
+    gap_tol = TOL * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        w = path.coefs[:, k]
+        assert ref.duality_gap(Xc, yc, w, alpha) <= gap_tol * 1.01 + 1e-14, k
+        assert kkt_ok(Xc, yc, w, alpha, 1.0, gap_tol * 1.01) == [], k
+    return Xc, yc, gap_tol
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_screened_certificates_read_few_columns_and_certify_every_alpha(seed, fit_intercept, certificates,
+                                                                        monkeypatch):
+    X, y = _wide_problem(seed)
+    kw = dict(eps=1e-3, n_alphas=60, tol=TOL, max_iter=100_000, fit_intercept=fit_intercept)
+    path = lassofast.lasso_path(X, y, **kw)
+    reads = certificates["reads"]
+    assert certificates["runs"] and certificates["runs"][0] > 0
+    assert any(read < p / 4 for read, p in reads)  # the screen left most columns out of some
+    Xc, yc, gap_tol = _assert_certified(X, y, path, fit_intercept)
+    monkeypatch.setattr(_active_set, "eligible", lambda *args: False)  # coordinate descent alone
+    cd = lassofast.lasso_path(X, y, **kw)
+    for k, alpha in enumerate(path.alphas):
+        p_screened = ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
+        assert abs(p_screened - ref.primal_objective(Xc, yc, cd.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-14
+
+
+def test_a_feature_left_out_wrongly_is_read_again_when_its_bound_passes_lambda(certificates, monkeypatch):
+    """With a test that keeps only the support (unsafe: features that must enter are left out), the
+    bounds of the left-out features still bring them back, and the method certifies as many α as
+    with the safe test (none is handed back to coordinate descent)."""
+    X, y = _wide_problem(2)
+    kw = dict(eps=1e-3, n_alphas=60, tol=TOL, max_iter=100_000)
+    lassofast.lasso_path(X, y, **kw)
+    safe_runs = list(certificates["runs"])
+    safe_test = _active_set._SafeScreen.new_alpha
+
+    def support_only(self, w, y, r, corr, lam):
+        safe_test(self, w, y, r, corr, lam)
+        drop = self.kept & (w == 0)  # (their corr is exact: bound them at r_ref, as the test does)
+        self.ub[drop] = np.abs(corr[drop]) + self.norms[drop] * np.linalg.norm(r - self.ref)
+        self.kept &= w != 0
+
+    monkeypatch.setattr(_active_set._SafeScreen, "new_alpha", support_only)
+    certificates["runs"].clear()
+    path = lassofast.lasso_path(X, y, **kw)
+    _assert_certified(X, y, path, True)
+    assert safe_runs and certificates["runs"] == safe_runs
+
+
+def test_the_gap_with_left_out_features_uses_their_bound():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((30, 80))
+    y = rng.standard_normal(30)
+    w = np.zeros(80)
+    w[:5] = rng.standard_normal(5) * 0.1
+    r = y - X @ w
+    corr = X.T @ r
+    lam = 0.9 * np.abs(corr).max()
+    kept = np.arange(40)
+    outside = 1.3 * np.abs(corr[kept]).max()
+    stand_in = corr.copy()  # the left-out features replaced by their bound
+    stand_in[40:] = 0.0
+    stand_in[79] = outside
+    np.testing.assert_allclose(_active_set.gap_from_residual(w, y, r, corr, lam, kept=kept, outside=outside),
+                               _active_set.gap_from_residual(w, y, r, stand_in, lam), rtol=1e-12)
+    np.testing.assert_allclose(_active_set.gap_from_residual(w, y, r, corr, lam, kept=np.arange(80)),
+                               _active_set.gap_from_residual(w, y, r, corr, lam), rtol=1e-12)
