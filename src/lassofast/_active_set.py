@@ -216,8 +216,8 @@ class _SafeScreen:
         """The test at λ for the solution w (residual r, corr exact on the kept features)."""
         dist = np.linalg.norm(r - self.ref)
         a = np.where(self.kept, np.abs(corr), self.ub + self.norms * dist)
+        gap = gap_from_residual(w, y, r, a, lam)  # (a bounds |xⱼᵀr|: the dual point r·scale is feasible)
         scale = min(1.0, lam / a.max()) if a.max() > 0 else 1.0
-        gap = 0.5 * (r @ r) + lam * np.abs(w).sum() - (scale * (r @ y) - 0.5 * scale * scale * (r @ r))
         keep = (w != 0) | (scale * a + np.sqrt(2.0 * max(gap, 0.0)) * self.norms >= lam)
         newly = self.kept & ~keep
         self.ub[newly] = a[newly] + self.norms[newly] * dist
