@@ -871,10 +871,12 @@ def dense_residual(const double[::1, :] X, const double[::1] y, const double[::1
     cdef int[::1] no_index = _int_range(1)
     cdef double[::1] no_value = _work_array(1)
     global _all_cols
-    if _all_cols.shape[0] != w.shape[0]:  # (kept between calls: the active-set method calls this often)
-        _all_cols = _int_range(w.shape[0])
+    cdef int[::1] cols = _all_cols  # (a local reference: another thread may replace the global meanwhile)
+    if cols.shape[0] != w.shape[0]:  # (kept between calls: the active-set method calls this often)
+        cols = _int_range(w.shape[0])
+        _all_cols = cols
     with nogil:
-        _refresh(DENSE, w, _all_cols, X, y, out, no_index, no_index, no_value, no_value)
+        _refresh(DENSE, w, cols, X, y, out, no_index, no_index, no_value, no_value)
 
 
 cdef int[::1] _all_cols = _int_range(0)
