@@ -36,7 +36,8 @@ Where plain CD is slow on a settled support (Gauss-Seidel on an ill-conditioned 
 whose support nears n), the solver probes over-relaxed sweeps (SOR, Young 1954) from the same point
 and keeps them only if they make more progress (:func:`_probe_sor`), and in float64, in every
 layout, tries the exact solve on the support (the Newton step of _accel.pyx) once the sweeps since
-the last one have cost about what it costs.
+the last one have cost about what it costs. An α that ended with that solve is followed by the
+same solve at the next α before any sweep: between two kinks of the path it is the answer.
 
 Box constraints (``lower``/``upper`` of :func:`enet_path_solve`, l_j <= 0 <= u_j, either may be
 infinite): the update is the one above clipped into [l_j, u_j] -- exact, since the one-dimensional
@@ -263,6 +264,9 @@ cdef enum:
     PROBE_AFTER = 20  # sweeps at one α before over-relaxation is tried
     PROBE_SWEEPS = 6  # sweeps each candidate runs in the probe
     PROBE_EVERY = 30  # sweeps after a probe that chose over-relaxation before trying a larger ω
+    # The Newton step that opens an α after one that ended with it: tried while it costs at most this
+    # many sweeps (see _solve).
+    NEWTON_FIRST_SWEEPS = 4
 
 cdef double PROBE_RATE = 0.9  # plain CD contracting slower than this per sweep is worth a probe
 cdef double OMEGA_STEP = 0.15  # how much larger the ω of a follow-up probe is
@@ -364,6 +368,7 @@ ctypedef struct Scratch:
     int probe_skip     # solves to run before the next probe (after a probe or a revert that failed)
     int probe_backoff  # the skip set by the last failure (doubles with each)
     double newton_credit  # the sweeps' work since the last Newton step, over α and KKT rounds
+    bint newton_ended  # the last solve was certified right after a Newton step: start the next α with one
     void* w_probe      # (p) floating: the over-relaxed probe's w on the working set
     void* S_probe      # (len(S)) floating: its state
 
@@ -517,7 +522,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     passes to finish the certificate (:func:`_violator_passes`), over-relaxed sweeps where plain CD
     is slow and a probe shows they are faster (:func:`_probe_sor`), and with a Newton workspace
     ``nw`` (float64, any layout) the exact solve on a settled support
-    (_accel.newton_step). ``S_keep`` is scratch
+    (_accel.newton_step) -- first, before any sweep, if the last solve ended with it (0 sweeps are
+    then returned when it certifies). ``S_keep`` is scratch
     shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
     across calls. ``lo``, ``hi`` (non-NULL): box bounds, each update clipped into them (Anderson
     only, no Newton step or violator passes then; see the module docstring).
@@ -545,6 +551,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef double omega_was
     cdef double gap_seen = INFINITY, rate
     cdef Sweep sw
+    cdef bint newton_first = False
     if accelerate:
         whist, shist, w_keep, corr_keep = sc.whist, sc.shist, <floating*> sc.w_keep, sc.corr_keep
         if resume and sc.omega > 1.0 and _over_relax and lo == NULL:
@@ -557,10 +564,28 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         nw = NULL
     if nw != NULL:
         newton_credit = sc.newton_credit
+        newton_first = sc.newton_ended and not resume
+        sc.newton_ended = False
     if layout == SPARSE:
         work_per_sweep = 0.0
         for k in range(n_cols):
             work_per_sweep += SPARSE_NNZ_WORK * (Xp[cols[k] + 1] - Xp[cols[k]])
+    if floating is double:
+        if newton_first:
+            # The last α ended at the exact minimiser on its support, which moves smoothly with α until
+            # the support changes (linearly for the lasso: LARS's homotopy). The same solve at this α is
+            # then the answer, found without a sweep; past a kink CD goes on from a point no worse. Not
+            # where it would refactorise a large support (an elastic net's matrix changes with α).
+            if newton_cost(nw, w, cols, l2_reg) <= NEWTON_FIRST_SWEEPS * work_per_sweep:
+                work[0] += work_per_sweep
+                if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
+                               w_keep):
+                    _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
+                    gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                  positive, corr)
+                    if gap[0] <= gap_tol:
+                        sc.newton_ended = True
+                        return 0
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
@@ -650,6 +675,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                                   positive, corr)
                     if gap[0] <= gap_tol:
+                        sc.newton_ended = True
                         break
         if accelerate:
             for k in range(n_cols):

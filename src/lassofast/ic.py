@@ -141,7 +141,8 @@ class LassoIC(RegressorMixin, BaseEstimator):
         self.alpha_ = float(path.alphas[best])
         self.coef_ = path.coefs[:, best].copy()
         self.intercept_ = path.intercepts[best]
-        self.dual_gap_, self.n_iter_ = float(path.dual_gaps[best]), int(path.n_iters[best])
+        # (0 sweeps: α ≥ α_max, or solved by the kernel's opening Newton step; scikit-learn reports ≥ 1)
+        self.dual_gap_, self.n_iter_ = float(path.dual_gaps[best]), max(1, int(path.n_iters[best]))
         return self
 
     # Prediction is the selected linear model's: X·coef_ + intercept_.

@@ -200,8 +200,9 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         """coef_, intercept_, dual_gap_, n_iter_ from one single-α path per target."""
         for t, path in enumerate(paths):
             coef[t], intercept[t] = path.coefs[:, 0], path.intercepts[0]
-            # An α ≥ α_max is certified by the pass over X that forms Xᵀy: at least 1, as scikit-learn
-            # reports (and check_estimator requires).
+            # An α ≥ α_max is certified by the pass over X that forms Xᵀy, and a warm-started α may be
+            # by the kernel's opening Newton step (0 sweeps): at least 1, as scikit-learn reports (and
+            # check_estimator requires).
             gaps[t], iters[t] = path.dual_gaps[0], max(1, int(path.n_iters[0]))
 
         if single:

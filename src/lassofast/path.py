@@ -73,7 +73,8 @@ class Path:
 
     ``dual_gaps`` are duality gaps of the objective above (its scale, i.e. divided by n), each ≤
     ``tol·||yc||²/n`` when converged; ``n_iters`` counts coordinate-descent sweeps per α (full passes
-    over X at the α solved by the active-set method, see :func:`enet_path`).
+    over X at the α solved by the active-set method, see :func:`enet_path`; 0 where no sweep was
+    needed: α ≥ α_max, or an α the kernel's opening Newton step solved).
 
     Like scikit-learn's ``lasso_path`` result it unpacks as ``alphas, coefs, dual_gaps = path``.
     The solve's settings (``fit_intercept``, ``tol``, ``max_iter``, ``positive``) are kept, so that

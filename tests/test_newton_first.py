@@ -1,0 +1,68 @@
+"""The Newton step that opens an α (_cd._solve): after an α certified right after the exact solve on
+its support, the next α starts with the same solve, which is that α's answer until a feature enters
+or leaves (between two kinks the lasso path is linear in α). Such an α is certified with 0 sweeps;
+where it is not the answer, CD goes on and certifies as before."""
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import lassofast
+import lassofast.reference as ref
+from lassofast import _cd
+from lassofast._testing import kkt_ok
+
+TOL = 1e-10
+
+
+def _problem(layout):
+    """Six well-separated features: the path has six kinks, and long stretches between them."""
+    rng = np.random.default_rng(0)
+    n = 40 if layout == "dense" else 200
+    X = rng.standard_normal((n, 6)) * np.array([1.0, 2.0, 0.5, 1.5, 1.0, 3.0])
+    y = X @ np.array([3.0, -2.0, 1.5, 0.0, 1.0, -0.5]) + 0.3 * rng.standard_normal(n)
+    if layout == "dense":  # n < p would be the dense layout's usual case; precompute=False forces it
+        return X, y, dict(precompute=False)
+    if layout == "sparse":
+        return sp.csc_matrix(X), y, {}
+    return X, y, dict(precompute=True)
+
+
+def _certified(X, y, path, positive=False):
+    X = X.toarray() if sp.issparse(X) else X
+    Xc, yc = ref.center(X, y)[:2]
+    gap_tol = TOL * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        w = path.coefs[:, k]
+        assert ref.duality_gap(Xc, yc, w, alpha, 1.0, positive) <= 1.01 * gap_tol + 1e-15, k
+        assert kkt_ok(Xc, yc, w, alpha, 1.0, 1.01 * gap_tol, positive) == [], k
+
+
+@pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])
+def test_between_kinks_an_alpha_needs_no_sweep_and_is_certified(layout):
+    X, y, kw = _problem(layout)
+    path = lassofast.lasso_path(X, y, n_alphas=200, eps=1e-3, tol=TOL, max_iter=10_000, **kw)
+    _certified(X, y, path)
+    support = np.count_nonzero(path.coefs, axis=0)
+    same = np.flatnonzero(support[1:] == support[:-1]) + 1  # α on the same support as the one before
+    # Most of those are solved by the opening Newton step alone (without it every α sweeps at least once).
+    assert np.mean(path.n_iters[same] == 0) > 0.5
+    assert path.n_iters.sum() < len(path.alphas)
+
+
+@pytest.mark.parametrize("layout", ["gram", "sparse"])
+def test_the_same_path_as_without_newton_steps(layout):
+    """Across the kinks too: the objectives match CD without any Newton step, to the certified accuracy."""
+    X, y, kw = _problem(layout)
+    path = lassofast.lasso_path(X, y, n_alphas=200, eps=1e-3, tol=TOL, max_iter=10_000, **kw)
+    _cd.set_newton(False)
+    try:
+        plain = lassofast.lasso_path(X, y, n_alphas=200, eps=1e-3, tol=TOL, max_iter=100_000, **kw)
+    finally:
+        _cd.set_newton(True)
+    assert plain.n_iters[1:].min() >= 1  # (α_max: w = 0, no kernel call)
+    Xd = X.toarray() if sp.issparse(X) else X
+    Xc, yc = ref.center(Xd, y)[:2]
+    gap_tol = TOL * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
+                   - ref.primal_objective(Xc, yc, plain.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
