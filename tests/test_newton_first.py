@@ -66,3 +66,17 @@ def test_the_same_path_as_without_newton_steps(layout):
     for k, alpha in enumerate(path.alphas):
         assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
                    - ref.primal_objective(Xc, yc, plain.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+
+
+@pytest.mark.parametrize("layout", ["gram", "dense"])
+def test_a_warm_start_opens_with_the_solve_on_its_support(layout):
+    """A single α warm-started from a solution on the same support (Lasso(warm_start=True), Path.solve_at)
+    is solved by the opening Newton step too: no sweep, and certified."""
+    X, y, kw = _problem(layout)
+    path = lassofast.lasso_path(X, y, n_alphas=200, eps=1e-3, tol=TOL, max_iter=10_000, **kw)
+    support = np.count_nonzero(path.coefs, axis=0)
+    k = int(np.flatnonzero((support[1:] == support[:-1]) & (support[1:] > 0))[-1]) + 1
+    one = lassofast.lasso_path(X, y, alphas=path.alphas[k:k + 1], coef_init=path.coefs[:, k - 1], tol=TOL,
+                               max_iter=10_000, **kw)
+    assert one.n_iters[0] == 0
+    _certified(X, y, one)

@@ -37,7 +37,8 @@ whose support nears n), the solver probes over-relaxed sweeps (SOR, Young 1954) 
 and keeps them only if they make more progress (:func:`_probe_sor`), and in float64, in every
 layout, tries the exact solve on the support (the Newton step of _accel.pyx) once the sweeps since
 the last one have cost about what it costs. An α that ended with that solve is followed by the
-same solve at the next α before any sweep: between two kinks of the path it is the answer.
+same solve at the next α before any sweep: between two kinks of the path it is the answer. So is
+the first α of a call from a warm start (w != 0), as if it had ended the α before.
 
 Box constraints (``lower``/``upper`` of :func:`enet_path_solve`, l_j <= 0 <= u_j, either may be
 infinite): the update is the one above clipped into [l_j, u_j] -- exact, since the one-dimensional
@@ -522,8 +523,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     passes to finish the certificate (:func:`_violator_passes`), over-relaxed sweeps where plain CD
     is slow and a probe shows they are faster (:func:`_probe_sor`), and with a Newton workspace
     ``nw`` (float64, any layout) the exact solve on a settled support
-    (_accel.newton_step) -- first, before any sweep, if the last solve ended with it (0 sweeps are
-    then returned when it certifies). ``S_keep`` is scratch
+    (_accel.newton_step) -- first, before any sweep, if the last solve ended with it or the call
+    started from a warm start (0 sweeps are then returned when it certifies). ``S_keep`` is scratch
     shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
     across calls. ``lo``, ``hi`` (non-NULL): box bounds, each update clipped into them (Anderson
     only, no Newton step or violator passes then; see the module docstring).
@@ -793,6 +794,12 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
         with nogil:
             if accelerate:
                 sc = _scratch_new(p, S.shape[0])
+                if sc != NULL:  # a warm start (Lasso(warm_start=True), Path.solve_at): open with the solve on
+                    # its support, as after an α the solve ended (benchmarks/README.md)
+                    for j in range(p):
+                        if w[j] != 0:
+                            sc.newton_ended = True
+                            break
             if floating is double:
                 if sc != NULL and lo == NULL and _newton:  # (NULL, out of memory: no Newton steps)
                     nw = newton_new(layout, A.shape[0] if layout != SPARSE else S.shape[0] - 1, p)
