@@ -369,7 +369,8 @@ ctypedef struct Scratch:
     int probe_skip     # solves to run before the next probe (after a probe or a revert that failed)
     int probe_backoff  # the skip set by the last failure (doubles with each)
     double newton_credit  # the sweeps' work since the last Newton step, over α and KKT rounds
-    bint newton_ended  # the last solve was certified right after a Newton step: start the next α with one
+    bint newton_ended  # the last solve was certified right after a Newton step (or the call starts from a
+                       # warm start): open the next α with one
     void* w_probe      # (p) floating: the over-relaxed probe's w on the working set
     void* S_probe      # (len(S)) floating: its state
 
