@@ -57,6 +57,14 @@ def best_of(repeats, function):
     return min(times)
 
 
+def call_overhead(X, y, alphas, solve, repeats):
+    """(a call at α_max, one Xᵀy pass), seconds. An α-by-α call also pays validation, the design and a
+    Path: a call at α_max (w stays 0) costs that plus one KKT pass, which a path pays at every α anyway,
+    so each call's overhead is their difference."""
+    call = best_of(repeats, lambda: lassofast.lasso_path(X, y, alphas=alphas[:1], tol=GAP_TOL, **solve))
+    return call, best_of(repeats, lambda: X.T @ y)
+
+
 def main(argv):
     warnings.simplefilter("ignore")  # (the capped solves are not converged: that is the point)
     name, eps = argv[0], float(argv[1])
@@ -97,10 +105,7 @@ def main(argv):
         certified = best_of(repeats, lambda: lassofast.lasso_path(X, y, alphas=alphas, tol=GAP_TOL, **solve))
         uncertified = best_of(repeats, capped)
         glm = best_of(repeats, lambda: glmnet_path(X, y, alphas, thresh, fit_intercept=fi))
-        # Each capped call also pays validation, the design and a Path: a call at α_max (w stays 0)
-        # costs that plus one KKT pass, which a path pays at every α anyway: count the pass back in.
-        call = best_of(repeats, lambda: lassofast.lasso_path(X, y, alphas=alphas[:1], tol=GAP_TOL, **solve))
-        kkt_pass = best_of(repeats, lambda: X.T @ y)
+        call, kkt_pass = call_overhead(X, y, alphas, solve, repeats)
         net = uncertified - (len(alphas) - 1) * max(call - kkt_pass, 0.0)
         print(f"  seconds: lassofast certified {certified:.3g}; α by α capped at the primal sweeps {uncertified:.3g}, "
               f"less each call's overhead {net:.3g} (a call at α_max {call:.3g}, one Xᵀy {kkt_pass:.3g}); "
@@ -118,8 +123,7 @@ def from_glmnet(X, y, alphas, name, eps, quick, fi, solve):
     own = lassofast.lasso_path(X, y, alphas=alphas, tol=GAP_TOL, **solve)
     starts = {"glmnet-tight's answers": W, "lassofast's previous α (warm starts)": np.roll(own.coefs, 1, axis=1)}
     glm = best_of(repeats, lambda: glmnet_path(X, y, alphas, thresh, fit_intercept=fi))
-    call = best_of(repeats, lambda: lassofast.lasso_path(X, y, alphas=alphas[:1], tol=GAP_TOL, **solve))
-    kkt_pass = best_of(repeats, lambda: X.T @ y)
+    call, kkt_pass = call_overhead(X, y, alphas, solve, repeats)
     print(f"{name} {'quick ' if quick else ''}ε={eps:g}: glmnet-tight (thresh {thresh:g}) {glm:.3g} s; "
           f"lassofast's path {int(own.n_iters.sum())} sweeps")
     for label, start in starts.items():

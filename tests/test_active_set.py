@@ -7,7 +7,7 @@ import lassofast.reference as ref
 from lassofast import _active_set, _cd
 from lassofast.datasets import make_correlated
 
-from lassofast._testing import kkt_ok
+from lassofast._testing import assert_path_certified
 
 TOL = 1e-8
 
@@ -46,15 +46,6 @@ def _centred(X, y, fit_intercept=True):
     return ref.center(X, y)[:2] if fit_intercept else (X, y)
 
 
-def _assert_certified(X, y, path, tol, fit_intercept=True, positive=False):
-    Xc, yc = _centred(X, y, fit_intercept)
-    gap_tol = tol * (yc @ yc) / len(yc)
-    for k, alpha in enumerate(path.alphas):
-        w = path.coefs[:, k]
-        assert ref.duality_gap(Xc, yc, w, alpha, 1.0, positive) <= gap_tol * 1.01 + 1e-14, k
-        assert kkt_ok(Xc, yc, w, alpha, 1.0, gap_tol * 1.01, positive) == [], k
-
-
 @pytest.mark.parametrize("seed", [0, 1, 3])
 @pytest.mark.parametrize("fit_intercept", [True, False])  # the support reaches n - 1 or n
 @pytest.mark.parametrize("positive", [False, True])
@@ -66,7 +57,7 @@ def test_takes_over_near_saturation_and_every_alpha_is_certified(seed, fit_inter
     path = lassofast.lasso_path(X, y, **kw)
     assert spy and spy[0] > 0  # it ran and certified grid points
     assert not positive or path.coefs.min() >= 0
-    _assert_certified(X, y, path, TOL, fit_intercept, positive)
+    assert_path_certified(X, y, path, TOL, fit_intercept, positive)
     # The same objective values as coordinate descent alone, to the certified accuracy.
     monkeypatch.setattr(_active_set, "eligible", lambda *args: False)
     cd = lassofast.lasso_path(X, y, **kw)
@@ -84,7 +75,7 @@ def test_when_it_cannot_go_on_coordinate_descent_finishes(spy, monkeypatch):
                         lambda *args, **kwargs: original(*args, **{**kwargs, "max_steps": 1}))
     X, y = _saturating_problem(1)
     path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
-    _assert_certified(X, y, path, TOL)
+    assert_path_certified(X, y, path, TOL)
     # The method stopped early (one step per run), so the α after its runs are coordinate descent's:
     # certified above, though the method certified only a few.
     assert spy and sum(spy) < len(path.alphas) // 2
@@ -127,7 +118,7 @@ def test_copies_of_features_do_not_stop_it(seed, spy):
     path = lassofast.lasso_path(X_dup, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
     handed_over = int(np.argmax(np.count_nonzero(path.coefs, axis=0) >= 30)) + 1
     assert spy == [50 - handed_over]  # every α after the switch certified by the active set
-    _assert_certified(X_dup, y, path, TOL)
+    assert_path_certified(X_dup, y, path, TOL)
 
 
 def _diabetes_products():
@@ -156,7 +147,7 @@ def test_takes_over_where_coordinate_descent_is_slow(precompute, spy, monkeypatc
     path = lassofast.lasso_path(X, y, **kw)
     assert np.count_nonzero(path.coefs[:, -1]) < X.shape[0] / 2  # not by the support-size rule
     assert spy and spy[0] > 0
-    _assert_certified(X, y, path, TOL)
+    assert_path_certified(X, y, path, TOL)
     monkeypatch.setattr(_active_set, "eligible", lambda *args: False)
     cd = lassofast.lasso_path(X, y, **kw)
     assert cd.n_iters.max() > _active_set.SLOW_SWEEPS  # CD alone is slow at some α
@@ -278,7 +269,7 @@ def test_verbose_path_counts_the_active_set_alphas_once(spy, capsys):
     err = capsys.readouterr().err
     assert spy and spy[0] > 0
     assert "50/50" in err and "51/50" not in err
-    _assert_certified(X, y, path, TOL)
+    assert_path_certified(X, y, path, TOL)
 
 
 def test_small_dense_problems_switch_only_where_cd_is_slow(monkeypatch):
@@ -291,4 +282,4 @@ def test_small_dense_problems_switch_only_where_cd_is_slow(monkeypatch):
     monkeypatch.setattr(_active_set, "SATURATION_MIN_SAMPLES", 120)
     assert _active_set.switch_rule(design) == (-1, 2 * _active_set.SLOW_SWEEPS)
     path = lassofast.lasso_path(X, y, eps=1e-4, n_alphas=50, tol=TOL, max_iter=100_000)
-    _assert_certified(X, y, path, TOL)
+    assert_path_certified(X, y, path, TOL)

@@ -6,7 +6,7 @@ import pytest
 import lassofast
 import lassofast.reference as ref
 from lassofast import _active_set
-from lassofast._testing import kkt_ok
+from lassofast._testing import assert_path_certified
 from lassofast.datasets import make_correlated
 
 TOL = 1e-8
@@ -46,16 +46,6 @@ def _wide_problem(seed, n=60, p=1500):
     return X, y
 
 
-def _assert_certified(X, y, path, fit_intercept):
-    Xc, yc = ref.center(X, y)[:2] if fit_intercept else (X, y)
-    gap_tol = TOL * (yc @ yc) / len(yc)
-    for k, alpha in enumerate(path.alphas):
-        w = path.coefs[:, k]
-        assert ref.duality_gap(Xc, yc, w, alpha) <= gap_tol * 1.01 + 1e-14, k
-        assert kkt_ok(Xc, yc, w, alpha, 1.0, gap_tol * 1.01) == [], k
-    return Xc, yc, gap_tol
-
-
 @pytest.mark.parametrize("seed", [0, 1])
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_screened_certificates_read_few_columns_and_certify_every_alpha(seed, fit_intercept, certificates,
@@ -66,7 +56,7 @@ def test_screened_certificates_read_few_columns_and_certify_every_alpha(seed, fi
     reads = certificates["reads"]
     assert certificates["runs"] and certificates["runs"][0] > 0
     assert any(read < p / 4 for read, p in reads)  # the screen left most columns out of some
-    Xc, yc, gap_tol = _assert_certified(X, y, path, fit_intercept)
+    Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, fit_intercept)
     monkeypatch.setattr(_active_set, "eligible", lambda *args: False)  # coordinate descent alone
     cd = lassofast.lasso_path(X, y, **kw)
     for k, alpha in enumerate(path.alphas):
@@ -93,7 +83,7 @@ def test_a_feature_left_out_wrongly_is_read_again_when_its_bound_passes_lambda(c
     monkeypatch.setattr(_active_set._SafeScreen, "new_alpha", support_only)
     certificates["runs"].clear()
     path = lassofast.lasso_path(X, y, **kw)
-    _assert_certified(X, y, path, True)
+    assert_path_certified(X, y, path, TOL, True)
     assert safe_runs and certificates["runs"] == safe_runs
 
 

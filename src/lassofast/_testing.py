@@ -7,7 +7,8 @@ import numpy as np
 
 from .datasets import make_correlated
 
-__all__ = ["PROBLEMS", "make_problem", "kkt_ok", "assert_sklearn_compatible", "Terminal"]
+__all__ = ["PROBLEMS", "make_problem", "kkt_ok", "assert_path_certified", "assert_sklearn_compatible",
+           "Terminal"]
 
 PROBLEMS = ["tall", "wide", "correlated", "degenerate", "float32"]
 
@@ -94,6 +95,22 @@ def kkt_ok(X, y, w, alpha, l1_ratio, gap, positive=False):
             if (positive and w[j] < 0) or (v > bound[j] and abs(w[j]) >= v / L[j]):
                 bad.append(j)
     return bad
+
+
+def assert_path_certified(X, y, path, tol, fit_intercept=True, positive=False, slack=1e-14):
+    """Assert that every α of a lasso ``path`` of (X, y) is certified: the reference duality gap at
+    most 1.01·tol·||yc||²/n (+ ``slack`` for rounding) and the KKT conditions that gap implies
+    (:func:`kkt_ok`), on the data centred as ``fit_intercept`` says; X dense or scipy.sparse.
+    Returns (Xc, yc, gap_tol)."""
+    from . import reference as ref
+    X = X.toarray() if hasattr(X, "toarray") else X
+    Xc, yc = ref.center(X, y)[:2] if fit_intercept else (X, y)
+    gap_tol = tol * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        w = path.coefs[:, k]
+        assert ref.duality_gap(Xc, yc, w, alpha, 1.0, positive) <= gap_tol * 1.01 + slack, k
+        assert kkt_ok(Xc, yc, w, alpha, 1.0, gap_tol * 1.01, positive) == [], k
+    return Xc, yc, gap_tol
 
 
 def assert_sklearn_compatible(estimator):
