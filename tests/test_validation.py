@@ -1,6 +1,7 @@
 """Bad input gets a clear error before any kernel runs; odd-but-valid input is converted without waste."""
 import pathlib
 import tracemalloc
+import warnings
 
 import numpy as np
 import pytest
@@ -217,3 +218,72 @@ def test_fit_reads_the_values_of_X_once(make, monkeypatch):
     monkeypatch.setattr(skv, "_assert_all_finite", counting(skv._assert_all_finite))
     make().fit(X, y)
     assert seen == ["_check_finite_and_scale"]
+
+
+# --- a path checks a dense X's values from the column norms its design computes anyway ---
+
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize("precompute", [False, True])
+def test_a_path_checks_X_values_without_a_pass_over_X(fit_intercept, precompute, monkeypatch):
+    from lassofast import _validation
+    X, y = _data()
+    read = []
+
+    def exact(arr, *args, **kwargs):
+        read.append(np.shape(arr))
+        return original(arr, *args, **kwargs)
+    original = _validation._check_finite_and_scale
+    monkeypatch.setattr(_validation, "_check_finite_and_scale", exact)
+    path = lassofast.lasso_path(X, y, fit_intercept=fit_intercept, precompute=precompute, n_alphas=5)
+    assert X.shape not in read and y.shape in read  # (y is small: always checked directly)
+    assert np.isfinite(path.coefs).all()
+    monkeypatch.setattr(_validation, "_check_finite_and_scale", original)
+    for value in (np.nan, np.inf, -np.inf):  # the usual message, and no RuntimeWarning before it
+        bad = X.copy()
+        bad[3, 2] = value
+        with warnings.catch_warnings(), pytest.raises(ValueError, match=r"X contains NaN or infinity .*\(3, 2\)"):
+            warnings.simplefilter("error")
+            lassofast.lasso_path(bad, y, fit_intercept=fit_intercept, precompute=precompute)
+
+
+def _outcome(check):
+    try:
+        check()
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _variants(dtype):
+    X, _ = _data(n=50, p=6)
+    info = np.finfo(dtype)
+    high = np.sqrt(float(info.max) / (1e6 * 50))  # _check_finite_and_scale's limits for n = 50
+    low = np.sqrt(float(info.tiny)) * 32
+    amax = np.abs(X).max()
+    out = {"plain": X, "zeros": np.zeros_like(X), "nan": X.copy(), "-inf": X.copy(),
+           "constant huge column": X.copy(), "constant column": X.copy()}
+    out["nan"][7, 1], out["-inf"][0, 5] = np.nan, -np.inf
+    out["constant huge column"][:, 2] = 0.9 * high
+    out["constant column"][:, 2] = 5.0
+    for f in (0.3, 0.9, 0.99, 1.01, 1.1, 3.0):  # around both limits, on either side
+        out[f"amax = {f} high"] = X * (f * high / amax)
+        out[f"amax = {f} low"] = X * (f * low / amax)
+    one_big = X.copy()
+    one_big[4, 4] = 1.01 * high  # one entry over the limit among small ones
+    out["one entry over the limit"] = one_big
+    return {k: v.astype(dtype) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize("precompute", [False, True])
+def test_the_norms_verdict_is_the_exact_checks(dtype, fit_intercept, precompute):
+    """check_values_by_norms raises exactly where a pass over X would, with the same message: the
+    sums of squares decide only where they prove X fine, and read X otherwise."""
+    from lassofast import _validation
+    from lassofast.path import _Design
+    for name, X in _variants(dtype).items():
+        with np.errstate(all="ignore"):
+            design = _Design(X, fit_intercept, precompute)
+        got = _outcome(lambda: _validation.check_values_by_norms(X, design.column_sums_of_squares()))
+        assert got == _outcome(lambda: _validation._check_finite_and_scale(X, "X")), name

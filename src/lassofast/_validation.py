@@ -15,7 +15,7 @@ import numpy as np
 __all__ = [
     "check_container", "check_array", "check_X_y", "check_scalar", "check_bool", "check_precompute",
     "check_alphas", "check_coef_init", "check_path_params", "check_sample_weight",
-    "check_penalty_factor",
+    "check_penalty_factor", "check_values", "check_values_by_norms",
 ]
 
 _FLOATS = (np.float64, np.float32)
@@ -25,6 +25,9 @@ _C_INT_MAX = int(np.iinfo(np.intc).max)  # kernels take max_iter as a C int
 # for the gap's handful of extra terms; the square of the largest entry must stay a normal number.
 _OVERFLOW_MARGIN = 1e6
 _UNDERFLOW_MARGIN = 32.0
+# Per dtype: eps, n·(largest entry allowed)², (smallest largest entry allowed)² (see _check_finite_and_scale)
+_NORM_LIMITS = {t: (float(i.eps), float(i.max) / _OVERFLOW_MARGIN, float(i.tiny) * _UNDERFLOW_MARGIN ** 2)
+                for t, i in _FINFO.items()}
 
 
 def _is_sparse(X):
@@ -108,13 +111,35 @@ def _check_finite_and_scale(arr, name, dtype=None, n_rows=None):
             f"underflow {dtype}. Rescale {name} (multiply it by a constant){hint}.")
 
 
-def check_array(X, name="X", ndim=2, dtype=None, accept_sparse=False):
+def check_values(X, name="X"):
+    """A dense float X's values (NaN/inf, scale) by a pass over X, for a caller of
+    ``check_array(check_values=False)`` that has no column norms to hand."""
+    _check_finite_and_scale(X, name)
+
+
+def check_values_by_norms(X, sumsq, name="X"):
+    """:func:`_check_finite_and_scale`'s verdict on a dense float X from its columns' sums of squares
+    ``sumsq`` (which a path computes anyway: O(p) instead of a pass over X). A NaN or infinity in X makes
+    its column's sum NaN or inf; otherwise the largest sum bounds the largest entry from both sides
+    (amax² ≤ max sumsq ≤ n·amax², up to a rounding of at most n·u). Only where the sums cannot decide
+    (non-finite, or within a factor 2 of either limit) is X itself read, by the exact check."""
+    n = X.shape[0]
+    eps, high2, low2 = _NORM_LIMITS[X.dtype.type]
+    smax = float(sumsq.max())
+    # (n·eps bounds the relative rounding of a sum of n non-negative terms, twice over)
+    if not (n * eps < 0.25 and 2 * n * low2 <= smax <= 0.5 * high2 / n):
+        _check_finite_and_scale(X, name)
+
+
+def check_array(X, name="X", ndim=2, dtype=None, accept_sparse=False, check_values=True):
     """Return X as a finite float32/float64 ndarray of the given ndim, or raise a clear error.
 
     float32 stays float32 (unless ``dtype`` forces one); bool, integer, float16, longdouble and
     object arrays of numbers become float64. float arrays are not copied, whatever their order.
     With ``accept_sparse``, a scipy.sparse X is returned as a checked CSC matrix (see
-    :func:`_check_sparse`).
+    :func:`_check_sparse`). ``check_values=False`` leaves a dense X's values (NaN/inf, scale) to the
+    caller, who must then call :func:`check_values_by_norms` or :func:`check_values` before
+    the values are used.
     """
     check_container(X, name, accept_sparse)
     if _is_sparse(X):
@@ -133,7 +158,8 @@ def check_array(X, name="X", ndim=2, dtype=None, accept_sparse=False):
     if dtype is None:
         dtype = arr.dtype.type if arr.dtype.type in _FLOATS else np.float64
     arr = _as_float(arr)
-    _check_finite_and_scale(arr, name, dtype)  # before a cast to float32, so overflow is not reported as inf
+    if check_values or arr.dtype != dtype:
+        _check_finite_and_scale(arr, name, dtype)  # before a cast to float32, so overflow is not reported as inf
     return arr.astype(dtype, copy=False)
 
 
@@ -164,13 +190,13 @@ def _check_sparse(X, name, dtype=None):
     return Xc
 
 
-def check_X_y(X, y, accept_sparse=False):
+def check_X_y(X, y, accept_sparse=False, check_values=True):
     """Validate a design matrix and a 1-D target of matching length; y takes X's float dtype.
 
     A y of shape (n_samples, 1) is flattened; several target columns are refused (fit one at a time).
-    ``accept_sparse``: see :func:`check_array`.
+    ``accept_sparse``, ``check_values`` (X's only; y is always checked): see :func:`check_array`.
     """
-    X = check_array(X, "X", ndim=2, accept_sparse=accept_sparse)
+    X = check_array(X, "X", ndim=2, accept_sparse=accept_sparse, check_values=check_values)
     check_container(y, "y")
     y_arr = _as_real(_read(y, "y"), "y")
     if y_arr.ndim == 2 and y_arr.shape[1] == 1:

@@ -9,6 +9,7 @@ yc = y − mean(y), and b = mean(y) − mean(X)·w. The explainer page's J = (1/
 README) is the same
 problem with λ = 2α.
 """
+import contextlib
 import copy
 import math
 import numbers
@@ -24,7 +25,7 @@ from ._progress import ProgressBar
 from ._standardize import column_scale
 from ._validation import (check_alphas, check_bool, check_bounds, check_coef_init, check_path_params,
                           check_precompute, check_penalty_factor, check_sample_weight, check_scalar,
-                          check_X_y)
+                          check_values, check_values_by_norms, check_X_y)
 from . import exceptions
 
 __all__ = ["Path", "Knot", "Solution", "enet_path", "lasso_path", "alpha_max"]
@@ -733,6 +734,15 @@ class _Design:
             self.norm2 = np.ascontiguousarray(norm2, dtype=X.dtype)
 
 
+    def column_sums_of_squares(self):
+        """Σᵢ xᵢⱼ² of the dense X given (float64): the centred norms plus n·offset² (constant columns,
+        zeroed when centred, have offset² alone)."""
+        norm2 = self.norm2.astype(np.float64)
+        if self.fit_intercept:
+            norm2 += self.n_samples * self.X_offset.astype(np.float64) ** 2
+        return norm2
+
+
 BOX_TRY = True  # solve without the box while it does not bind (see _Problem.solve_path; False: tests)
 
 
@@ -1195,8 +1205,9 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
         return LAZY_COLLECTION_PATHS["dask"](**locals())
     names = _feature_names(X)
     given = (X, y, sample_weight)
-    X, y = check_X_y(X, y, accept_sparse=True)
-    path = _enet_path_checked(X, y, l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
+    X, y = check_X_y(X, y, accept_sparse=True, check_values=False)  # (X's values: by the design's norms)
+    path = _enet_path_checked(X, y, values_checked=False, l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas,
+                              alphas=alphas,
                               fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init, tol=tol,
                               max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
                               sample_weight=sample_weight, penalty_factor=penalty_factor,
@@ -1206,13 +1217,15 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     return _with_extras(path, _training_data=given)  # references, not copies (see Path)
 
 
-def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+def _enet_path_checked(X, y, *, values_checked=True, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                        precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
                        screening=True, verbose=False, sample_weight=None, penalty_factor=None,
                        rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
                        max_features=None, names=None):
     """enet_path of an X, y that check_X_y has passed (or rows of one): the estimators check X once,
-    in fit, and call this. The options are checked here."""
+    in fit, and call this. The options are checked here. ``values_checked=False``: a dense X's values
+    (NaN/inf, scale) are not checked yet — here, from the column norms the design computes anyway
+    (:func:`check_values_by_norms`: no pass over X), or directly before a transform reads them."""
     options = _path_options(l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                             fit_intercept=fit_intercept, precompute=precompute, tol=tol,
                             max_iter=max_iter, positive=positive, screening=screening, verbose=verbose)
@@ -1226,11 +1239,22 @@ def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=Non
         extra["bounds"] = check_bounds(lower_bounds, upper_bounds, X.shape[1], options["positive"])
     if max_features is not None:
         extra["max_features"] = check_scalar(max_features, "max_features", low=0, integer=True)
+    sparse = hasattr(X, "tocsc")  # (sparse X: its stored values are always checked by check_array)
     if sample_weight is not None or penalty_factor is not None or standardize is not False:
         standardize = check_bool(standardize, "standardize")
+        if not (values_checked or sparse):
+            check_values(X)
         return _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
                                  coef_init, names, dict(options, **extra))
-    design = _Design(X, options.pop("fit_intercept"), options.pop("precompute"))
+    layout = options.pop("fit_intercept"), options.pop("precompute")
+    if values_checked or sparse:
+        design = _Design(X, *layout)
+    else:
+        # (A NaN or inf in X: the check below says so, not a RuntimeWarning from the centring.)
+        with np.errstate(all="ignore") if layout[0] else contextlib.nullcontext():
+            design = _Design(X, *layout)
+            sums_of_squares = design.column_sums_of_squares()
+        check_values_by_norms(X, sums_of_squares)
     return _path_on(design, y, coef_init, feature_names=names, **options, **extra)
 
 
