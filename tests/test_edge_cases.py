@@ -374,3 +374,27 @@ def test_gram_gap_recheck_reports_the_gap_its_rounding_would_hide():
     for k in range(1, len(exact)):
         if exact[k] > gap_tol:
             assert rechecked[k] >= 0.5 * exact[k], k
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_gram_rounding_terms_are_numpys_reductions(dtype):
+    """The recheck's bound reads its four terms from one kernel call: the same values as NumPy's
+    reductions, for a transposed (K, p) path like _path_on's, with no positive α, and with NaN."""
+    from lassofast import _cd
+    rng = np.random.default_rng(3)
+    coefs = (rng.standard_normal((30, 7)) * 10.0 ** rng.integers(-5, 6, (30, 7))).astype(dtype).T
+    alphas = np.r_[np.geomspace(2.0, 1e-3, 29), 0.0]
+    norm2, Xty = rng.random(7).astype(dtype), rng.standard_normal(7).astype(dtype)
+
+    def numpys(coefs, alphas, norm2, Xty):
+        positive = alphas[alphas > 0]
+        return (np.abs(coefs.astype(np.float64)).sum(axis=0).max(), positive.min() if positive.size else np.inf,
+                float(norm2.max()), float(np.abs(Xty).max()))
+    np.testing.assert_allclose(_cd.gram_rounding_terms(coefs, alphas, norm2, Xty),
+                               numpys(coefs, alphas, norm2, Xty), rtol=1e-6)
+    assert _cd.gram_rounding_terms(coefs, np.zeros(30), norm2, Xty)[1] == np.inf
+    for where in ("coefs", "norm2", "Xty"):
+        args = dict(coefs=coefs.copy(), norm2=norm2.copy(), Xty=Xty.copy())
+        args[where][(2, 5)[:args[where].ndim]] = np.nan
+        terms = _cd.gram_rounding_terms(args["coefs"], alphas, args["norm2"], args["Xty"])
+        assert np.isnan(terms).tolist() == [where == "coefs", False, where == "norm2", where == "Xty"]

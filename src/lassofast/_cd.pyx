@@ -916,6 +916,32 @@ def dense_residual(const double[::1, :] X, const double[::1] y, const double[::1
 cdef int[::1] _all_cols = _int_range(0)
 
 
+def gram_rounding_terms(const floating[:, :] coefs, const double[:] alphas, const floating[:] norm2,
+                        const floating[:] Xty):
+    """(max_k ||w_k||₁, the smallest α > 0 (inf if none), max_j G_jj, max_j |xⱼᵀy|) in float64, for a
+    path's coefs (p, K), any strides — recheck_gram_gaps' bound in one call where NumPy's reductions
+    cost µs each on a small path. A NaN in a sum or maximum is returned as NaN."""
+    cdef Py_ssize_t j, k
+    cdef double s, l1_max = 0.0, alpha_min = INFINITY, g = 0.0, c = 0.0
+    for k in range(coefs.shape[1]):
+        s = 0.0
+        for j in range(coefs.shape[0]):
+            s += fabs(coefs[j, k])
+        l1_max = _max_nan(l1_max, s)
+    for k in range(alphas.shape[0]):
+        if alphas[k] > 0:
+            alpha_min = min(alpha_min, alphas[k])
+    for j in range(norm2.shape[0]):
+        g = _max_nan(g, norm2[j])
+        c = _max_nan(c, fabs(Xty[j]))
+    return l1_max, alpha_min, g, c
+
+
+cdef inline double _max_nan(double a, double b) noexcept nogil:
+    """max(a, b), NaN if either is (a + b is then NaN)."""
+    return a + b if a != a or b != b else (a if a > b else b)
+
+
 def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] cols, double[::1] out):
     """out[k] = x_jᵀ r for j = cols[k]: the correlations of a few columns, without copying them."""
     cdef int n = X.shape[0], one = 1

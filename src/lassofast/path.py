@@ -901,9 +901,9 @@ class _Problem:
         reaches 1 % of the tolerance, the gap is recomputed from the residual itself (a pass over X
         per such α), and a larger gap is reported, not hidden."""
         n, eps = self.n_samples, 1e-15
-        W = np.abs(coefs.astype(np.float64, copy=False))  # (a new array either way)
-        if self._gram_rounding_is_small(W, alphas, l1_ratio, gap_tol):
+        if self._gram_rounding_is_small(coefs, alphas, l1_ratio, gap_tol):
             return gaps
+        W = np.abs(coefs.astype(np.float64, copy=False))  # (a new array either way)
 
         def suspects(primal_terms, corr_terms):
             dual_err = np.where(l1_reg > 0, eps * corr_terms / l1_reg * primal_terms, 0.0)
@@ -926,18 +926,16 @@ class _Problem:
             gaps[k] = max(gaps[k], self.residual_gap(coefs[:, k], alphas[k], l1_ratio, positive, **box))
         return gaps
 
-    def _gram_rounding_is_small(self, W, alphas, l1_ratio, gap_tol):
+    def _gram_rounding_is_small(self, coefs, alphas, l1_ratio, gap_tol):
         """recheck_gram_gaps' bound for the whole path at once, in a few scalar operations (small
         paths are dominated by per-call costs): the largest ||w||₁ against the smallest positive λ."""
-        alphas = np.asarray(alphas, dtype=np.float64)
-        positive_alphas = alphas[alphas > 0]
+        s, alpha_min, g, c = _cd.gram_rounding_terms(coefs, np.asarray(alphas, dtype=np.float64), self.norm2,
+                                                     self.Xty)
         eps, n = 1e-15, self.n_samples
         # Python floats from here: inf on overflow (α up to 1e308 is valid), no warning
-        if positive_alphas.size == 0 or l1_ratio == 0:
+        if alpha_min == math.inf or l1_ratio == 0:
             return True  # least squares / pure ridge: certified otherwise
-        l1_min = n * float(positive_alphas.min()) * l1_ratio
-        s = float(W.sum(axis=0).max(initial=0.0))
-        g, c = float(self.norm2.max(initial=0.0)), float(np.abs(self.Xty).max(initial=0.0))
+        l1_min = n * alpha_min * l1_ratio
         primal = self.y_norm2 + 2 * c * s + g * s * s
         bound = eps * (primal + (c + g * s) / l1_min * primal) / n
         return bound <= 0.01 * gap_tol  # False for inf or NaN: the detailed check decides
