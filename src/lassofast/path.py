@@ -733,7 +733,6 @@ class _Design:
             norm2[constant] = 0
             self.norm2 = np.ascontiguousarray(norm2, dtype=X.dtype)
 
-
     def column_sums_of_squares(self):
         """Σᵢ xᵢⱼ² of the dense X given (float64): the centred norms plus n·offset² (constant columns,
         zeroed when centred, have offset² alone)."""
@@ -1204,22 +1203,21 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     names = _feature_names(X)
     given = (X, y, sample_weight)
     X, y = check_X_y(X, y, accept_sparse=True, check_values=False)  # (X's values: by the design's norms)
-    path = _enet_path_checked(X, y, values_checked=False, l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas,
-                              alphas=alphas,
+    path = _enet_path_checked(X, y, l1_ratio=l1_ratio, eps=eps, n_alphas=n_alphas, alphas=alphas,
                               fit_intercept=fit_intercept, precompute=precompute, coef_init=coef_init, tol=tol,
                               max_iter=max_iter, positive=positive, screening=screening, verbose=verbose,
                               sample_weight=sample_weight, penalty_factor=penalty_factor,
                               rescale_penalty_factor=rescale_penalty_factor, standardize=standardize,
                               lower_bounds=lower_bounds, upper_bounds=upper_bounds, max_features=max_features,
-                              names=names)
+                              names=names, values_checked=False)
     return _with_extras(path, _training_data=given)  # references, not copies (see Path)
 
 
-def _enet_path_checked(X, y, *, values_checked=True, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
+def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_intercept=True,
                        precompute="auto", coef_init=None, tol=1e-4, max_iter=1000, positive=False,
                        screening=True, verbose=False, sample_weight=None, penalty_factor=None,
                        rescale_penalty_factor=False, standardize=False, lower_bounds=None, upper_bounds=None,
-                       max_features=None, names=None):
+                       max_features=None, names=None, values_checked=True):
     """enet_path of an X, y that check_X_y has passed (or rows of one): the estimators check X once,
     in fit, and call this. The options are checked here. ``values_checked=False``: a dense X's values
     (NaN/inf, scale) are not checked yet — here, from the column norms the design computes anyway
