@@ -12,7 +12,7 @@ from scipy.linalg.cython_blas cimport dgemm, drot, drotg, dtrsv
 from scipy.linalg.cython_lapack cimport dpotrf, dpstrf
 
 from ._blas cimport _dot_acc
-from ._layouts cimport DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _move, _objective, _restore, _save
+from ._layouts cimport DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _objective, _refresh, _restore, _save
 
 
 cdef enum:
@@ -560,29 +560,20 @@ cdef bint _solve_on_support(Newton* nw, const double[::1, :] A, const double[::1
     return False
 
 
-cdef void _move_to(Newton* nw, int m, const double* target, double[::1] w, const double[::1, :] A,
-                   double[::1] S, const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                   const double[::1] Xm) noexcept nogil:
-    """w[act[i]] = target[i] for i < m, the state following."""
-    cdef int i, j
-    for i in range(m):
-        j = nw.act[i]
-        if target[i] != w[j]:
-            _move(nw.layout, j, target[i] - w[j], A, S, Xp, Xi, Xv, Xm)
-            w[j] = target[i]
-
-
 cdef double _try_solution(Newton* nw, int m, double[::1] w, double l1_reg, double l2_reg,
                           const double[::1, :] A, const double[::1] b, double[::1] S,
                           const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
                           const double[::1] Xm, double y_norm2, const int[::1] cols) noexcept nogil:
-    """Move the support to nw.sol (zero outside the factor); returns the objective there. The point
-    is also left in nw.point (by support position)."""
+    """Move the support to nw.sol (zero outside the factor) and recompute the state there from scratch
+    (the point is far from w: updates would carry their rounding into the gap that certifies it, and
+    from scratch costs the same column operations); returns the objective there. The point is also
+    left in nw.point (by support position)."""
     cdef int i, j
     for i in range(m):
         j = nw.act[i]
         nw.point[i] = nw.sol[nw.pos[j]] if nw.pos[j] >= 0 else 0.0
-    _move_to(nw, m, nw.point, w, A, S, Xp, Xi, Xv, Xm)
+        w[j] = nw.point[i]
+    _refresh(nw.layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
     return _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
 
 

@@ -581,8 +581,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             if newton_cost(nw, w, cols, l2_reg) <= NEWTON_FIRST_SWEEPS * work_per_sweep:
                 work[0] += work_per_sweep
                 if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
-                               w_keep):
-                    _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
+                               w_keep):  # (S recomputed there from scratch)
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                                   positive, corr)
                     if gap[0] <= gap_tol:
@@ -672,8 +671,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
                                w_keep):
                     newton_backoff = 1.0
-                    n_hist = 0  # the Anderson history no longer leads here
-                    _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
+                    n_hist = 0  # the Anderson history no longer leads here (S: from scratch there)
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                                   positive, corr)
                     if gap[0] <= gap_tol:
