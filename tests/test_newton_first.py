@@ -70,3 +70,25 @@ def test_a_warm_start_opens_with_the_solve_on_its_support(layout):
                                max_iter=10_000, **kw)
     assert one.n_iters[0] == 0
     assert_path_certified(X, y, one, TOL, slack=1e-15)
+
+
+def test_a_new_alpha_tries_the_solve_after_its_first_settled_sweep():
+    """Past a kink the opening solve is not the answer; a sweep brings the entering features in, and
+    the solve on the new support then is (NEWTON_EAGER_SWEEPS): the path certifies every α, with the
+    same objectives, in fewer sweeps than when the step waits for the sweeps to pay for it."""
+    rng = np.random.default_rng(1)
+    X = sp.random(300, 1000, density=0.02, random_state=1, format="csc")
+    X.data = rng.standard_normal(X.nnz)
+    y = X @ np.r_[rng.standard_normal(30), np.zeros(970)] + 0.1 * rng.standard_normal(300)
+    kw = dict(n_alphas=50, eps=1e-2, tol=TOL, max_iter=100_000, fit_intercept=False)
+    path = lassofast.lasso_path(X, y, **kw)
+    _cd.set_newton_eager(0)
+    try:
+        waiting = lassofast.lasso_path(X, y, **kw)
+    finally:
+        _cd.set_newton_eager(_cd.NEWTON_EAGER_DEFAULT)
+    Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, fit_intercept=False)
+    assert path.n_iters.sum() < 0.75 * waiting.n_iters.sum()
+    for k, alpha in enumerate(path.alphas):
+        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
+                   - ref.primal_objective(Xc, yc, waiting.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15

@@ -268,6 +268,10 @@ cdef enum:
     # The Newton step that opens an α after one that ended with it: tried while it costs at most this
     # many sweeps (see _solve).
     NEWTON_FIRST_SWEEPS = 4
+    # At a new α, the first sweep on a settled support tries the Newton step whatever the sweeps so far
+    # have earned, if it costs at most this many sweeps (see _solve; benchmarks/README.md: 16 cut the
+    # --quick sparse and text paths' time 10-26 %, 64 and more were slower at ε = 1e-3).
+    NEWTON_EAGER_SWEEPS = 16
 
 cdef double PROBE_RATE = 0.9  # plain CD contracting slower than this per sweep is worth a probe
 cdef double OMEGA_STEP = 0.15  # how much larger the ω of a follow-up probe is
@@ -278,6 +282,7 @@ cdef double OMEGA_MU2_MAX = 0.999
 
 GAP_EVERY_SWEEPS = GAP_EVERY  # for geometry's coordinate_descent_trace, which replays this rule
 KKT_EARLY_SWEEPS = KKT_EARLY  # the default of set_kkt_early
+NEWTON_EAGER_DEFAULT = NEWTON_EAGER_SWEEPS  # the default of set_newton_eager
 cdef bint _over_relax = True
 cdef int _kkt_early = KKT_EARLY
 cdef int _kkt_growth = 2
@@ -290,6 +295,16 @@ def set_kkt_early(int sweeps, int growth=2):
     global _kkt_early, _kkt_growth
     _kkt_early = sweeps
     _kkt_growth = growth
+
+
+cdef double _newton_eager = NEWTON_EAGER_SWEEPS
+
+
+def set_newton_eager(double sweeps):
+    """The Newton step's eager try at a new α: at most this many sweeps' cost (default
+    NEWTON_EAGER_SWEEPS; 0: never), for A/B measurements."""
+    global _newton_eager
+    _newton_eager = sweeps
 
 
 def set_newton(bint on):
@@ -554,6 +569,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef double gap_seen = INFINITY, rate
     cdef Sweep sw
     cdef bint newton_first = False
+    cdef bint eager = not resume  # a new α: the first settled sweep may try the Newton step
+    cdef double cost
     if accelerate:
         whist, shist, w_keep, corr_keep = sc.whist, sc.shist, <floating*> sc.w_keep, sc.corr_keep
         if resume and sc.omega > 1.0 and _over_relax and lo == NULL:
@@ -660,13 +677,17 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 next_probe = -1
             gap_seen = gap[0]
         # On a (nearly) settled support, try the exact solve there -- but spend on it no more than
-        # the sweeps since the last try cost, so it at most about doubles the work.
+        # the sweeps since the last try cost, so it at most about doubles the work. At a new α, the
+        # first such sweep tries it if it is cheap (NEWTON_EAGER_SWEEPS): past a kink of the path a
+        # sweep brings the entering features in, and the solve on the new support is then the answer.
         newton_credit += work_per_sweep
         if floating is double:  # (float32: its Cholesky solve is less exact than the gap must be)
-            if (nw != NULL and nnz > 0 and n_flips <= nnz // 100
-                    and newton_credit >= newton_backoff * newton_cost(nw, w, cols, l2_reg)):
+            cost = newton_cost(nw, w, cols, l2_reg) if nw != NULL and nnz > 0 and n_flips <= nnz // 100 else INFINITY
+            if cost < INFINITY and (newton_credit >= newton_backoff * cost
+                                    or (eager and cost <= _newton_eager * work_per_sweep)):
+                eager = False
                 newton_credit = 0.0
-                work[0] += 32.0 * newton_cost(nw, w, cols, l2_reg)  # (in flops, for the signal check)
+                work[0] += 32.0 * cost  # (in flops, for the signal check)
                 newton_backoff *= 2  # each miss makes the next try wait longer
                 if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
                                w_keep):
