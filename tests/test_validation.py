@@ -195,14 +195,15 @@ def test_validation_functions_return_clean_values():
     assert Xc is X and yc.dtype == np.float32
 
 
-@pytest.mark.parametrize("make", [
-    lambda: lassofast.Lasso(alpha=0.1), lambda: lassofast.ElasticNet(alpha=0.1, standardize=True),
-    lambda: lassofast.LassoCV(cv=3), lambda: lassofast.ElasticNetCV(l1_ratio=[0.5, 1.0], cv=3),
-    lambda: lassofast.LassoIC()], ids=["Lasso", "ElasticNet-standardize", "LassoCV", "ElasticNetCV", "LassoIC"])
-def test_fit_reads_the_values_of_X_once(make, monkeypatch):
-    """fit validates X once: its values (NaN, inf, scale) are checked by exactly one pass over the
+@pytest.mark.parametrize("make, passes", [
+    (lambda: lassofast.Lasso(alpha=0.1), 0), (lambda: lassofast.ElasticNet(alpha=0.1, standardize=True), 1),
+    (lambda: lassofast.LassoCV(cv=3), 1), (lambda: lassofast.ElasticNetCV(l1_ratio=[0.5, 1.0], cv=3), 1),
+    (lambda: lassofast.LassoIC(), 1)], ids=["Lasso", "ElasticNet-standardize", "LassoCV", "ElasticNetCV", "LassoIC"])
+def test_fit_reads_the_values_of_X_once(make, passes, monkeypatch):
+    """fit validates X once: its values (NaN, inf, scale) are checked by at most one pass over the
     whole X — not by scikit-learn's validate_data and again by lassofast's check, the path's, the
-    grid's and the refit's. (The CV folds are row subsets: a fold of a checked X needs no check.)"""
+    grid's and the refit's — and by none where the fit's one design has X's column norms (a plain
+    Lasso). (The CV folds are row subsets: a fold of a checked X needs no check.)"""
     import sklearn.utils.validation as skv
     from lassofast import _validation
     X, y = _data(n=60, p=5)
@@ -217,7 +218,12 @@ def test_fit_reads_the_values_of_X_once(make, monkeypatch):
     monkeypatch.setattr(_validation, "_check_finite_and_scale", counting(_validation._check_finite_and_scale))
     monkeypatch.setattr(skv, "_assert_all_finite", counting(skv._assert_all_finite))
     make().fit(X, y)
-    assert seen == ["_check_finite_and_scale"]
+    assert seen == ["_check_finite_and_scale"] * passes
+    if passes == 0:  # and a NaN is still found, with the usual message
+        bad = X.copy()
+        bad[3, 2] = np.nan
+        with pytest.raises(ValueError, match=r"X contains NaN or infinity .*\(3, 2\)"):
+            make().fit(bad, y)
 
 
 # --- a path checks a dense X's values from the column norms its design computes anyway ---

@@ -10,17 +10,18 @@ from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._params import constraints_for, validate_params
-from ._validation import check_array, check_container
-from .path import _Design, _enet_path_checked, _path_on, _path_options, _weighted_rows
+from ._validation import check_array, check_container, check_values
+from .path import _Design, _design_checking_values, _enet_path_checked, _path_on, _path_options, _weighted_rows
 
 __all__ = ["ElasticNet", "Lasso"]
 
 
-def _validate_fit_data(estimator, X, y, multi_output=False):
+def _validate_fit_data(estimator, X, y, multi_output=False, check_values=True):
     """X, y of ``estimator.fit``, validated once: scikit-learn's validate_data converts them (CSC, float
     dtype, shapes) and records ``n_features_in_`` / ``feature_names_in_`` without reading X's values;
     lassofast's check_array then reads them once (NaN/inf, overflow of sums of squares, with its
-    messages). y takes X's dtype."""
+    messages) — or, with ``check_values=False``, leaves a dense X's values to the caller's design
+    (see ElasticNet._fit_checked). y takes X's dtype."""
     if _plain_arrays(X, y, multi_output):  # what validate_data would do, without its ~0.3 ms
         estimator.n_features_in_ = X.shape[1]
         if hasattr(estimator, "feature_names_in_"):  # fitted on a DataFrame before: not any more
@@ -30,7 +31,7 @@ def _validate_fit_data(estimator, X, y, multi_output=False):
         X, y = validate_data(estimator, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
                              y_numeric=True, multi_output=multi_output, ensure_min_samples=1,
                              ensure_all_finite=False)
-    X = check_array(X, "X", accept_sparse=True)
+    X = check_array(X, "X", accept_sparse=True, check_values=check_values)
     return X, y.astype(X.dtype, copy=False)
 
 
@@ -146,11 +147,14 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
             from ._dask_estimators import fit_elastic_net
             return fit_elastic_net(self, X, y, sample_weight)
         self._check_params()
-        X, y = _validate_fit_data(self, X, y, multi_output=True)
-        return self._fit_checked(X, y, sample_weight)
+        X, y = _validate_fit_data(self, X, y, multi_output=True, check_values=False)
+        return self._fit_checked(X, y, sample_weight, values_checked=False)
 
-    def _fit_checked(self, X, y, sample_weight=None):
-        """fit on an X, y that :func:`_validate_fit_data` has passed (also the CV estimators' refit)."""
+    def _fit_checked(self, X, y, sample_weight=None, values_checked=True):
+        """fit on an X, y that :func:`_validate_fit_data` has passed (also the CV estimators' refit);
+        ``values_checked=False``: a dense X's values are checked here, from the design's column norms
+        where there is a plain design (no pass over X), else directly before X is transformed."""
+        check_now = not (values_checked or hasattr(X, "tocsc"))
         single = y.ndim == 1
         Y = y[:, None] if single else y
         n_targets, p = Y.shape[1], X.shape[1]
@@ -171,6 +175,8 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
                                 verbose=False)
         if (self.standardize is not False or self.penalty_factor is not None or self.lower_bounds is not None
                 or self.upper_bounds is not None):
+            if check_now:
+                check_values(X)
             paths = [_enet_path_checked(X, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
                                         l1_ratio=self.l1_ratio, alphas=[self.alpha],
                                         fit_intercept=self.fit_intercept, precompute=self.precompute,
@@ -185,10 +191,14 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         fit_intercept = options.pop("fit_intercept")
         X_offset = Y_offset = implicit = None
         if sample_weight is not None:  # the weighted rows, centred: an unweighted problem, no intercept
+            if check_now:
+                check_values(X)
+                check_now = False
             Y = check_array(Y, "y", ndim=2, dtype=X.dtype.type)
             X, Y, X_offset, Y_offset, implicit = _weighted_rows(X, Y, sample_weight, fit_intercept)
             fit_intercept = False
-        design = _Design(X, fit_intercept, options.pop("precompute"), implicit)
+        design = (_design_checking_values(X, fit_intercept, options.pop("precompute")) if check_now
+                  else _Design(X, fit_intercept, options.pop("precompute"), implicit))
         paths = [_path_on(design, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
                           None if init is None else init[t], **options) for t in range(n_targets)]
         if X_offset is not None:

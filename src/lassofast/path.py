@@ -1243,15 +1243,19 @@ def _enet_path_checked(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=Non
         return _transformed_path(X, y, sample_weight, penalty_factor, standardize, rescale_penalty_factor,
                                  coef_init, names, dict(options, **extra))
     layout = options.pop("fit_intercept"), options.pop("precompute")
-    if values_checked or sparse:
-        design = _Design(X, *layout)
-    else:
-        # (A NaN or inf in X: the check below says so, not a RuntimeWarning from the centring.)
-        with np.errstate(all="ignore") if layout[0] else contextlib.nullcontext():
-            design = _Design(X, *layout)
-            sums_of_squares = design.column_sums_of_squares()
-        check_values_by_norms(X, sums_of_squares)
+    design = _Design(X, *layout) if values_checked or sparse else _design_checking_values(X, *layout)
     return _path_on(design, y, coef_init, feature_names=names, **options, **extra)
+
+
+def _design_checking_values(X, fit_intercept, precompute):
+    """The :class:`_Design` of a dense X whose values (NaN/inf, scale) are not checked yet, and then the
+    check, from the column sums of squares the design has computed (:func:`check_values_by_norms`)."""
+    # (A NaN or inf in X: the check says so, not a RuntimeWarning from the centring.)
+    with np.errstate(all="ignore") if fit_intercept else contextlib.nullcontext():
+        design = _Design(X, fit_intercept, precompute)
+        sums_of_squares = design.column_sums_of_squares()
+    check_values_by_norms(X, sums_of_squares)
+    return design
 
 
 def _kept_rows(X, Y, sample_weight, fit_intercept):
