@@ -682,22 +682,22 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         # sweep brings the entering features in, and the solve on the new support is then the answer.
         newton_credit += work_per_sweep
         if floating is double:  # (float32: its Cholesky solve is less exact than the gap must be)
-            cost = newton_cost(nw, w, cols, l2_reg) if nw != NULL and nnz > 0 and n_flips <= nnz // 100 else INFINITY
-            if cost < INFINITY and (newton_credit >= newton_backoff * cost
-                                    or (eager and cost <= _newton_eager * work_per_sweep)):
-                eager = False
-                newton_credit = 0.0
-                work[0] += 32.0 * cost  # (in flops, for the signal check)
-                newton_backoff *= 2  # each miss makes the next try wait longer
-                if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
-                               w_keep):
-                    newton_backoff = 1.0
-                    n_hist = 0  # the Anderson history no longer leads here (S: from scratch there)
-                    gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                                  positive, corr)
-                    if gap[0] <= gap_tol:
-                        sc.newton_ended = True
-                        break
+            if nw != NULL and nnz > 0 and n_flips <= nnz // 100:
+                cost = newton_cost(nw, w, cols, l2_reg)
+                if newton_credit >= newton_backoff * cost or (eager and cost <= _newton_eager * work_per_sweep):
+                    eager = False
+                    newton_credit = 0.0
+                    work[0] += 32.0 * cost  # (in flops, for the signal check)
+                    newton_backoff *= 2  # each miss makes the next try wait longer
+                    if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
+                                   w_keep):
+                        newton_backoff = 1.0
+                        n_hist = 0  # the Anderson history no longer leads here (S: from scratch there)
+                        gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                      positive, corr)
+                        if gap[0] <= gap_tol:
+                            sc.newton_ended = True
+                            break
         if accelerate:
             for k in range(n_cols):
                 whist[n_hist * n_cols + k] = w[cols[k]]

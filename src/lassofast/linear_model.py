@@ -152,9 +152,7 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
 
     def _fit_checked(self, X, y, sample_weight=None, values_checked=True):
         """fit on an X, y that :func:`_validate_fit_data` has passed (also the CV estimators' refit);
-        ``values_checked=False``: a dense X's values are checked here, from the design's column norms
-        where there is a plain design (no pass over X), else directly before X is transformed."""
-        check_now = not (values_checked or hasattr(X, "tocsc"))
+        ``values_checked=False``: a dense X's values are checked here (see below)."""
         single = y.ndim == 1
         Y = y[:, None] if single else y
         n_targets, p = Y.shape[1], X.shape[1]
@@ -173,10 +171,15 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
                                 fit_intercept=self.fit_intercept, precompute=self.precompute, tol=self.tol,
                                 max_iter=self.max_iter, positive=self.positive, screening=True,
                                 verbose=False)
-        if (self.standardize is not False or self.penalty_factor is not None or self.lower_bounds is not None
-                or self.upper_bounds is not None):
-            if check_now:
-                check_values(X)
+        transformed = (self.standardize is not False or self.penalty_factor is not None
+                       or self.lower_bounds is not None or self.upper_bounds is not None)
+        # A dense X's values, if not checked yet: from the plain design's column norms (no pass over X),
+        # else directly, before a transform or the weighted rows read X.
+        unchecked = not (values_checked or hasattr(X, "tocsc"))
+        by_norms = unchecked and not transformed and sample_weight is None
+        if unchecked and not by_norms:
+            check_values(X)
+        if transformed:
             paths = [_enet_path_checked(X, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
                                         l1_ratio=self.l1_ratio, alphas=[self.alpha],
                                         fit_intercept=self.fit_intercept, precompute=self.precompute,
@@ -191,13 +194,10 @@ class ElasticNet(MultiOutputMixin, RegressorMixin, BaseEstimator):
         fit_intercept = options.pop("fit_intercept")
         X_offset = Y_offset = implicit = None
         if sample_weight is not None:  # the weighted rows, centred: an unweighted problem, no intercept
-            if check_now:
-                check_values(X)
-                check_now = False
             Y = check_array(Y, "y", ndim=2, dtype=X.dtype.type)
             X, Y, X_offset, Y_offset, implicit = _weighted_rows(X, Y, sample_weight, fit_intercept)
             fit_intercept = False
-        design = (_design_checking_values(X, fit_intercept, options.pop("precompute")) if check_now
+        design = (_design_checking_values(X, fit_intercept, options.pop("precompute")) if by_norms
                   else _Design(X, fit_intercept, options.pop("precompute"), implicit))
         paths = [_path_on(design, check_array(Y[:, t], "y", ndim=1, dtype=X.dtype.type),
                           None if init is None else init[t], **options) for t in range(n_targets)]
