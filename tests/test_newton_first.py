@@ -92,3 +92,66 @@ def test_a_new_alpha_tries_the_solve_after_its_first_settled_sweep():
     for k, alpha in enumerate(path.alphas):
         assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
                    - ref.primal_objective(Xc, yc, waiting.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+
+
+@pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])
+@pytest.mark.parametrize("positive", [False, True])
+def test_an_alpha_on_the_last_solves_segment_is_found_along_it(layout, positive):
+    """Between two kinks the solve is affine in α (_accel.newton_along): the α after the first on a
+    segment are found from its direction, O(len(state)) each, instead of by a full step -- the same
+    points (to rounding), the same sweeps, every α certified."""
+    X, y, kw = _problem(layout)
+    kw.update(n_alphas=200, eps=1e-3, tol=TOL, max_iter=10_000, positive=positive)
+    _cd.segment_openings()
+    path = lassofast.lasso_path(X, y, **kw)
+    openings = _cd.segment_openings()
+    _cd.set_newton_segments(False)
+    try:
+        stepped = lassofast.lasso_path(X, y, **kw)
+        assert _cd.segment_openings() == 0
+    finally:
+        _cd.set_newton_segments(True)
+    assert_path_certified(X, y, path, TOL, slack=1e-15, positive=positive)
+    np.testing.assert_array_equal(path.n_iters, stepped.n_iters)
+    np.testing.assert_allclose(path.coefs, stepped.coefs, rtol=1e-9, atol=1e-12 * np.abs(path.coefs).max())
+    # every α solved without a sweep on the support of an α before it solved so is a segment opening
+    zero = path.n_iters == 0
+    support = np.count_nonzero(path.coefs, axis=0)
+    later = int(np.count_nonzero(zero[1:] & zero[:-1] & (support[1:] == support[:-1])))
+    assert later > 20 and openings >= later
+
+
+def test_an_elastic_net_opens_with_the_full_step():
+    """The elastic net's matrix changes with α (l2 = nα(1-ρ)): no segment, the step as before."""
+    X, y, kw = _problem("gram")
+    _cd.segment_openings()
+    path = lassofast.enet_path(X, y, l1_ratio=0.7, n_alphas=100, eps=1e-3, tol=TOL, max_iter=10_000, **kw)
+    assert _cd.segment_openings() == 0
+    Xc, yc = ref.center(X, y)[:2]
+    gap_tol = TOL * (yc @ yc) / len(yc)
+    for k, alpha in enumerate(path.alphas):
+        assert ref.duality_gap(Xc, yc, path.coefs[:, k], alpha, 0.7) <= 1.01 * gap_tol + 1e-15, k
+
+
+@pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])
+def test_past_a_kink_the_solve_with_the_entering_features_is_the_answer(layout):
+    """When the opening solve is not the answer because features enter (its gap shows them violating),
+    the solve with them in is (LARS's step): such α need no sweep either -- fewer sweeps than without
+    that solve, every α certified, the same objectives."""
+    X, y, kw = _problem(layout)
+    kw.update(n_alphas=200, eps=1e-3, tol=TOL, max_iter=10_000)
+    path = lassofast.lasso_path(X, y, **kw)
+    _cd.set_newton_enter(False)
+    try:
+        without = lassofast.lasso_path(X, y, **kw)
+    finally:
+        _cd.set_newton_enter(True)
+    Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, slack=1e-15)
+    support = np.count_nonzero(path.coefs, axis=0)
+    grows = np.flatnonzero(support[1:] > support[:-1]) + 1  # α where a feature entered
+    assert np.all(without.n_iters[grows[1:]] > 0)  # (the first: from w = 0, no solve to open with)
+    assert np.mean(path.n_iters[grows[1:]] == 0) > 0.5
+    assert path.n_iters.sum() < without.n_iters.sum()
+    for k, alpha in enumerate(path.alphas):
+        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
+                   - ref.primal_objective(Xc, yc, without.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15

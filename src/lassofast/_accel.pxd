@@ -44,6 +44,7 @@ ctypedef struct Newton:
     double* sol    # (cap) right-hand side, then solution, by factor position
     int* act       # (p) scratch: the support's columns
     double* point  # (p) scratch: a candidate point on the support, by support position
+    signed char* sgn  # (p) the sign each support column is solved with (of w_j, or of an entering gradient)
     bint dependent  # the last step left dependent columns out (and refactorised, pivoted)
     GramCache* cache  # dense layout: Gram entries computed once (NULL: dot products)
     # Sparse layout (see _layouts.pxd): the CSC columns, their means, vᵀy for the implicit centring
@@ -54,14 +55,34 @@ ctypedef struct Newton:
     const double* Xm
     double vty
     double* scatter
+    # The segment of the path the last certified solve lies on (see newton_along): for the lasso the
+    # solve is affine in l1_reg, w_F(l1) = w_F(l1_0) + (l1_0 - l1) u with u = (UᵀU)⁻¹ sign(w_F),
+    # until a feature enters or leaves.
+    bint seg_ok    # seg_w, seg_S hold that solve, and the factor has not changed since
+    bint dir_ok    # seg_u is computed for it
+    bint dS_ok     # and seg_dS
+    bint sol_ready  # sol holds the solve on the factor at the l1_reg of the next step (newton_along)
+    double seg_l1  # its l1_reg
+    double* seg_w  # (p) its coefficients by factor position
+    double* seg_u  # (p) u by factor position
+    double* seg_S  # (len(S)) the state there
+    double* seg_dS  # (len(S)) the state's change for w_F += u
 
 
 cdef Newton* newton_new(int layout, int n, int p) noexcept nogil
 cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
                         const double[::1] Xm, const double[::1] b) noexcept nogil
 cdef void newton_free(Newton* nw) noexcept nogil
-cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg) noexcept nogil
+cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg,
+                        const double* enter=*, double l1_reg=*, bint positive=*) noexcept nogil
 cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
+                      const double[::1, :] A, const double[::1] b, double[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
+                      const double[::1] Xm, double y_norm2, const int[::1] cols,
+                      double[::1] S_keep, double* w_keep, const double* enter=*,
+                      bint positive=*) noexcept nogil
+cdef void newton_anchor(Newton* nw, double l1_reg, const double[::1] S) noexcept nogil
+cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
                       const double[::1, :] A, const double[::1] b, double[::1] S,
                       const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
                       const double[::1] Xm, double y_norm2, const int[::1] cols,

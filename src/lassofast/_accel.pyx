@@ -12,7 +12,7 @@ from scipy.linalg.cython_blas cimport dgemm, drot, drotg, dtrsv
 from scipy.linalg.cython_lapack cimport dpotrf, dpstrf
 
 from ._blas cimport _dot_acc
-from ._layouts cimport DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _objective, _refresh, _restore, _save
+from ._layouts cimport DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _move, _objective, _refresh, _restore, _save
 
 
 cdef enum:
@@ -254,7 +254,11 @@ cdef Newton* newton_new(int layout, int n, int p) noexcept nogil:
     nw.mark = <unsigned char*> calloc(p, 1)
     nw.xty = <double*> malloc(p * sizeof(double))
     nw.point = <double*> malloc(p * sizeof(double))
-    if nw.pos == NULL or nw.act == NULL or nw.mark == NULL or nw.xty == NULL or nw.point == NULL:
+    nw.sgn = <signed char*> malloc(p)
+    nw.seg_w = <double*> malloc(p * sizeof(double))
+    nw.seg_u = <double*> malloc(p * sizeof(double))
+    if (nw.pos == NULL or nw.act == NULL or nw.mark == NULL or nw.xty == NULL or nw.point == NULL
+            or nw.sgn == NULL or nw.seg_w == NULL or nw.seg_u == NULL):
         newton_free(nw)
         return NULL
     for j in range(p):
@@ -289,6 +293,7 @@ cdef void newton_free(Newton* nw) noexcept nogil:
         _cache_free(nw.cache)
         free(nw.pos); free(nw.act); free(nw.mark); free(nw.xty); free(nw.point); free(nw.scatter)
         free(nw.col); free(nw.U); free(nw.g); free(nw.sol)
+        free(nw.sgn); free(nw.seg_w); free(nw.seg_u); free(nw.seg_S); free(nw.seg_dS)
         free(nw)
 
 
@@ -500,27 +505,40 @@ cdef inline double _xty(Newton* nw, const double[::1, :] A, const double[::1] b,
     return nw.xty[j]
 
 
-cdef int _support(Newton* nw, const double[::1] w, const int[::1] cols, int* n_new) noexcept nogil:
-    """nw.act = the columns of ``cols`` with w_j != 0 (returns how many); n_new: how many of them
-    are not in the factor."""
+cdef int _support(Newton* nw, const double[::1] w, const int[::1] cols, int* n_new,
+                  const double* enter=NULL, double l1_reg=0.0, bint positive=False) noexcept nogil:
+    """nw.act = the columns of ``cols`` with w_j != 0 (returns how many), nw.sgn their signs; n_new:
+    how many of them are not in the factor. With ``enter`` (x_jᵀr - l2 w_j by column, as the gap
+    leaves it): also the zero coordinates that violate |enter_j| <= l1_reg, with the sign of
+    enter_j -- the features entering at a kink of the path (LARS's step)."""
     cdef Py_ssize_t c
     cdef int j, m = 0
+    cdef signed char sign
     n_new[0] = 0
     for c in range(cols.shape[0]):
         j = cols[c]
         if w[j] != 0:
-            nw.act[m] = j
-            m += 1
-            if nw.pos[j] < 0:
-                n_new[0] += 1
+            sign = 1 if w[j] > 0 else -1
+        elif enter != NULL and enter[j] > l1_reg:
+            sign = 1
+        elif enter != NULL and not positive and enter[j] < -l1_reg:
+            sign = -1
+        else:
+            continue
+        nw.act[m] = j
+        nw.sgn[j] = sign
+        m += 1
+        if nw.pos[j] < 0:
+            n_new[0] += 1
     return m
 
 
-cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg) noexcept nogil:
+cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg,
+                        const double* enter=NULL, double l1_reg=0.0, bint positive=False) noexcept nogil:
     """What :func:`newton_step` would cost now, in the units of a CD sweep's flops (see _cd._solve):
     BLAS-3 flops count 1/32, the factor updates' BLAS-2 flops 1/8; the Gram columns of the sparse
     layout gather the support's non-zeros one by one, as CD does, and count in full."""
-    cdef int i, n_new, m = _support(nw, w, cols, &n_new)
+    cdef int i, n_new, m = _support(nw, w, cols, &n_new, enter, l1_reg, positive)
     cdef double mm = m, per_column = 0.0  # a Gram column's entries against the support: their cost
     if nw.layout == DENSE:
         per_column = nw.n * mm / 32.0
@@ -537,22 +555,23 @@ cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, do
 
 
 cdef bint _solve_on_support(Newton* nw, const double[::1, :] A, const double[::1] b,
-                            const double[::1] w, double l1_reg) noexcept nogil:
-    """nw.sol = the minimiser on the factor's columns with the signs of w; coordinates whose sign
+                            const double[::1] w, double l1_reg, bint ready=False) noexcept nogil:
+    """nw.sol = the minimiser on the factor's columns with the signs nw.sgn; coordinates whose sign
     flips leave the factor and the system is solved again, at most NEWTON_ROUNDS times. False if
-    signs still flip."""
+    signs still flip. ``ready``: nw.sol already holds the first solve."""
     cdef int i, j, rnd, flips
     cdef double* sol = nw.sol
     for rnd in range(NEWTON_ROUNDS):
-        for i in range(nw.k):
-            j = nw.col[i]
-            sol[i] = _xty(nw, A, b, j) - (l1_reg if w[j] > 0 else -l1_reg)
-        _solve_upper(nw.k, nw.U, nw.cap, sol, True)
-        _solve_upper(nw.k, nw.U, nw.cap, sol, False)
+        if rnd > 0 or not ready:
+            for i in range(nw.k):
+                j = nw.col[i]
+                sol[i] = _xty(nw, A, b, j) - (l1_reg if nw.sgn[j] > 0 else -l1_reg)
+            _solve_upper(nw.k, nw.U, nw.cap, sol, True)
+            _solve_upper(nw.k, nw.U, nw.cap, sol, False)
         flips = 0
         for i in range(nw.k - 1, -1, -1):
             j = nw.col[i]
-            if not (isfinite(sol[i]) and sol[i] != 0 and (sol[i] > 0) == (w[j] > 0)):
+            if not (isfinite(sol[i]) and sol[i] != 0 and (sol[i] > 0) == (nw.sgn[j] > 0)):
                 _remove(nw, i)
                 flips += 1
         if flips == 0:
@@ -581,7 +600,8 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
                      const double[::1, :] A, const double[::1] b, double[::1] S,
                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
                      const double[::1] Xm, double y_norm2, const int[::1] cols,
-                     double[::1] S_keep, double* w_keep) noexcept nogil:
+                     double[::1] S_keep, double* w_keep, const double* enter=NULL,
+                     bint positive=False) noexcept nogil:
     """Jump to the exact minimiser on the current support, when its signs hold.
 
     Once CD has (nearly) found the support A and signs s of the solution, the optimality conditions
@@ -594,11 +614,13 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     already on offer: which ones, a pivoted factorisation of the whole support decides (leaving
     out the newest instead made the saturating problems of test_active_set.py stall). The point is
     kept only if it lowers the objective; the caller's gap check decides whether it is optimal.
-    Returns whether w moved.
+    With ``enter`` (see :func:`_support`): the support grows by the features that violate the dual
+    constraint at w, entering with the sign of their gradient. Returns whether w moved.
     """
-    cdef int n_new, m = _support(nw, w, cols, &n_new), i, j, left_out = 0
-    cdef bint cached
+    cdef int n_new, m = _support(nw, w, cols, &n_new, enter, l1_reg, positive), i, j, left_out = 0
+    cdef bint cached, ready = nw.sol_ready and n_new == 0 and m == nw.k  # (w's support: the factor's columns)
     cdef double before
+    nw.seg_ok = nw.sol_ready = False  # (the factor may change below)
     if m == 0 or not _reserve(nw, m):
         return False
     if nw.l2 != l2_reg:  # another α of an elastic net: another matrix
@@ -622,7 +644,7 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     nw.dependent = left_out > 0
     if left_out:  # which dependent columns stay out: those a pivoted factorisation leaves out
         _refactor_pivoted(nw, A, nw.act, m, cached)
-    if not _solve_on_support(nw, A, b, w, l1_reg):
+    if not _solve_on_support(nw, A, b, w, l1_reg, ready and nw.k == m):
         return False
     before = _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, nw.act, m, w_keep, S_keep)
@@ -630,6 +652,77 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
         return True
     _restore(w, S, nw.act, m, w_keep, S_keep)
     return False
+
+
+cdef void newton_anchor(Newton* nw, double l1_reg, const double[::1] S) noexcept nogil:
+    """Mark the point :func:`newton_step` just moved to (w_F = nw.sol, state S) as certified at
+    l1_reg: the anchor of :func:`newton_along` at the next α."""
+    cdef Py_ssize_t i, m = S.shape[0]
+    if nw.seg_S == NULL:
+        nw.seg_S = <double*> malloc(m * sizeof(double))
+        nw.seg_dS = <double*> malloc(m * sizeof(double))
+        if nw.seg_S == NULL or nw.seg_dS == NULL:
+            free(nw.seg_S); free(nw.seg_dS)
+            nw.seg_S = nw.seg_dS = NULL
+            return
+    memcpy(nw.seg_w, nw.sol, nw.k * sizeof(double))
+    for i in range(m):
+        nw.seg_S[i] = S[i]
+    nw.seg_l1, nw.seg_ok, nw.dir_ok, nw.dS_ok = l1_reg, True, False, False
+
+
+cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
+                      const double[::1, :] A, const double[::1] b, double[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
+                      const double[::1] Xm, double y_norm2, const int[::1] cols,
+                      double[::1] S_keep, double* w_keep) noexcept nogil:
+    """The solve on the anchor's support at l1_reg, found along its segment of the path.
+
+    Between two kinks of a lasso path the solve of :func:`newton_step` is affine in l1_reg (LARS's
+    homotopy): w_F(l1) = w_F(l1_0) + (l1_0 - l1) u, u = (UᵀU)⁻¹ sign(w_F), and the state, affine
+    in w, moves by (l1_0 - l1) dS. u and dS cost one step's triangular solves and column
+    operations, once per segment; every later α on it then costs O(len(S)) instead of a step.
+    Returns -1 when it does not apply (no anchor, an elastic net) or a sign changes by l1_reg (a
+    feature leaves: the caller takes the full step, which starts from this solve, left in nw.sol),
+    else as newton_step: 1 if w moved to that point (kept only if it lowers the objective), 0 if not.
+    """
+    cdef int i, k = nw.k
+    cdef Py_ssize_t t, m = S.shape[0]
+    cdef double step = nw.seg_l1 - l1_reg, v, before
+    cdef double* u = nw.seg_u
+    if not nw.seg_ok or l2_reg != 0 or nw.l2 != 0 or k == 0:
+        return -1
+    if not nw.dir_ok:
+        for i in range(k):
+            u[i] = 1.0 if nw.seg_w[i] > 0 else -1.0
+        _solve_upper(k, nw.U, nw.cap, u, True)
+        _solve_upper(k, nw.U, nw.cap, u, False)
+        nw.dir_ok = True
+    for i in range(k):
+        nw.sol[i] = nw.seg_w[i] + step * u[i]
+    for i in range(k):
+        v = nw.sol[i]
+        if not (isfinite(v) and v != 0 and (v > 0) == (nw.seg_w[i] > 0)):
+            nw.sol_ready = True  # a feature leaves: the step goes on from this solve (its first)
+            return -1
+    if not nw.dS_ok:
+        for t in range(m):
+            S_keep[t] = 0.0
+        for i in range(k):  # (_move is linear in its step: S_keep collects the state's change)
+            _move(nw.layout, nw.col[i], u[i], A, S_keep, Xp, Xi, Xv, Xm)
+        for t in range(m):
+            nw.seg_dS[t] = S_keep[t]
+        nw.dS_ok = True
+    before = _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
+    _save(w, S, nw.col, k, w_keep, S_keep)
+    for i in range(k):
+        w[nw.col[i]] = nw.sol[i]
+    for t in range(m):
+        S[t] = nw.seg_S[t] + step * nw.seg_dS[t]
+    if _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2) < before:
+        return 1
+    _restore(w, S, nw.col, k, w_keep, S_keep)
+    return 0
 
 
 def factor_ops(const double[::1, :] G, ops, double l2=0.0, bint grow=False):

@@ -38,7 +38,11 @@ and keeps them only if they make more progress (:func:`_probe_sor`), and in floa
 layout, tries the exact solve on the support (the Newton step of _accel.pyx) once the sweeps since
 the last one have cost about what it costs. An α that ended with that solve is followed by the
 same solve at the next α before any sweep: between two kinks of the path it is the answer. So is
-the first α of a call from a warm start (w != 0), as if it had ended the α before.
+the first α of a call from a warm start (w != 0), as if it had ended the α before. For the lasso
+that solve is affine in α along a segment of the path, so after its first α it is found from
+the segment's direction in O(len(state)) (_accel.newton_along); past a kink where features
+enter, the gap at that point names them, and the solve with them in (LARS's step) is tried
+before any sweep.
 
 Box constraints (``lower``/``upper`` of :func:`enet_path_solve`, l_j <= 0 <= u_j, either may be
 infinite): the update is the one above clipped into [l_j, u_j] -- exact, since the one-dimensional
@@ -83,8 +87,8 @@ from libc.stdint cimport int64_t
 import numpy as np  # (module level: an import inside the small helpers below cost ~3k instructions per call)
 from scipy.linalg.cython_blas cimport ddot
 
-from ._accel cimport (ANDERSON_K, Newton, newton_cost, newton_free, newton_new, newton_sparse,
-                      newton_step, try_extrapolation)
+from ._accel cimport (ANDERSON_K, Newton, newton_along, newton_anchor, newton_cost, newton_free, newton_new,
+                      newton_sparse, newton_step, try_extrapolation)
 from ._blas cimport _check_signals, _soft_threshold, _update
 from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _corr, _corr_fast, _move, _objective,
                         _refresh, _residual_stats, _restore, _ridge_term, _save)
@@ -287,6 +291,8 @@ cdef bint _over_relax = True
 cdef int _kkt_early = KKT_EARLY
 cdef int _kkt_growth = 2
 cdef bint _newton = True
+cdef bint _newton_segments = True
+cdef bint _newton_enter = True
 
 
 def set_kkt_early(int sweeps, int growth=2):
@@ -311,6 +317,30 @@ def set_newton(bint on):
     """Turn the Newton step (the exact solve on a settled support) on or off, for A/B runs."""
     global _newton
     _newton = on
+
+
+def set_newton_segments(bint on):
+    """Open an α on the last solve's path segment (_accel.newton_along, default) or by a full Newton
+    step, for A/B runs and tests."""
+    global _newton_segments
+    _newton_segments = on
+
+
+def set_newton_enter(bint on):
+    """Past a kink, open an α by the solve with the entering features in (default) or not, for A/B runs."""
+    global _newton_enter
+    _newton_enter = on
+
+
+cdef long _segment_openings = 0  # α certified by newton_along's point (a statistic for tests)
+
+
+def segment_openings():
+    """How many α were certified by a point found along a segment since the last call (counted
+    without a lock: exact when one thread solves)."""
+    global _segment_openings
+    n, _segment_openings = _segment_openings, 0
+    return n
 
 
 def set_over_relaxation(bint on):
@@ -571,6 +601,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef bint newton_first = False
     cdef bint eager = not resume  # a new α: the first settled sweep may try the Newton step
     cdef double cost
+    cdef int moved
+    cdef bint stepped
     if accelerate:
         whist, shist, w_keep, corr_keep = sc.whist, sc.shist, <floating*> sc.w_keep, sc.corr_keep
         if resume and sc.omega > 1.0 and _over_relax and lo == NULL:
@@ -593,17 +625,43 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         if newton_first:
             # The last α ended at the exact minimiser on its support, which moves smoothly with α until
             # the support changes (linearly for the lasso: LARS's homotopy). The same solve at this α is
-            # then the answer, found without a sweep; past a kink CD goes on from a point no worse. Not
-            # where it would refactorise a large support (an elastic net's matrix changes with α).
+            # then the answer, found without a sweep; past a kink CD goes on from a point no worse. For
+            # the lasso it is found along the segment (newton_along) while no sign changes; else by the
+            # step, not where it would refactorise a large support (an elastic net's matrix changes with α).
+            moved = 0
+            stepped = False
             if newton_cost(nw, w, cols, l2_reg) <= NEWTON_FIRST_SWEEPS * work_per_sweep:
                 work[0] += work_per_sweep
-                if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
-                               w_keep):  # (S recomputed there from scratch)
-                    gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                                  positive, corr)
-                    if gap[0] <= gap_tol:
-                        sc.newton_ended = True
-                        return 0
+                moved = newton_along(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
+                                     w_keep) if _newton_segments else -1
+                stepped = moved < 0
+                if stepped:
+                    moved = newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                        S_keep, w_keep)  # (S recomputed there from scratch)
+            if moved > 0:
+                gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                              positive, corr)
+                if gap[0] <= gap_tol:
+                    sc.newton_ended = True
+                    if stepped:
+                        newton_anchor(nw, l1_reg, S)
+                    else:
+                        _count_segment_opening()
+                    return 0
+                # Past a kink: the features entering there are those the gap found violating; the
+                # solve with them in (LARS's step) is the answer unless another kink lies between.
+                if (_newton_enter and _entering(w, cols, corr, l1_reg, positive)
+                        and newton_cost(nw, w, cols, l2_reg, &corr[0], l1_reg,
+                                        positive) <= NEWTON_FIRST_SWEEPS * work_per_sweep):
+                    work[0] += work_per_sweep
+                    if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
+                                   w_keep, &corr[0], positive):
+                        gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                      positive, corr)
+                        if gap[0] <= gap_tol:
+                            sc.newton_ended = True
+                            newton_anchor(nw, l1_reg, S)
+                            return 0
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
@@ -697,6 +755,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                                       positive, corr)
                         if gap[0] <= gap_tol:
                             sc.newton_ended = True
+                            newton_anchor(nw, l1_reg, S)
                             break
         if accelerate:
             for k in range(n_cols):
@@ -719,6 +778,23 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         sc.omega = omega
         sc.probe_backoff = 0
     return -1 if interrupted else n_iter
+
+
+cdef bint _entering(const floating[::1] w, const int[::1] cols, const double[::1] corr, double l1_reg,
+                    bint positive) noexcept nogil:
+    """Does a zero coordinate of ``cols`` violate its dual constraint (corr: as the gap left it)?"""
+    cdef Py_ssize_t k
+    cdef int j
+    for k in range(cols.shape[0]):
+        j = cols[k]
+        if w[j] == 0 and (corr[j] > l1_reg or (not positive and corr[j] < -l1_reg)):
+            return True
+    return False
+
+
+cdef void _count_segment_opening() noexcept nogil:
+    global _segment_openings
+    _segment_openings += 1
 
 
 cdef inline int _signal_due(double* work) noexcept nogil:
