@@ -55,7 +55,7 @@ ctypedef struct Newton:
     const double* Xm
     double vty
     double* scatter
-    # The segment of the path the last certified solve lies on (see newton_along): for the lasso the
+    # The segment of the path the last step's solve lies on (see newton_along): for the lasso the
     # solve is affine in l1_reg, w_F(l1) = w_F(l1_0) + (l1_0 - l1) u with u = (UᵀU)⁻¹ sign(w_F),
     # until a feature enters or leaves.
     bint seg_ok    # seg_w, seg_S hold that solve, and the factor has not changed since
@@ -81,7 +81,6 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
                       const double[::1] Xm, double y_norm2, const int[::1] cols,
                       double[::1] S_keep, double* w_keep, const double* enter=*,
                       bint positive=*) noexcept nogil
-cdef void newton_anchor(Newton* nw, double l1_reg, const double[::1] S) noexcept nogil
 cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
                       const double[::1, :] A, const double[::1] b, double[::1] S,
                       const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,

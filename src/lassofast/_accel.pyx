@@ -596,6 +596,24 @@ cdef double _try_solution(Newton* nw, int m, double[::1] w, double l1_reg, doubl
     return _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
 
 
+cdef void _anchor(Newton* nw, double l1_reg, const double[::1] S) noexcept nogil:
+    """Keep the point :func:`newton_step` just moved to (w_F = nw.sol, state S, at l1_reg): the anchor
+    of :func:`newton_along`, used when that point certified its α (the caller opens the next α with it
+    only then)."""
+    cdef Py_ssize_t i, m = S.shape[0]
+    if nw.seg_S == NULL:
+        nw.seg_S = <double*> malloc(m * sizeof(double))
+        nw.seg_dS = <double*> malloc(m * sizeof(double))
+        if nw.seg_S == NULL or nw.seg_dS == NULL:
+            free(nw.seg_S); free(nw.seg_dS)
+            nw.seg_S = nw.seg_dS = NULL
+            return
+    memcpy(nw.seg_w, nw.sol, nw.k * sizeof(double))
+    for i in range(m):
+        nw.seg_S[i] = S[i]
+    nw.seg_l1, nw.seg_ok, nw.dir_ok, nw.dS_ok = l1_reg, True, False, False
+
+
 cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
                      const double[::1, :] A, const double[::1] b, double[::1] S,
                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
@@ -649,26 +667,10 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     before = _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, nw.act, m, w_keep, S_keep)
     if _try_solution(nw, m, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols) < before:
+        _anchor(nw, l1_reg, S)
         return True
     _restore(w, S, nw.act, m, w_keep, S_keep)
     return False
-
-
-cdef void newton_anchor(Newton* nw, double l1_reg, const double[::1] S) noexcept nogil:
-    """Mark the point :func:`newton_step` just moved to (w_F = nw.sol, state S) as certified at
-    l1_reg: the anchor of :func:`newton_along` at the next α."""
-    cdef Py_ssize_t i, m = S.shape[0]
-    if nw.seg_S == NULL:
-        nw.seg_S = <double*> malloc(m * sizeof(double))
-        nw.seg_dS = <double*> malloc(m * sizeof(double))
-        if nw.seg_S == NULL or nw.seg_dS == NULL:
-            free(nw.seg_S); free(nw.seg_dS)
-            nw.seg_S = nw.seg_dS = NULL
-            return
-    memcpy(nw.seg_w, nw.sol, nw.k * sizeof(double))
-    for i in range(m):
-        nw.seg_S[i] = S[i]
-    nw.seg_l1, nw.seg_ok, nw.dir_ok, nw.dS_ok = l1_reg, True, False, False
 
 
 cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,

@@ -87,8 +87,8 @@ from libc.stdint cimport int64_t
 import numpy as np  # (module level: an import inside the small helpers below cost ~3k instructions per call)
 from scipy.linalg.cython_blas cimport ddot
 
-from ._accel cimport (ANDERSON_K, Newton, newton_along, newton_anchor, newton_cost, newton_free, newton_new,
-                      newton_sparse, newton_step, try_extrapolation)
+from ._accel cimport (ANDERSON_K, Newton, newton_along, newton_cost, newton_free, newton_new, newton_sparse,
+                      newton_step, try_extrapolation)
 from ._blas cimport _check_signals, _soft_threshold, _update
 from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _corr, _corr_fast, _move, _objective,
                         _refresh, _residual_stats, _restore, _ridge_term, _save)
@@ -643,9 +643,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                               positive, corr)
                 if gap[0] <= gap_tol:
                     sc.newton_ended = True
-                    if stepped:
-                        newton_anchor(nw, l1_reg, S)
-                    else:
+                    if not stepped:
                         _count_segment_opening()
                     return 0
                 # Past a kink: the features entering there are those the gap found violating; the
@@ -660,7 +658,6 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                                       positive, corr)
                         if gap[0] <= gap_tol:
                             sc.newton_ended = True
-                            newton_anchor(nw, l1_reg, S)
                             return 0
     gap[0] = 0.0
     while n_iter < max_iter:
@@ -755,7 +752,6 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                                       positive, corr)
                         if gap[0] <= gap_tol:
                             sc.newton_ended = True
-                            newton_anchor(nw, l1_reg, S)
                             break
         if accelerate:
             for k in range(n_cols):
