@@ -31,6 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL_TESTS = ["tests/test_edge_cases.py", "tests/test_fuzz.py", "tests/test_properties.py", "tests/test_path.py",
                 "tests/test_sparse.py", "tests/test_active_set.py", "tests/test_newton_factor.py",
                 "tests/test_over_relaxation.py", "tests/test_sparse_newton.py", "tests/test_newton_first.py",
+                "tests/test_newton_float32.py",
                 "tests/test_concurrency.py::test_threads_give_results_identical_to_sequential_fits"]
 # Frames in lassofast's extension: its file, or Cython's mangled names for the module lassofast._cd.
 OURS = re.compile(r"lassofast/_(cd|accel|qr)\.cpython|9lassofast_(3_cd|6_accel|3_qr)|lassofast\._(cd|accel|qr)")

@@ -51,8 +51,10 @@ ctypedef struct Newton:
     # (x_j - Xm_j v)ᵀy = x_jᵀy - Xm_j vᵀy, and an n-vector to scatter one column into (zero between uses)
     const int* Xp
     const int* Xi
-    const double* Xv
+    const double* Xv  # (float64 data; float32 data: Xv32, Xm32, the others NULL)
     const double* Xm
+    const float* Xv32
+    const float* Xm32
     double vty
     double* scatter
     # The segment of the path the last step's solve lies on (see newton_along): for the lasso the
@@ -70,19 +72,19 @@ ctypedef struct Newton:
 
 
 cdef Newton* newton_new(int layout, int n, int p) noexcept nogil
-cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                        const double[::1] Xm, const double[::1] b) noexcept nogil
+cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                        const floating[::1] Xm, const floating[::1] b) noexcept nogil
 cdef void newton_free(Newton* nw) noexcept nogil
-cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg,
+cdef double newton_cost(Newton* nw, const floating[::1] w, const int[::1] cols, double l2_reg,
                         const double* enter=*, double l1_reg=*, bint positive=*) noexcept nogil
-cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
-                      const double[::1, :] A, const double[::1] b, double[::1] S,
-                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                      const double[::1] Xm, double y_norm2, const int[::1] cols,
-                      double[::1] S_keep, double* w_keep, const double* enter=*,
+cdef bint newton_step(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
+                      const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                      const floating[::1] Xm, double y_norm2, const int[::1] cols,
+                      floating[::1] S_keep, floating* w_keep, const double* enter=*,
                       bint positive=*) noexcept nogil
-cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
-                      const double[::1, :] A, const double[::1] b, double[::1] S,
-                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                      const double[::1] Xm, double y_norm2, const int[::1] cols,
-                      double[::1] S_keep, double* w_keep) noexcept nogil
+cdef int newton_along(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
+                      const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                      const floating[::1] Xm, double y_norm2, const int[::1] cols,
+                      floating[::1] S_keep, floating* w_keep) noexcept nogil

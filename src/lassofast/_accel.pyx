@@ -159,9 +159,9 @@ cdef void _cache_free(GramCache* c) noexcept nogil:
         free(c.pos); free(c.X); free(c.G); free(c)
 
 
-cdef bint _cache_add(GramCache* c, const double[::1, :] X, const int* cols, int m) noexcept nogil:
-    """Make the m columns ``cols`` cached: one BLAS-3 product for those that are new. False if they
-    do not fit."""
+cdef bint _cache_add(GramCache* c, const floating[::1, :] X, const int* cols, int m) noexcept nogil:
+    """Make the m columns ``cols`` cached (in float64): one BLAS-3 product for those that are new.
+    False if they do not fit."""
     cdef int i, t, nb = 0, start, rows, n = c.n
     cdef char tr = b'T', nt = b'N'
     cdef double one = 1.0, zero = 0.0
@@ -181,7 +181,11 @@ cdef bint _cache_add(GramCache* c, const double[::1, :] X, const int* cols, int 
     for i in range(m):
         if c.pos[cols[i]] < 0:
             c.pos[cols[i]] = c.size
-            memcpy(&c.X[<size_t> c.size * n], &X[0, cols[i]], n * sizeof(double))
+            if floating is double:
+                memcpy(&c.X[<size_t> c.size * n], &X[0, cols[i]], n * sizeof(double))
+            else:
+                for t in range(n):
+                    c.X[<size_t> c.size * n + t] = X[t, cols[i]]
             c.size += 1
     rows = c.size  # G[0:size, start:size] = X_cacheᵀ X_new
     dgemm(&tr, &nt, &rows, &nb, &n, &one, c.X, &n, &c.X[<size_t> start * n], &n, &zero,
@@ -269,18 +273,22 @@ cdef Newton* newton_new(int layout, int n, int p) noexcept nogil:
     return nw
 
 
-cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                        const double[::1] Xm, const double[::1] b) noexcept nogil:
+cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                        const floating[::1] Xm, const floating[::1] b) noexcept nogil:
     """Give a sparse-layout workspace the layout's arrays (they outlive it); False when out of memory."""
     cdef int i, n = nw.n
     cdef double vty = 0.0
     nw.scatter = <double*> calloc(max(n, 1), sizeof(double))
     if nw.scatter == NULL:
         return False
-    nw.Xp, nw.Xi, nw.Xv, nw.Xm = &Xp[0], &Xi[0], &Xv[0], &Xm[0]
+    nw.Xp, nw.Xi = &Xp[0], &Xi[0]
+    if floating is double:
+        nw.Xv, nw.Xm = &Xv[0], &Xm[0]
+    else:
+        nw.Xv32, nw.Xm32 = &Xv[0], &Xm[0]
     if b.shape[0] > n:  # weighted rows: v follows y in b
         for i in range(n):
-            vty += b[n + i] * b[i]
+            vty += <double> b[n + i] * b[i]
     else:
         for i in range(n):
             vty += b[i]
@@ -339,12 +347,17 @@ cdef double _sparse_gram_column(Newton* nw, int j, double* g) noexcept nogil:
     """_gram_column of the sparse layout, for the implicitly centred columns: (x_i - Xm_i v)ᵀ(x_j -
     Xm_j v) = x_iᵀx_j - n Xm_i Xm_j (vᵀx_j = n Xm_j, vᵀv = n), x_j scattered into an n-vector so
     each product runs over the non-zeros of x_i only."""
+    if nw.Xv == NULL:
+        return _sparse_gram_column_of(nw, j, g, nw.Xv32, nw.Xm32)
+    return _sparse_gram_column_of(nw, j, g, nw.Xv, nw.Xm)
+
+
+cdef double _sparse_gram_column_of(Newton* nw, int j, double* g, const floating* Xv,
+                                   const floating* Xm) noexcept nogil:
     cdef int i, c, t
     cdef double s, n = nw.n
     cdef const int* Xp = nw.Xp
     cdef const int* Xi = nw.Xi
-    cdef const double* Xv = nw.Xv
-    cdef const double* Xm = nw.Xm
     cdef double* d = nw.scatter
     for t in range(Xp[j], Xp[j + 1]):
         d[Xi[t]] = Xv[t]
@@ -353,15 +366,15 @@ cdef double _sparse_gram_column(Newton* nw, int j, double* g) noexcept nogil:
         s = 0.0
         for t in range(Xp[c], Xp[c + 1]):
             s += Xv[t] * d[Xi[t]]
-        g[i] = s - n * Xm[c] * Xm[j]
+        g[i] = s - n * Xm[c] * <double> Xm[j]
     s = 0.0
     for t in range(Xp[j], Xp[j + 1]):
-        s += Xv[t] * Xv[t]
+        s += <double> Xv[t] * Xv[t]
         d[Xi[t]] = 0.0
-    return s - n * Xm[j] * Xm[j]
+    return s - n * Xm[j] * <double> Xm[j]
 
 
-cdef double _gram_column(Newton* nw, const double[::1, :] A, int j, double* g, bint cached) noexcept nogil:
+cdef double _gram_column(Newton* nw, const floating[::1, :] A, int j, double* g, bint cached) noexcept nogil:
     """g[i] = x_{col[i]}ᵀx_j for the factor's columns; returns x_jᵀx_j."""
     cdef int i, n = nw.n
     if nw.layout == SPARSE:
@@ -379,7 +392,7 @@ cdef double _gram_column(Newton* nw, const double[::1, :] A, int j, double* g, b
     return _dot_acc(n, &A[0, j], &A[0, j])
 
 
-cdef bint _append(Newton* nw, const double[::1, :] A, int j, bint cached) noexcept nogil:
+cdef bint _append(Newton* nw, const floating[::1, :] A, int j, bint cached) noexcept nogil:
     """Add column j to the factor (O(k²)); False, factor unchanged, when x_j is numerically in the
     span of the factor's columns: its coordinate is then left at zero, the fit it adds already on
     offer (copies of a feature, sums of others)."""
@@ -421,7 +434,7 @@ cdef void _remove(Newton* nw, int i) noexcept nogil:
     nw.k = k - 1
 
 
-cdef int _refactor(Newton* nw, const double[::1, :] A, const int* cols, int m, bint cached) noexcept nogil:
+cdef int _refactor(Newton* nw, const floating[::1, :] A, const int* cols, int m, bint cached) noexcept nogil:
     """Factor the m columns ``cols`` from scratch (BLAS-3), leaving out any that depend on earlier
     ones; returns how many were left out."""
     cdef int i, info, good, ld = nw.cap
@@ -452,7 +465,7 @@ cdef int _refactor(Newton* nw, const double[::1, :] A, const int* cols, int m, b
     return m - nw.k
 
 
-cdef int _refactor_pivoted(Newton* nw, const double[::1, :] A, const int* cols, int m,
+cdef int _refactor_pivoted(Newton* nw, const floating[::1, :] A, const int* cols, int m,
                            bint cached) noexcept nogil:
     """Factor the columns of ``cols`` that a pivoted Cholesky of their unit-diagonal Gram matrix
     keeps (LAPACK dpstrf: the best-conditioned subset, largest remaining pivots first). Which of
@@ -489,23 +502,27 @@ cdef int _refactor_pivoted(Newton* nw, const double[::1, :] A, const int* cols, 
     return left_out
 
 
-cdef inline double _xty(Newton* nw, const double[::1, :] A, const double[::1] b, int j) noexcept nogil:
+cdef inline double _xty(Newton* nw, const floating[::1, :] A, const floating[::1] b, int j) noexcept nogil:
     """x_jᵀy of the (centred) column j, computed once."""
     cdef int t
     cdef double s = 0.0
     if nw.layout == GRAM:
         return b[j]
     if isnan(nw.xty[j]):
-        if nw.layout == SPARSE:
+        if nw.layout == SPARSE and floating is double:
             for t in range(nw.Xp[j], nw.Xp[j + 1]):
                 s += nw.Xv[t] * b[nw.Xi[t]]
             nw.xty[j] = s - nw.Xm[j] * nw.vty
+        elif nw.layout == SPARSE:
+            for t in range(nw.Xp[j], nw.Xp[j + 1]):
+                s += <double> nw.Xv32[t] * b[nw.Xi[t]]
+            nw.xty[j] = s - nw.Xm32[j] * nw.vty
         else:
             nw.xty[j] = _dot_acc(nw.n, &A[0, j], &b[0])
     return nw.xty[j]
 
 
-cdef int _support(Newton* nw, const double[::1] w, const int[::1] cols, int* n_new,
+cdef int _support(Newton* nw, const floating[::1] w, const int[::1] cols, int* n_new,
                   const double* enter=NULL, double l1_reg=0.0, bint positive=False) noexcept nogil:
     """nw.act = the columns of ``cols`` with w_j != 0 (returns how many), nw.sgn their signs; n_new:
     how many of them are not in the factor. With ``enter`` (x_jᵀr - l2 w_j by column, as the gap
@@ -533,7 +550,7 @@ cdef int _support(Newton* nw, const double[::1] w, const int[::1] cols, int* n_n
     return m
 
 
-cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, double l2_reg,
+cdef double newton_cost(Newton* nw, const floating[::1] w, const int[::1] cols, double l2_reg,
                         const double* enter=NULL, double l1_reg=0.0, bint positive=False) noexcept nogil:
     """What :func:`newton_step` would cost now, in the units of a CD sweep's flops (see _cd._solve):
     BLAS-3 flops count 1/32, the factor updates' BLAS-2 flops 1/8; the Gram columns of the sparse
@@ -554,8 +571,8 @@ cdef double newton_cost(Newton* nw, const double[::1] w, const int[::1] cols, do
     return per_column * n_new + (n_new + 4.0) * mm * mm / 8.0
 
 
-cdef bint _solve_on_support(Newton* nw, const double[::1, :] A, const double[::1] b,
-                            const double[::1] w, double l1_reg, bint ready=False) noexcept nogil:
+cdef bint _solve_on_support(Newton* nw, const floating[::1, :] A, const floating[::1] b,
+                            double l1_reg, bint ready=False) noexcept nogil:
     """nw.sol = the minimiser on the factor's columns with the signs nw.sgn; coordinates whose sign
     flips leave the factor and the system is solved again, at most NEWTON_ROUNDS times. False if
     signs still flip. ``ready``: nw.sol already holds the first solve."""
@@ -579,10 +596,10 @@ cdef bint _solve_on_support(Newton* nw, const double[::1, :] A, const double[::1
     return False
 
 
-cdef double _try_solution(Newton* nw, int m, double[::1] w, double l1_reg, double l2_reg,
-                          const double[::1, :] A, const double[::1] b, double[::1] S,
-                          const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                          const double[::1] Xm, double y_norm2, const int[::1] cols) noexcept nogil:
+cdef double _try_solution(Newton* nw, int m, floating[::1] w, double l1_reg, double l2_reg,
+                          const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                          const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                          const floating[::1] Xm, double y_norm2, const int[::1] cols) noexcept nogil:
     """Move the support to nw.sol (zero outside the factor) and recompute the state there from scratch
     (the point is far from w: updates would carry their rounding into the gap that certifies it, and
     from scratch costs the same column operations); returns the objective there. The point is also
@@ -591,12 +608,12 @@ cdef double _try_solution(Newton* nw, int m, double[::1] w, double l1_reg, doubl
     for i in range(m):
         j = nw.act[i]
         nw.point[i] = nw.sol[nw.pos[j]] if nw.pos[j] >= 0 else 0.0
-        w[j] = nw.point[i]
+        w[j] = <floating> nw.point[i]  # (float32: rounded; S below is of the rounded point)
     _refresh(nw.layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
     return _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
 
 
-cdef void _anchor(Newton* nw, double l1_reg, const double[::1] S) noexcept nogil:
+cdef void _anchor(Newton* nw, double l1_reg, const floating[::1] S) noexcept nogil:
     """Keep the point :func:`newton_step` just moved to (w_F = nw.sol, state S, at l1_reg): the anchor
     of :func:`newton_along`, used when that point certified its α (the caller opens the next α with it
     only then)."""
@@ -614,11 +631,11 @@ cdef void _anchor(Newton* nw, double l1_reg, const double[::1] S) noexcept nogil
     nw.seg_l1, nw.seg_ok, nw.dir_ok, nw.dS_ok = l1_reg, True, False, False
 
 
-cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
-                     const double[::1, :] A, const double[::1] b, double[::1] S,
-                     const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                     const double[::1] Xm, double y_norm2, const int[::1] cols,
-                     double[::1] S_keep, double* w_keep, const double* enter=NULL,
+cdef bint newton_step(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
+                     const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                     const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                     const floating[::1] Xm, double y_norm2, const int[::1] cols,
+                     floating[::1] S_keep, floating* w_keep, const double* enter=NULL,
                      bint positive=False) noexcept nogil:
     """Jump to the exact minimiser on the current support, when its signs hold.
 
@@ -662,7 +679,7 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     nw.dependent = left_out > 0
     if left_out:  # which dependent columns stay out: those a pivoted factorisation leaves out
         _refactor_pivoted(nw, A, nw.act, m, cached)
-    if not _solve_on_support(nw, A, b, w, l1_reg, ready and nw.k == m):
+    if not _solve_on_support(nw, A, b, l1_reg, ready and nw.k == m):
         return False
     before = _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, nw.act, m, w_keep, S_keep)
@@ -673,11 +690,11 @@ cdef bint newton_step(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     return False
 
 
-cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
-                      const double[::1, :] A, const double[::1] b, double[::1] S,
-                      const int[::1] Xp, const int[::1] Xi, const double[::1] Xv,
-                      const double[::1] Xm, double y_norm2, const int[::1] cols,
-                      double[::1] S_keep, double* w_keep) noexcept nogil:
+cdef int newton_along(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
+                      const floating[::1, :] A, const floating[::1] b, floating[::1] S,
+                      const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+                      const floating[::1] Xm, double y_norm2, const int[::1] cols,
+                      floating[::1] S_keep, floating* w_keep) noexcept nogil:
     """The solve on the anchor's support at l1_reg, found along its segment of the path.
 
     Between two kinks of a lasso path the solve of :func:`newton_step` is affine in l1_reg (LARS's
@@ -687,6 +704,7 @@ cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     Returns -1 when it does not apply (no anchor, an elastic net) or a sign changes by l1_reg (a
     feature leaves: the caller takes the full step, which starts from this solve, left in nw.sol),
     else as newton_step: 1 if w moved to that point (kept only if it lowers the objective), 0 if not.
+    float32: the point is rounded and its state recomputed from scratch, as newton_step does.
     """
     cdef int i, k = nw.k
     cdef Py_ssize_t t, m = S.shape[0]
@@ -707,7 +725,7 @@ cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
         if not (isfinite(v) and v != 0 and (v > 0) == (nw.seg_w[i] > 0)):
             nw.sol_ready = True  # a feature leaves: the step goes on from this solve (its first)
             return -1
-    if not nw.dS_ok:
+    if not nw.dS_ok and floating is double:
         for t in range(m):
             S_keep[t] = 0.0
         for i in range(k):  # (_move is linear in its step: S_keep collects the state's change)
@@ -718,9 +736,12 @@ cdef int newton_along(Newton* nw, double[::1] w, double l1_reg, double l2_reg,
     before = _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, nw.col, k, w_keep, S_keep)
     for i in range(k):
-        w[nw.col[i]] = nw.sol[i]
-    for t in range(m):
-        S[t] = nw.seg_S[t] + step * nw.seg_dS[t]
+        w[nw.col[i]] = <floating> nw.sol[i]
+    if floating is double:
+        for t in range(m):
+            S[t] = nw.seg_S[t] + step * nw.seg_dS[t]
+    else:  # the rounded point's own state (an update would certify a state drifted by rounding)
+        _refresh(nw.layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
     if _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2) < before:
         return 1
     _restore(w, S, nw.col, k, w_keep, S_keep)
@@ -744,13 +765,16 @@ def factor_ops(const double[::1, :] G, ops, double l2=0.0, bint grow=False):
         for op, arg in ops:
             if op == "a":
                 _reserve(nw, nw.k + 1)
-                out.append(_append(nw, G, arg, False))
+                out.append(_append(nw, G, <int> arg, False))
             elif op == "r":
                 _remove(nw, arg)
             else:
                 c = np.asarray(arg, dtype=np.intc)
                 _reserve(nw, c.shape[0])
-                res = (_refactor_pivoted if op == "p" else _refactor)(nw, G, &c[0], c.shape[0], False)
+                if op == "p":
+                    res = _refactor_pivoted(nw, G, &c[0], c.shape[0], False)
+                else:
+                    res = _refactor(nw, G, &c[0], c.shape[0], False)
                 out.append(res)
         U = np.array([[nw.U[j * nw.cap + i] if i <= j else 0.0 for j in range(nw.k)] for i in range(nw.k)])
         return U, [nw.col[i] for i in range(nw.k)], out
@@ -776,8 +800,8 @@ def sparse_gram(const int[::1] Xp, const int[::1] Xi, const double[::1] Xv, cons
             nw.col[i] = cols[i]
         for i in range(m):
             nw.k = i  # column i against the first i: the upper triangle
-            G[i, i] = _gram_column(nw, unused, cols[i], &G[0, i], False)
-            xty[i] = _xty(nw, unused, b, cols[i])
+            G[i, i] = _gram_column(nw, unused, <int> cols[i], &G[0, i], False)
+            xty[i] = _xty(nw, unused, b, <int> cols[i])
         nw.k = 0
         return np.triu(G) + np.triu(G, 1).T, xty
     finally:

@@ -34,8 +34,8 @@ violating feature and repeats -- so every α is certified by the gap of the full
 
 Where plain CD is slow on a settled support (Gauss-Seidel on an ill-conditioned system: sparse X
 whose support nears n), the solver probes over-relaxed sweeps (SOR, Young 1954) from the same point
-and keeps them only if they make more progress (:func:`_probe_sor`), and in float64, in every
-layout, tries the exact solve on the support (the Newton step of _accel.pyx) once the sweeps since
+and keeps them only if they make more progress (:func:`_probe_sor`), and in every layout and
+precision tries the exact solve (in float64; a float32 point is rounded and its state recomputed) on the support (the Newton step of _accel.pyx) once the sweeps since
 the last one have cost about what it costs. An α that ended with that solve is followed by the
 same solve at the next α before any sweep: between two kinks of the path it is the answer. So is
 the first α of a call from a warm start (w != 0), as if it had ended the α before. For the lasso
@@ -568,7 +568,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     With buffers ``sc`` (NULL: none): Anderson extrapolation every ANDERSON_K sweeps, violator
     passes to finish the certificate (:func:`_violator_passes`), over-relaxed sweeps where plain CD
     is slow and a probe shows they are faster (:func:`_probe_sor`), and with a Newton workspace
-    ``nw`` (float64, any layout) the exact solve on a settled support
+    ``nw`` (any layout and precision) the exact solve on a settled support
     (_accel.newton_step) -- first, before any sweep, if the last solve ended with it or the call
     started from a warm start (0 sweeps are then returned when it certifies). ``S_keep`` is scratch
     shaped like S. ``work`` counts flops toward the next signal check (see :func:`_signal_point`),
@@ -603,6 +603,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef double cost
     cdef int moved
     cdef bint stepped
+    cdef bint stale = False  # w is where CD went from a Newton point on its support: a step would repeat it
     if accelerate:
         whist, shist, w_keep, corr_keep = sc.whist, sc.shist, <floating*> sc.w_keep, sc.corr_keep
         if resume and sc.omega > 1.0 and _over_relax and lo == NULL:
@@ -621,49 +622,49 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         work_per_sweep = 0.0
         for k in range(n_cols):
             work_per_sweep += SPARSE_NNZ_WORK * (Xp[cols[k] + 1] - Xp[cols[k]])
-    if floating is double:
-        if newton_first:
-            # The last α ended at the exact minimiser on its support, which moves smoothly with α until
-            # the support changes (linearly for the lasso: LARS's homotopy). The same solve at this α is
-            # then the answer, found without a sweep; past a kink CD goes on from a point no worse. For
-            # the lasso it is found along the segment (newton_along) while no sign changes; else by the
-            # step, not where it would refactorise a large support (an elastic net's matrix changes with α).
-            moved = 0
-            stepped = False
-            if newton_cost(nw, w, cols, l2_reg) <= NEWTON_FIRST_SWEEPS * work_per_sweep:
+    if newton_first:
+        # The last α ended at the exact minimiser on its support, which moves smoothly with α until
+        # the support changes (linearly for the lasso: LARS's homotopy). The same solve at this α is
+        # then the answer, found without a sweep; past a kink CD goes on from a point no worse. For
+        # the lasso it is found along the segment (newton_along) while no sign changes; else by the
+        # step, not where it would refactorise a large support (an elastic net's matrix changes with α).
+        moved = 0
+        stepped = False
+        if newton_cost(nw, w, cols, l2_reg) <= NEWTON_FIRST_SWEEPS * work_per_sweep:
+            work[0] += work_per_sweep
+            moved = newton_along(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
+                                 w_keep) if _newton_segments else -1
+            stepped = moved < 0
+            if stepped:
+                moved = newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                    S_keep, w_keep)  # (S recomputed there from scratch)
+        if moved > 0:
+            gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                          positive, corr)
+            if gap[0] <= gap_tol:
+                sc.newton_ended = True
+                if not stepped:
+                    _count_segment_opening()
+                return 0
+            # Past a kink: the features entering there are those the gap found violating; the
+            # solve with them in (LARS's step) is the answer unless another kink lies between.
+            if (_newton_enter and _entering(w, cols, corr, l1_reg, positive)
+                    and newton_cost(nw, w, cols, l2_reg, &corr[0], l1_reg,
+                                    positive) <= NEWTON_FIRST_SWEEPS * work_per_sweep):
                 work[0] += work_per_sweep
-                moved = newton_along(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
-                                     w_keep) if _newton_segments else -1
-                stepped = moved < 0
-                if stepped:
-                    moved = newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                                        S_keep, w_keep)  # (S recomputed there from scratch)
-            if moved > 0:
-                gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                              positive, corr)
-                if gap[0] <= gap_tol:
-                    sc.newton_ended = True
-                    if not stepped:
-                        _count_segment_opening()
-                    return 0
-                # Past a kink: the features entering there are those the gap found violating; the
-                # solve with them in (LARS's step) is the answer unless another kink lies between.
-                if (_newton_enter and _entering(w, cols, corr, l1_reg, positive)
-                        and newton_cost(nw, w, cols, l2_reg, &corr[0], l1_reg,
-                                        positive) <= NEWTON_FIRST_SWEEPS * work_per_sweep):
-                    work[0] += work_per_sweep
-                    if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
-                                   w_keep, &corr[0], positive):
-                        gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                                      positive, corr)
-                        if gap[0] <= gap_tol:
-                            sc.newton_ended = True
-                            return 0
+                if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
+                               w_keep, &corr[0], positive):
+                    gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                  positive, corr)
+                    if gap[0] <= gap_tol:
+                        sc.newton_ended = True
+                        return 0
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
         _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> omega, &sw, lo, hi)
         w_max, d_w_max, n_flips, nnz = sw.w_max, sw.d_w_max, sw.n_flips, sw.nnz
+        stale = stale and n_flips == 0
         dsq_hist[n_iter % OMEGA_WINDOW] = sw.dsq
         if accelerate and _over_relax and lo == NULL and 0 <= next_probe <= n_iter and n_flips <= nnz // 100:
             # plain CD's contraction per sweep over the last OMEGA_WINDOW sweeps
@@ -736,23 +737,26 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         # first such sweep tries it if it is cheap (NEWTON_EAGER_SWEEPS): past a kink of the path a
         # sweep brings the entering features in, and the solve on the new support is then the answer.
         newton_credit += work_per_sweep
-        if floating is double:  # (float32: its Cholesky solve is less exact than the gap must be)
-            if nw != NULL and nnz > 0 and n_flips <= nnz // 100:
-                cost = newton_cost(nw, w, cols, l2_reg)
-                if newton_credit >= newton_backoff * cost or (eager and cost <= _newton_eager * work_per_sweep):
-                    eager = False
-                    newton_credit = 0.0
-                    work[0] += 32.0 * cost  # (in flops, for the signal check)
-                    newton_backoff *= 2  # each miss makes the next try wait longer
-                    if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
-                                   w_keep):
-                        newton_backoff = 1.0
-                        n_hist = 0  # the Anderson history no longer leads here (S: from scratch there)
-                        gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                                      positive, corr)
-                        if gap[0] <= gap_tol:
-                            sc.newton_ended = True
-                            break
+        if nw != NULL and nnz > 0 and n_flips <= nnz // 100 and not stale:
+            cost = newton_cost(nw, w, cols, l2_reg)
+            if newton_credit >= newton_backoff * cost or (eager and cost <= _newton_eager * work_per_sweep):
+                eager = False
+                newton_credit = 0.0
+                work[0] += 32.0 * cost  # (in flops, for the signal check)
+                newton_backoff *= 2  # each miss makes the next try wait longer
+                if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
+                               w_keep):
+                    if floating is double:  # (float32: a rounded point can look lower by noise alone,
+                        newton_backoff = 1.0  # and a step that keeps moving w must not keep its rate)
+                    n_hist = 0  # the Anderson history no longer leads here (S: from scratch there)
+                    gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                  positive, corr)
+                    if gap[0] <= gap_tol:
+                        sc.newton_ended = True
+                        break
+                    # Not certified: CD goes on from this point, and on the same support the step
+                    # would only find it again (in float32, rounding can make it look lower each time).
+                    stale = True
         if accelerate:
             for k in range(n_cols):
                 whist[n_hist * n_cols + k] = w[cols[k]]
@@ -892,12 +896,11 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                         if w[j] != 0:
                             sc.newton_ended = True
                             break
-            if floating is double:
-                if sc != NULL and lo == NULL and _newton:  # (NULL, out of memory: no Newton steps)
-                    nw = newton_new(layout, A.shape[0] if layout != SPARSE else S.shape[0] - 1, p)
-                    if layout == SPARSE and nw != NULL and not newton_sparse(nw, Xp, Xi, Xv, Xm, b):
-                        newton_free(nw)
-                        nw = NULL
+            if sc != NULL and lo == NULL and _newton:  # (NULL, out of memory: no Newton steps)
+                nw = newton_new(layout, A.shape[0] if layout != SPARSE else S.shape[0] - 1, p)
+                if layout == SPARSE and nw != NULL and not newton_sparse(nw, Xp, Xi, Xv, Xm, b):
+                    newton_free(nw)
+                    nw = NULL
             if screen:  # scores at the warm start, as if it solved the problem at the largest score
                 gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
                 for j in range(p):
