@@ -293,3 +293,24 @@ def test_the_norms_verdict_is_the_exact_checks(dtype, fit_intercept, precompute)
             design = _Design(X, fit_intercept, precompute)
         got = _outcome(lambda: _validation.check_values_by_norms(X, design.column_sums_of_squares()))
         assert got == _outcome(lambda: _validation._check_finite_and_scale(X, "X")), name
+
+
+def test_value_range_agrees_with_numpy():
+    """The one-pass (min, max, non-increasing) the input checks use, against NumPy's reductions: any
+    stride, float32 and float64, NaN anywhere (then (NaN, NaN, False)), ±inf, ties."""
+    from lassofast._cd import value_range
+    rng = np.random.default_rng(0)
+    for trial in range(300):
+        a = rng.choice([-np.inf, -1.0, 0.0, 2.5, np.inf], size=rng.integers(1, 9)) if trial % 3 == 0 else \
+            rng.standard_normal(rng.integers(1, 40))
+        if trial % 5 == 0:
+            a = np.sort(a)[::-1]
+        if trial % 7 == 0:
+            a[rng.integers(a.size)] = np.nan
+        for arr in (a, a.astype(np.float32), a[::2]):
+            lo, hi, descending = value_range(arr)
+            if np.isnan(arr).any():
+                assert np.isnan(lo) and np.isnan(hi) and not descending
+            else:
+                assert (lo, hi) == (arr.min(), arr.max())
+                assert descending == bool(np.all(arr[1:] <= arr[:-1]))

@@ -12,6 +12,8 @@ import numbers
 
 import numpy as np
 
+from ._cd import value_range
+
 __all__ = [
     "check_container", "check_array", "check_X_y", "check_scalar", "check_bool", "check_precompute",
     "check_alphas", "check_coef_init", "check_path_params", "check_sample_weight",
@@ -85,7 +87,7 @@ def _as_float(arr):
 def _check_finite_and_scale(arr, name, dtype=None, n_rows=None):
     """NaN/inf, and overflow/underflow of sums of squares in ``dtype`` (default arr's), from the min and
     max alone: no temporary array the size of ``arr``."""
-    lo, hi = float(arr.min()), float(arr.max())
+    lo, hi = value_range(arr)[:2] if arr.ndim == 1 else (float(arr.min()), float(arr.max()))
     if not (math.isfinite(lo) and math.isfinite(hi)):
         bad = ~np.isfinite(arr)  # only on failure: locate the first offender for the message
         first = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -277,11 +279,12 @@ def check_alphas(alphas):
     arr = arr.reshape(-1)
     if arr.size == 0:
         raise ValueError("alphas is empty; pass at least one α, or alphas=None for the automatic grid.")
-    if not (arr.min() >= 0 and arr.max() < np.inf):  # (NaN fails too)
+    lo, hi, descending = value_range(arr)
+    if not (lo >= 0 and hi < np.inf):  # (NaN fails too)
         bad = ~np.isfinite(arr) | (arr < 0)
         raise ValueError(f"every α in alphas must be finite and >= 0; got {arr[bad][:3]} "
                          f"(at positions {np.flatnonzero(bad)[:3].tolist()}).")
-    return np.sort(arr)[::-1].copy()
+    return arr.copy() if descending else np.sort(arr)[::-1].copy()
 
 
 def check_coef_init(coef_init, n_features, dtype, positive=False):

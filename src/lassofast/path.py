@@ -759,8 +759,9 @@ class _Problem:
         self.y = np.ascontiguousarray(yc, dtype=d.dtype)
         self.y_norm2 = float(self.y.astype(np.float64, copy=False) @ self.y)
         # Xcᵀyc = Xᵀyc for sparse X, since yc sums to 0 (with an intercept) or X_offset = 0 (without).
-        self.Xty = np.asarray(self.X.T @ self.y).reshape(d.n_features)
-        self.Xty[d.constant] = 0
+        self.Xty = np.asarray(d.X.T @ self.y).reshape(d.n_features)
+        if d.fit_intercept:  # (without an intercept no column counts as constant)
+            self.Xty[d.constant] = 0
         self.b = (self.Xty if d.layout == _GRAM else self.y if d.centring is None or d.layout != _SPARSE
                   else np.concatenate([self.y, d.centring]))  # (the kernel reads v after y)
 
@@ -771,19 +772,21 @@ class _Problem:
 
     def alpha_max(self, l1_ratio, positive, bounds=None):
         """Smallest α whose solution is w = 0 (see :func:`_alpha_max_from_corr`)."""
-        return _alpha_max_from_corr(self.Xty, self.n_samples, l1_ratio, positive, bounds)
+        return _alpha_max_from_corr(self.Xty, self.design.n_samples, l1_ratio, positive, bounds)
 
     def state(self, w):
         """The kernel's running quantity for warm start w (see the class docstring)."""
-        if self.layout == _GRAM:
-            return np.ascontiguousarray(self.A @ w)
-        if self.layout == _SPARSE:
+        layout = self.design.layout
+        if layout == _GRAM:
+            return np.ascontiguousarray(self.design.A @ w)
+        if layout == _SPARSE:
             return np.concatenate([self.y - self.X @ w, [self.Xm @ w]]).astype(self.dtype)
         return np.ascontiguousarray(self.y - self.X @ w)
 
     def kernel_data(self, state):
         """The argument group (A, b, S, Xp, Xi, Xv, Xm) every kernel takes."""
-        return self.A, self.b, state, self.Xp, self.Xi, self.Xv, self.Xm
+        d = self.design  # (directly: __getattr__ costs ~0.3 µs a read, and small paths are timed)
+        return d.A, self.b, state, d.Xp, d.Xi, d.Xv, d.Xm
 
     def solve_path(self, w, state, alphas, l1_ratio, max_iter, tol, positive, screening, coefs, gaps,
                    n_iters, progress=None, bounds=None, max_features=None):
@@ -843,22 +846,22 @@ class _Problem:
         ``stop_box``: (lower, upper) a box the path stops at without being held to it (the kernel's
         stop_lower/stop_upper): the first α whose solution leaves it is written but not counted.
         """
-        K = len(alphas)
+        K, d = len(alphas), self.design
         alphas = np.ascontiguousarray(alphas, dtype=np.float64)
-        active_set = _active_set.eligible(self.design, l1_ratio, screening) and bounds is None
+        active_set = _active_set.eligible(d, l1_ratio, screening) and bounds is None
         box = {} if bounds is None else dict(lower=bounds[0], upper=bounds[1])
         if stop_box is not None:
             box.update(stop_lower=stop_box[0], stop_upper=stop_box[1])
         start = 0
         while start < K:
             chunk = slice(start, K)
-            stop_nnz, stop_sweeps = _active_set.switch_rule(self.design) if active_set else (-1, -1)
+            stop_nnz, stop_sweeps = _active_set.switch_rule(d) if active_set else (-1, -1)
             if max_features is not None:  # the kernel stops at the first α with more
                 stop_nnz = max_features + 1 if stop_nnz < 0 else min(stop_nnz, max_features + 1)
             if stop_box is not None:  # the kernel writes the row it stops at for the box, not otherwise
                 gaps[chunk] = np.nan
-            done = _cd.enet_path_solve(self.layout, w, alphas[chunk], l1_ratio, self.n_samples,
-                                       *self.kernel_data(state), self.norm2, self.y_norm2, coefs[chunk],
+            done = _cd.enet_path_solve(d.layout, w, alphas[chunk], l1_ratio, d.n_samples,
+                                       *self.kernel_data(state), d.norm2, self.y_norm2, coefs[chunk],
                                        gaps[chunk], n_iters[chunk], max_iter=max_iter, tol=tol,
                                        positive=positive, screen=screening, accelerate=screening,
                                        stop_nnz=stop_nnz, stop_sweeps=stop_sweeps, progress=progress, **box)
@@ -880,7 +883,7 @@ class _Problem:
                         return start + int(over[0])
                 start += more
                 state[:] = self.state(w)
-        gaps /= self.n_samples
+        gaps /= d.n_samples
         return K
 
     def _solve_active_set(self, w, alphas, tol, positive, coefs, gaps, n_iters, progress):
@@ -899,7 +902,7 @@ class _Problem:
         next to huge w (e.g. columns of scale 1e-9 beside columns of scale 1). Where that estimate
         reaches 1 % of the tolerance, the gap is recomputed from the residual itself (a pass over X
         per such α), and a larger gap is reported, not hidden."""
-        n, eps = self.n_samples, 1e-15
+        n, eps = self.design.n_samples, 1e-15
         if self._gram_rounding_is_small(coefs, alphas, l1_ratio, gap_tol):
             return gaps
         W = np.abs(coefs.astype(np.float64, copy=False))  # (a new array either way)
@@ -928,9 +931,9 @@ class _Problem:
     def _gram_rounding_is_small(self, coefs, alphas, l1_ratio, gap_tol):
         """recheck_gram_gaps' bound for the whole path at once, in a few scalar operations (small
         paths are dominated by per-call costs): the largest ||w||₁ against the smallest positive λ."""
-        s, alpha_min, g, c = _cd.gram_rounding_terms(coefs, np.asarray(alphas, dtype=np.float64), self.norm2,
-                                                     self.Xty)
-        eps, n = 1e-15, self.n_samples
+        s, alpha_min, g, c = _cd.gram_rounding_terms(coefs, np.asarray(alphas, dtype=np.float64),
+                                                     self.design.norm2, self.Xty)
+        eps, n = 1e-15, self.design.n_samples
         # Python floats from here: inf on overflow (α up to 1e308 is valid), no warning
         if alpha_min == math.inf or l1_ratio == 0:
             return True  # least squares / pure ridge: certified otherwise
@@ -958,7 +961,7 @@ class _Problem:
 
     def gap_tol(self, tol):
         """The converged gap bound in objective scale: tol·||yc||²/n."""
-        return tol * self.y_norm2 / self.n_samples
+        return tol * self.y_norm2 / self.design.n_samples
 
 
 _DENSE, _GRAM, _SPARSE = _cd.LAYOUT_DENSE, _cd.LAYOUT_GRAM, _cd.LAYOUT_SPARSE  # the kernel's data layouts
@@ -1530,11 +1533,15 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
     a_max = problem.alpha_max(l1_ratio, positive, bounds) if l1_ratio > 0 else np.inf
     grid = _alpha_grid(a_max, eps, n_alphas, l1_ratio) if alphas is None else alphas
 
-    p = problem.n_features
+    p, K = design.n_features, len(grid)
     if coef_init is None:
         w = np.zeros(p, dtype=dtype)
         # From w = 0, every α >= α_max is solved by w = 0 exactly (gap 0): no kernel call needed.
-        n_trivial = int(np.count_nonzero(grid >= a_max))
+        # (The grid is sorted decreasing: they come first. A loop: usually one or two, and small
+        # paths are timed to the microsecond.)
+        n_trivial = 0
+        while n_trivial < K and grid[n_trivial] >= a_max:
+            n_trivial += 1
     else:
         w = check_coef_init(coef_init, p, dtype, positive)
         if bounds is not None:  # a warm start outside the box is projected into it
@@ -1542,8 +1549,10 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
         n_trivial = 0
     state = problem.state(w)
 
-    positive_alphas = grid[n_trivial:][grid[n_trivial:] > 0]  # sorted decreasing: any α = 0 comes last
-    K = len(grid)
+    end = K  # sorted decreasing: any α = 0 comes last
+    while end > n_trivial and not grid[end - 1] > 0:
+        end -= 1
+    positive_alphas = grid[n_trivial:end]
     # Row k solves grid[k]: the trivial α (w = 0) first, then the kernel's, then any α = 0.
     coef_rows = np.zeros((K, p), dtype=dtype)
     gaps = np.zeros(K)
@@ -1573,9 +1582,9 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
             grid, coef_rows, gaps, n_iters = grid[:K], coef_rows[:K], gaps[:K], n_iters[:K]
     coefs = coef_rows.T
     gap_tol = problem.gap_tol(tol)
-    if problem.layout == _GRAM:
+    if design.layout == _GRAM:
         gaps = problem.recheck_gram_gaps(grid, coefs, gaps, l1_ratio, positive, gap_tol, bounds)
-    if not (gaps <= gap_tol).all():  # a NaN gap is not converged
+    if not gaps.max(initial=0.0) <= gap_tol:  # (a NaN gap is not converged: the max is NaN then)
         unconverged = np.flatnonzero(~(gaps <= gap_tol))
         worst = unconverged[np.argmax(np.nan_to_num(gaps[unconverged], nan=np.inf))]
         worst_alpha, worst_gap = grid[worst], gaps[worst]
@@ -1584,7 +1593,8 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
             f"max_iter={max_iter} sweeps: the worst duality gap reached is {worst_gap:.3g} at "
             f"α={worst_alpha:.4g}, above tol·||y||²/n = {gap_tol:.3g}. Increase max_iter, loosen tol, "
             f"or standardise the features.", exceptions.ConvergenceWarning, stacklevel=3)
-    intercepts = (problem.y_offset - problem.X_offset @ coefs).astype(dtype, copy=False)
+    intercepts = ((problem.y_offset - design.X_offset @ coefs).astype(dtype, copy=False) if design.fit_intercept
+                  else np.zeros(K, dtype=dtype))
     path = Path(alphas=grid, coefs=coefs, intercepts=np.asarray(intercepts), dual_gaps=gaps,
                 n_iters=n_iters, alpha_max=float(a_max), l1_ratio=l1_ratio,
                 settings=(design.fit_intercept, tol, max_iter, positive))
