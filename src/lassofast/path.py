@@ -726,8 +726,9 @@ class _Design:
                 self.A[:, constant] = 0
                 self.A[constant, :] = 0
             self.norm2 = self.A.diagonal().copy()
-            self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
-            self.Xv = self.Xm = placeholder
+            if sparse:  # (the CSC arrays are not the kernel's data then)
+                self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
+                self.Xv = self.Xm = placeholder
         else:
             self.A = np.zeros((1, 1), dtype=X.dtype, order="F") if sparse else self.X
             norm2[constant] = 0
@@ -755,8 +756,11 @@ class _Problem:
     def __init__(self, design, y):
         d = self.design = design
         self.y_offset = d.dtype.type(y.mean(dtype=np.float64) if d.fit_intercept else 0)
-        yc = np.zeros_like(y) if d.fit_intercept and np.ptp(y) == 0 else y - self.y_offset
-        self.y = np.ascontiguousarray(yc, dtype=d.dtype)
+        if d.fit_intercept:
+            yc = np.zeros_like(y) if np.ptp(y) == 0 else y - self.y_offset
+            self.y = np.ascontiguousarray(yc, dtype=d.dtype)
+        else:  # (a copy all the same: the caller's y is never shared with a kernel)
+            self.y = np.array(y, dtype=d.dtype, order="C")
         self.y_norm2 = float(self.y.astype(np.float64, copy=False) @ self.y)
         # Xcᵀyc = Xᵀyc for sparse X, since yc sums to 0 (with an intercept) or X_offset = 0 (without).
         self.Xty = np.asarray(d.X.T @ self.y).reshape(d.n_features)
@@ -1506,7 +1510,8 @@ def _limits_back(reduced, coefs, keep, free, scale, alpha_scale):
 def _path_options(*, l1_ratio, eps, n_alphas, alphas, fit_intercept, precompute, tol, max_iter, positive,
                   screening, verbose):
     """enet_path's options, checked and normalised (the arrays are checked separately)."""
-    if isinstance(alphas, numbers.Integral) and not isinstance(alphas, (bool, np.bool_)):
+    if type(alphas) is not np.ndarray and isinstance(alphas, numbers.Integral) and not isinstance(
+            alphas, (bool, np.bool_)):
         # An int is the grid size, as in scikit-learn >= 1.7 (and LassoCV): alphas=50 is 50 α values.
         if alphas < 1:
             raise ValueError(f"alphas={alphas} is an int, read as the grid size (as in scikit-learn): it "
