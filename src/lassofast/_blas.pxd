@@ -27,14 +27,21 @@ cdef inline floating _dot(int n, const floating* x, const floating* y) noexcept 
 
 
 cdef inline double _dot_acc(int n, const floating* x, const floating* y) noexcept nogil:
-    """x·y accumulated in double: the gap certifies float32 solutions too."""
-    cdef int i
-    cdef double s = 0.0
+    """x·y accumulated in double, each product exact: the gap certifies float32 solutions too. Four
+    partial sums: one chain of dependent adds made a float32 KKT pass ~4x slower than a float64 one.
+    (Not BLAS dsdot: OpenBLAS's was 2e-8 off, relative, on 1 000 random terms.)"""
+    cdef int i, m = n - n % 4
+    cdef double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     if floating is double:
         return _dot(n, x, y)
-    for i in range(n):
-        s += <double> x[i] * y[i]
-    return s
+    for i in range(0, m, 4):  # (eight sums measured no faster)
+        s0 += <double> x[i] * y[i]
+        s1 += <double> x[i + 1] * y[i + 1]
+        s2 += <double> x[i + 2] * y[i + 2]
+        s3 += <double> x[i + 3] * y[i + 3]
+    for i in range(m, n):
+        s0 += <double> x[i] * y[i]
+    return (s0 + s1) + (s2 + s3)
 
 
 cdef inline void _axpy(int n, floating a, const floating* x, floating* y) noexcept nogil:
