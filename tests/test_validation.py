@@ -314,3 +314,5 @@ def test_value_range_agrees_with_numpy():
             else:
                 assert (lo, hi) == (arr.min(), arr.max())
                 assert descending == bool(np.all(arr[1:] <= arr[:-1]))
+    with pytest.raises(ValueError, match="empty"):
+        value_range(np.zeros(0))

@@ -1036,8 +1036,12 @@ def value_range(const floating[:] a):
     (NaN, NaN, False) if an entry is NaN: the input checks' reductions in one call, where NumPy's
     cost µs each on the small arrays of a small path."""
     cdef Py_ssize_t k
-    cdef double v, lo = a[0], hi = a[0]
-    cdef bint descending = True, nan = lo != lo
+    cdef double v, lo, hi
+    cdef bint descending = True, nan
+    if a.shape[0] == 0:
+        raise ValueError("value_range of an empty array")
+    lo = hi = a[0]
+    nan = lo != lo
     for k in range(1, a.shape[0]):
         v = a[k]
         if v != v:
