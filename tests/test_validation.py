@@ -316,3 +316,15 @@ def test_value_range_agrees_with_numpy():
                 assert descending == bool(np.all(arr[1:] <= arr[:-1]))
     with pytest.raises(ValueError, match="empty"):
         value_range(np.zeros(0))
+
+
+def test_constant_columns_agrees_with_numpy_ptp():
+    """The early-exit scan that finds constant columns (centred to exact zeros) against NumPy's
+    ptp(X, axis=0) == 0: C and Fortran order, strided views, float32, NaN and ±inf entries."""
+    from lassofast._cd import constant_columns
+    rng = np.random.default_rng(1)
+    with np.errstate(invalid="ignore"):  # (ptp of an infinite column: inf - inf)
+        for _ in range(400):
+            X = rng.choice([0.0, 1.0, np.nan, np.inf, -np.inf, -2.5], size=(rng.integers(1, 6), rng.integers(1, 6)))
+            for A in (X, np.asfortranarray(X), X.astype(np.float32), X[:, ::-1], X[::2]):
+                np.testing.assert_array_equal(constant_columns(A), np.ptp(A, axis=0) == 0)

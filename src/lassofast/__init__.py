@@ -36,5 +36,6 @@ def __getattr__(name):
     if name in _LAZY:
         import importlib
         module = importlib.import_module(f".{_LAZY[name]}", __name__)
-        return getattr(module, name)
+        value = globals()[name] = getattr(module, name)  # (later reads skip this hook: ~10 µs each)
+        return value
     raise AttributeError(f"module 'lassofast' has no attribute {name!r}")

@@ -1031,6 +1031,25 @@ def gram_rounding_terms(const floating[:, :] coefs, const double[:] alphas, cons
     return l1_max, alpha_min, g, c
 
 
+def constant_columns(const floating[:, :] X):
+    """Boolean mask of X's columns whose entries are all equal and finite (NumPy's ptp(X, axis=0) == 0),
+    any strides. Each column is read only until two entries differ -- for most data, its first two --
+    where NumPy's ptp reads all of X twice (a max and a min pass)."""
+    cdef Py_ssize_t i, j, n = X.shape[0]
+    cdef floating first
+    out = np.zeros(X.shape[1], dtype=bool)
+    cdef unsigned char[::1] mask = out.view(np.uint8)
+    with nogil:
+        for j in range(X.shape[1]):
+            first = X[0, j]
+            mask[j] = first - first == 0  # (NaN and ±inf: not constant, as ptp's inf - inf = NaN says)
+            for i in range(1, n):
+                if X[i, j] != first:
+                    mask[j] = 0
+                    break
+    return out
+
+
 def value_range(const floating[:] a):
     """(min, max, whether a is non-increasing) of a non-empty 1-D array, any stride, in float64 --
     (NaN, NaN, False) if an entry is NaN: the input checks' reductions in one call, where NumPy's

@@ -977,7 +977,7 @@ def _constant_columns(X, sparse):
         col_max = np.asarray(X.max(axis=0).toarray()).reshape(-1)
         col_min = np.asarray(X.min(axis=0).toarray()).reshape(-1)
         return col_max == col_min
-    return np.ptp(X, axis=0) == 0
+    return _cd.constant_columns(X)
 
 
 def _resolve_precompute(precompute, n, p, sparse=False):
