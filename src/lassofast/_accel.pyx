@@ -504,22 +504,26 @@ cdef int _refactor_pivoted(Newton* nw, const floating[::1, :] A, const int* cols
 
 cdef inline double _xty(Newton* nw, const floating[::1, :] A, const floating[::1] b, int j) noexcept nogil:
     """x_jᵀy of the (centred) column j, computed once."""
-    cdef int t
-    cdef double s = 0.0
     if nw.layout == GRAM:
         return b[j]
     if isnan(nw.xty[j]):
-        if nw.layout == SPARSE and floating is double:
-            for t in range(nw.Xp[j], nw.Xp[j + 1]):
-                s += nw.Xv[t] * b[nw.Xi[t]]
-            nw.xty[j] = s - nw.Xm[j] * nw.vty
-        elif nw.layout == SPARSE:
-            for t in range(nw.Xp[j], nw.Xp[j + 1]):
-                s += <double> nw.Xv32[t] * b[nw.Xi[t]]
-            nw.xty[j] = s - nw.Xm32[j] * nw.vty
-        else:
+        if nw.layout != SPARSE:
             nw.xty[j] = _dot_acc(nw.n, &A[0, j], &b[0])
+        elif floating is double:  # (the workspace keeps the layout's arrays in the data's precision)
+            nw.xty[j] = _sparse_xty(nw, j, &b[0], nw.Xv, nw.Xm)
+        else:
+            nw.xty[j] = _sparse_xty(nw, j, &b[0], nw.Xv32, nw.Xm32)
     return nw.xty[j]
+
+
+cdef inline double _sparse_xty(Newton* nw, int j, const floating* y, const floating* Xv,
+                               const floating* Xm) noexcept nogil:
+    """(x_j - Xm_j v)ᵀy over x_j's non-zeros (see _sparse_gram_column)."""
+    cdef int t
+    cdef double s = 0.0
+    for t in range(nw.Xp[j], nw.Xp[j + 1]):
+        s += <double> Xv[t] * y[nw.Xi[t]]
+    return s - Xm[j] * nw.vty
 
 
 cdef int _support(Newton* nw, const floating[::1] w, const int[::1] cols, int* n_new,

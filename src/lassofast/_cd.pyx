@@ -35,8 +35,9 @@ violating feature and repeats -- so every α is certified by the gap of the full
 Where plain CD is slow on a settled support (Gauss-Seidel on an ill-conditioned system: sparse X
 whose support nears n), the solver probes over-relaxed sweeps (SOR, Young 1954) from the same point
 and keeps them only if they make more progress (:func:`_probe_sor`), and in every layout and
-precision tries the exact solve (in float64; a float32 point is rounded and its state recomputed) on the support (the Newton step of _accel.pyx) once the sweeps since
-the last one have cost about what it costs. An α that ended with that solve is followed by the
+precision tries the exact solve on the support (the Newton step of _accel.pyx; in float64, a
+float32 point rounded and its state recomputed) once the sweeps since the last one have cost about
+what it costs. An α that ended with that solve is followed by the
 same solve at the next α before any sweep: between two kinks of the path it is the answer. So is
 the first α of a call from a warm start (w != 0), as if it had ended the α before. For the lasso
 that solve is affine in α along a segment of the path, so after its first α it is found from

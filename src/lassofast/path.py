@@ -780,12 +780,12 @@ class _Problem:
 
     def state(self, w):
         """The kernel's running quantity for warm start w (see the class docstring)."""
-        layout = self.design.layout
-        if layout == _GRAM:
-            return np.ascontiguousarray(self.design.A @ w)
-        if layout == _SPARSE:
-            return np.concatenate([self.y - self.X @ w, [self.Xm @ w]]).astype(self.dtype)
-        return np.ascontiguousarray(self.y - self.X @ w)
+        d = self.design
+        if d.layout == _GRAM:
+            return np.ascontiguousarray(d.A @ w)
+        if d.layout == _SPARSE:
+            return np.concatenate([self.y - d.X @ w, [d.Xm @ w]]).astype(d.dtype)
+        return np.ascontiguousarray(self.y - d.X @ w)
 
     def kernel_data(self, state):
         """The argument group (A, b, S, Xp, Xi, Xv, Xm) every kernel takes."""
