@@ -11,7 +11,7 @@ from libc.string cimport memcpy
 from scipy.linalg.cython_blas cimport dgemm, drot, drotg, dtrsv
 from scipy.linalg.cython_lapack cimport dpotrf, dpstrf
 
-from ._blas cimport _dot_acc
+from ._blas cimport _dot_acc, _gemv
 from ._layouts cimport DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _move, _objective, _refresh, _restore, _save
 
 
@@ -732,10 +732,15 @@ cdef int newton_along(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
     if not nw.dS_ok and floating is double:
         for t in range(m):
             S_keep[t] = 0.0
-        for i in range(k):  # (_move is linear in its step: S_keep collects the state's change)
-            _move(nw.layout, nw.col[i], u[i], A, S_keep, Xp, Xi, Xv, Xm)
-        for t in range(m):
-            nw.seg_dS[t] = S_keep[t]
+        if nw.layout == GRAM and 4 * k >= m:  # dS = A u in one BLAS-2 call (as _refresh does)
+            for i in range(k):
+                S_keep[nw.col[i]] = u[i]
+            _gemv(<int> m, <int> m, <double*> &A[0, 0], <double*> &S_keep[0], nw.seg_dS)
+        else:
+            for i in range(k):  # (_move is linear in its step: S_keep collects the state's change)
+                _move(nw.layout, nw.col[i], u[i], A, S_keep, Xp, Xi, Xv, Xm)
+            for t in range(m):
+                nw.seg_dS[t] = S_keep[t]
         nw.dS_ok = True
     before = _objective(nw.layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
     _save(w, S, nw.col, k, w_keep, S_keep)

@@ -2,7 +2,7 @@
 # scikit-learn's utils/_cython_blas.pxd), and the scalar operators of one coordinate update.
 # Everything here is inlined into the module that cimports it: no call crosses a module boundary.
 from cython cimport floating
-from scipy.linalg.cython_blas cimport daxpy, ddot, saxpy, sdot
+from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, saxpy, sdot, sgemv
 
 cdef extern from "Python.h":
     # Declared without Cython's except clause: the caller cleans up, then propagates the exception.
@@ -55,6 +55,17 @@ cdef inline void _axpy(int n, floating a, const floating* x, floating* y) noexce
         saxpy(&n, &a, <float*> x, &inc, y, &inc)
     else:
         daxpy(&n, &a, <double*> x, &inc, y, &inc)
+
+
+cdef inline void _gemv(int m, int n, const floating* A, const floating* x, floating* y) noexcept nogil:
+    """y = A x for the (m, n) Fortran-ordered A: one BLAS-2 call."""
+    cdef int inc = 1
+    cdef char nt = b'N'
+    cdef floating one = 1, zero = 0
+    if floating is float:
+        sgemv(&nt, &m, &n, &one, <float*> A, &m, <float*> x, &inc, &zero, y, &inc)
+    else:
+        dgemv(&nt, &m, &n, &one, <double*> A, &m, <double*> x, &inc, &zero, y, &inc)
 
 
 cdef inline floating _soft_threshold(floating z, floating t) noexcept nogil:
