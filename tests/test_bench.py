@@ -138,6 +138,32 @@ def test_a_crashing_task_is_reported_and_the_next_one_still_runs(tmp_path):
     assert np.load(tmp_path / "c1.npy").shape == (instance.shape[1], problems.N_ALPHAS)
 
 
+def test_short_runs_are_repeated_for_the_time_budget_and_long_ones_are_not(tmp_path, monkeypatch, capsys):
+    from lassofast.bench import worker
+    from lassofast.bench.solvers import Solver
+    instance = problems.make("demo", quick=True)
+    data_dir = problems.save(instance, tmp_path)
+    np.save(tmp_path / "alphas.npy", problems.alpha_grid(instance.X, instance.y, 1e-2))
+    task = {"data": str(data_dir), "alphas": str(tmp_path / "alphas.npy"),
+            "out": str(tmp_path / "c.npy"), "duals": str(tmp_path / "d.npy")}
+
+    def runs(seconds):
+        def fit(X, y, alphas, setting):
+            clock[0] += seconds
+            return SOLVERS["lassofast"].fit(X, y, alphas, setting)
+        clock = [0.0]
+        monkeypatch.setattr(worker.time, "perf_counter", lambda: clock[0])
+        solver = Solver("fake", "a stand-in", (), True, "sweeps", fit, warmup=False)
+        worker.run_task(0, task, solver, repeats=2, timeout=None)
+        events = [json.loads(line[len(worker.MARKER):]) for line in capsys.readouterr().out.splitlines()]
+        return sum(e["event"] == "run" for e in events)
+
+    # 4 ms runs: repeated until 0.2 s are spent; 50 ms runs: the 2 repeats asked for; 0.1 µs runs: the cap
+    assert round(worker.SHORT_BUDGET / 4e-3) <= runs(4e-3) <= round(worker.SHORT_BUDGET / 4e-3) + 1
+    assert runs(0.05) == 2
+    assert runs(1e-7) == worker.SHORT_MAX_RUNS
+
+
 def _random_path(X, y, alphas):
     return lassofast.lasso_path(X, y, alphas=alphas, fit_intercept=False, tol=1e-10).coefs
 

@@ -24,10 +24,16 @@ import warnings
 
 import numpy as np
 
-__all__ = ["MARKER", "LONG_RUN", "emit", "RunTimeout", "time_cap", "limit_threads", "run_task", "main"]
+__all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "emit", "RunTimeout", "time_cap", "limit_threads", "run_task", "main"]
 
 MARKER = "@@lassofast-bench "
 LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise is small)
+# A best-of-3 of a 100 µs run is mostly noise (timer, interrupts, caches): runs this short are repeated
+# beyond ``repeats`` until SHORT_BUDGET seconds are spent on them (at most SHORT_MAX_RUNS), for every
+# solver alike, as timeit's autorange does.
+SHORT_RUN = 0.01
+SHORT_BUDGET = 0.2
+SHORT_MAX_RUNS = 200
 
 
 def emit(event, task, **fields):
@@ -126,7 +132,8 @@ def run_task(index, task, solver, repeats, timeout):
         if solver.warmup:
             solver.fit(X, y, alphas[:2], setting)   # JIT compilation, lazy imports, first touch of the data
         emit("ready", index, warmup=time.perf_counter() - start)
-        for _ in range(repeats):
+        runs, spent, elapsed = 0, 0.0, np.inf
+        while runs < repeats or (elapsed < SHORT_RUN and spent < SHORT_BUDGET and runs < SHORT_MAX_RUNS):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 with time_cap(timeout):
@@ -134,6 +141,7 @@ def run_task(index, task, solver, repeats, timeout):
                     fit = solver.fit(X, y, alphas, setting)
                     elapsed = time.perf_counter() - start
             emit("run", index, time=elapsed)
+            runs, spent = runs + 1, spent + elapsed
             if elapsed > LONG_RUN:
                 break
     except NotApplicable as exc:
