@@ -271,5 +271,7 @@ def test_bounded_elasticnetcv_equals_the_in_memory_cv():
     got = lassofast.ElasticNetCV(**kw).fit(*_lazy(X, y))
     assert got.l1_ratio_ == ref.l1_ratio_ and got.alpha_ == pytest.approx(ref.alpha_, rel=1e-12)
     _close(got.alphas_, ref.alphas_)
-    _close(got.mse_path_, ref.mse_path_, 1e-8)
+    # The box binds (7 of 11 coefficients at a bound at α 9): 1e-7, as _close says — the two routes stop
+    # at points within the certificate that differ by ~1e-6 in the coefficients of one fold's path there.
+    _close(got.mse_path_, ref.mse_path_, 1e-7)
     _close(got.coef_, ref.coef_, 1e-8)
