@@ -208,3 +208,25 @@ def test_verbose_path_reports_every_alpha_and_equals_the_quiet_one(capsys):
     loud = lassofast.lasso_path(bench.X, bench.y, tol=1e-10, fit_intercept=False, verbose=True)
     np.testing.assert_array_equal(loud.n_iters, quiet.n_iters)
     assert "100/100" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_the_zero_start_state_is_the_state_of_w_zero(layout, dtype, fit_intercept):
+    # A path from w = 0 takes the kernel's state without a product (state(None)): the same array.
+    import scipy.sparse as sp
+    from lassofast import path as path_module
+    rng = np.random.default_rng(3)
+    shape = (40, 6) if layout == "gram" else (6, 40) if layout == "dense" else (40, 12)
+    X = rng.standard_normal(shape).astype(dtype)
+    if layout == "sparse":
+        X = sp.csc_matrix(X * (rng.random(shape) < 0.3))
+    y = rng.standard_normal(shape[0]).astype(dtype)
+    problem = path_module._Problem(path_module._Design(X, fit_intercept, "auto"), y)
+    assert problem.design.layout == {"gram": path_module._GRAM, "dense": path_module._DENSE,
+                                     "sparse": path_module._SPARSE}[layout]
+    got, want = problem.state(None), problem.state(np.zeros(shape[1], dtype=dtype))
+    assert got.dtype == want.dtype and got.flags.c_contiguous and np.array_equal(got, want)
+    got[0] += 1  # a fresh array: the kernel writes into it
+    assert not np.shares_memory(got, problem.y)

@@ -779,8 +779,13 @@ class _Problem:
         return _alpha_max_from_corr(self.Xty, self.design.n_samples, l1_ratio, positive, bounds)
 
     def state(self, w):
-        """The kernel's running quantity for warm start w (see the class docstring)."""
+        """The kernel's running quantity for warm start w (see the class docstring); w = None: w = 0
+        (no product: a small path's start is timed to the microsecond)."""
         d = self.design
+        if w is None:
+            if d.layout == _GRAM:
+                return np.zeros(d.n_features, dtype=d.dtype)
+            return self.y.copy() if d.layout == _DENSE else np.append(self.y, d.dtype.type(0))
         if d.layout == _GRAM:
             return np.ascontiguousarray(d.A @ w)
         if d.layout == _SPARSE:
@@ -1001,11 +1006,13 @@ def _alpha_max_from_corr(Xty, n_samples, l1_ratio, positive, bounds=None):
     """max_j |x_jᵀ yc| / (n ρ) (the signed max when positive): at and above it w = 0 is optimal,
     because the KKT condition |x_jᵀ yc| / n ≤ αρ then holds for every feature at w = 0. With box
     ``bounds`` only the directions a feature's box leaves open count."""
-    corr = Xty if positive else np.abs(Xty)
-    if bounds is not None:
+    if bounds is None:  # (one kernel reduction: NumPy's abs and max cost µs each on a small path)
+        lo, hi, _ = _cd.value_range(Xty)
+        top = hi if positive or math.isnan(lo) else max(-lo, hi)
+    else:
         Xty = Xty.astype(np.float64)
-        corr = np.maximum(np.where(bounds[1] > 0, Xty, -np.inf), np.where(bounds[0] < 0, -Xty, -np.inf))
-    return max(float(corr.max()), 0.0) / (n_samples * l1_ratio)
+        top = float(np.maximum(np.where(bounds[1] > 0, Xty, -np.inf), np.where(bounds[0] < 0, -Xty, -np.inf)).max())
+    return max(top, 0.0) / (n_samples * l1_ratio)
 
 
 def _conjugate_side(t, bound, l2_reg):
@@ -1547,12 +1554,13 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
         n_trivial = 0
         while n_trivial < K and grid[n_trivial] >= a_max:
             n_trivial += 1
+        state = problem.state(None)
     else:
         w = check_coef_init(coef_init, p, dtype, positive)
         if bounds is not None:  # a warm start outside the box is projected into it
             np.clip(w, bounds[0], bounds[1], out=w)
         n_trivial = 0
-    state = problem.state(w)
+        state = problem.state(w)
 
     end = K  # sorted decreasing: any α = 0 comes last
     while end > n_trivial and not grid[end - 1] > 0:
@@ -1589,7 +1597,7 @@ def _path_on(design, y, coef_init, *, l1_ratio, eps, n_alphas, alphas, tol, max_
     gap_tol = problem.gap_tol(tol)
     if design.layout == _GRAM:
         gaps = problem.recheck_gram_gaps(grid, coefs, gaps, l1_ratio, positive, gap_tol, bounds)
-    if not gaps.max(initial=0.0) <= gap_tol:  # (a NaN gap is not converged: the max is NaN then)
+    if K and not _cd.value_range(gaps)[1] <= gap_tol:  # (a NaN gap is not converged: the max is NaN then)
         unconverged = np.flatnonzero(~(gaps <= gap_tol))
         worst = unconverged[np.argmax(np.nan_to_num(gaps[unconverged], nan=np.inf))]
         worst_alpha, worst_gap = grid[worst], gaps[worst]
