@@ -12,7 +12,8 @@ from scipy.linalg.cython_blas cimport dgemm, drot, drotg, dtrsv
 from scipy.linalg.cython_lapack cimport dpotrf, dpstrf
 
 from ._blas cimport _dot_acc, _gemv
-from ._layouts cimport DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _move, _objective, _refresh, _restore, _save
+from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _gram_product_pays, _move, _objective, _refresh,
+                        _restore, _save)
 
 
 cdef enum:
@@ -732,7 +733,7 @@ cdef int newton_along(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
     if not nw.dS_ok and floating is double:
         for t in range(m):
             S_keep[t] = 0.0
-        if nw.layout == GRAM and 4 * k >= m:  # dS = A u in one BLAS-2 call (as _refresh does)
+        if nw.layout == GRAM and _gram_product_pays(k, m):  # dS = A u in one BLAS-2 call
             for i in range(k):
                 S_keep[nw.col[i]] = u[i]
             _gemv(<int> m, <int> m, <double*> &A[0, 0], <double*> &S_keep[0], nw.seg_dS)

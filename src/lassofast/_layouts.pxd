@@ -126,19 +126,25 @@ cdef inline double _objective(int layout, const floating[::1] w, const int[::1] 
     return 0.5 * r_norm2 + pen
 
 
+cdef inline bint _gram_product_pays(Py_ssize_t nnz, Py_ssize_t p) noexcept nogil:
+    """Gram layout: is A·x over all p columns (one BLAS-2 call) cheaper than a column operation per
+    non-zero of x (a call and a pass over S each)? From a quarter of the columns on (tall ε=1e-3:
+    the kernel 1.21–1.26 → 1.13–1.18 ms, benchmarks/README.md)."""
+    return 4 * nnz >= p
+
+
 cdef inline void _refresh(int layout, const floating[::1] w, const int[::1] cols, const floating[::1, :] A,
                           const floating[::1] b, floating[::1] S, const int[::1] Xp, const int[::1] Xi,
                           const floating[::1] Xv, const floating[::1] Xm) noexcept nogil:
     """Recompute S from scratch in O(nnz(w)) column operations (w zero outside ``cols``). In float32
     the running state drifts by rounding, and the gap must certify the true residual. The Gram
-    layout with a support over a quarter of the columns: S = Aw in one BLAS-2 call instead (a
-    column operation each costs a call and a pass over S)."""
+    layout, where :func:`_gram_product_pays`: S = Aw in one BLAS-2 call instead."""
     cdef Py_ssize_t i, j, k, nnz = 0
     cdef Py_ssize_t n_b = S.shape[0] - 1 if layout == SPARSE else S.shape[0]  # (sparse: S[n] = c)
     if layout == GRAM:
         for k in range(cols.shape[0]):
             nnz += w[cols[k]] != 0
-        if 4 * nnz >= A.shape[1]:
+        if _gram_product_pays(nnz, A.shape[1]):
             _gemv(A.shape[0], A.shape[1], &A[0, 0], &w[0], &S[0])
             return
     for i in range(S.shape[0]):

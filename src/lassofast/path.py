@@ -1011,7 +1011,8 @@ def _alpha_max_from_corr(Xty, n_samples, l1_ratio, positive, bounds=None):
         top = hi if positive or math.isnan(lo) else max(-lo, hi)
     else:
         Xty = Xty.astype(np.float64)
-        top = float(np.maximum(np.where(bounds[1] > 0, Xty, -np.inf), np.where(bounds[0] < 0, -Xty, -np.inf)).max())
+        open_sides = np.maximum(np.where(bounds[1] > 0, Xty, -np.inf), np.where(bounds[0] < 0, -Xty, -np.inf))
+        top = float(open_sides.max())
     return max(top, 0.0) / (n_samples * l1_ratio)
 
 

@@ -24,7 +24,8 @@ import warnings
 
 import numpy as np
 
-__all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "emit", "RunTimeout", "time_cap", "limit_threads", "run_task", "main"]
+__all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "emit", "RunTimeout", "time_cap",
+           "limit_threads", "run_task", "main"]
 
 MARKER = "@@lassofast-bench "
 LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise is small)
