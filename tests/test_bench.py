@@ -138,7 +138,11 @@ def test_a_crashing_task_is_reported_and_the_next_one_still_runs(tmp_path):
     assert np.load(tmp_path / "c1.npy").shape == (instance.shape[1], problems.N_ALPHAS)
 
 
-def test_short_runs_are_repeated_for_the_time_budget_and_long_ones_are_not(tmp_path, monkeypatch, capsys):
+def _fake_runs(tmp_path, monkeypatch, capsys, seconds, timeout=None):
+    """Run the worker's task loop with a solver whose every run takes ``seconds`` on a fake clock.
+
+    Returns the events it printed and the log, in order, of its fits ("fit"), the reports of runs
+    ("report") and the time cap's timer calls ("arm", "disarm")."""
     from lassofast.bench import worker
     from lassofast.bench.solvers import Solver
     instance = problems.make("demo", quick=True)
@@ -146,22 +150,55 @@ def test_short_runs_are_repeated_for_the_time_budget_and_long_ones_are_not(tmp_p
     np.save(tmp_path / "alphas.npy", problems.alpha_grid(instance.X, instance.y, 1e-2))
     task = {"data": str(data_dir), "alphas": str(tmp_path / "alphas.npy"),
             "out": str(tmp_path / "c.npy"), "duals": str(tmp_path / "d.npy")}
+    clock, log = [0.0], []
+    real_setitimer, real_report = worker.signal.setitimer, worker._report_runs
+
+    def fit(X, y, alphas, setting):
+        clock[0] += seconds
+        log.append("fit")
+        return SOLVERS["lassofast"].fit(X, y, alphas, setting)
+
+    def setitimer(which, seconds, *args):
+        log.append("arm" if seconds else "disarm")
+        return real_setitimer(which, seconds, *args)
+
+    def report(task, times):
+        log.extend(["report"] if times else [])
+        real_report(task, times)
+
+    monkeypatch.setattr(worker.time, "perf_counter", lambda: clock[0])
+    monkeypatch.setattr(worker.signal, "setitimer", setitimer)
+    monkeypatch.setattr(worker, "_report_runs", report)
+    solver = Solver("fake", "a stand-in", (), True, "sweeps", fit, warmup=False)
+    worker.run_task(0, task, solver, repeats=2, timeout=timeout)
+    events = [json.loads(line[len(worker.MARKER):]) for line in capsys.readouterr().out.splitlines()]
+    return events, log
+
+
+def test_short_runs_are_repeated_for_the_time_budget_and_long_ones_are_not(tmp_path, monkeypatch, capsys):
+    from lassofast.bench import worker
 
     def runs(seconds):
-        def fit(X, y, alphas, setting):
-            clock[0] += seconds
-            return SOLVERS["lassofast"].fit(X, y, alphas, setting)
-        clock = [0.0]
-        monkeypatch.setattr(worker.time, "perf_counter", lambda: clock[0])
-        solver = Solver("fake", "a stand-in", (), True, "sweeps", fit, warmup=False)
-        worker.run_task(0, task, solver, repeats=2, timeout=None)
-        events = [json.loads(line[len(worker.MARKER):]) for line in capsys.readouterr().out.splitlines()]
+        events, _ = _fake_runs(tmp_path, monkeypatch, capsys, seconds)
         return sum(e["event"] == "run" for e in events)
 
     # 4 ms runs: repeated until 0.2 s are spent; 50 ms runs: the 2 repeats asked for; 0.1 µs runs: the cap
     assert round(worker.SHORT_BUDGET / 4e-3) <= runs(4e-3) <= round(worker.SHORT_BUDGET / 4e-3) + 1
     assert runs(0.05) == 2
     assert runs(1e-7) == worker.SHORT_MAX_RUNS
+
+
+def test_short_runs_are_timed_back_to_back_with_no_report_or_timer_call_between(tmp_path, monkeypatch, capsys):
+    from lassofast.bench import worker
+    events, log = _fake_runs(tmp_path, monkeypatch, capsys, 4e-3, timeout=60.0)
+    fits = [k for k, entry in enumerate(log) if entry == "fit"]
+    assert len(fits) == sum(e["event"] == "run" for e in events) >= worker.SHORT_BUDGET / 4e-3 - 1
+    # the cap armed once before the first run, every run reported after the last
+    assert log[:fits[0]] == ["arm"] and set(log[fits[0]:fits[-1]]) == {"fit"}
+    assert log[fits[-1] + 1:] in (["report", "arm", "disarm"], ["report", "disarm"])
+    # a run of 50 ms is reported, and the cap armed afresh, before the next run
+    events, log = _fake_runs(tmp_path, monkeypatch, capsys, 0.05, timeout=60.0)
+    assert log == ["arm", "fit", "report", "arm", "fit", "report", "arm", "disarm"]
 
 
 def _random_path(X, y, alphas):

@@ -31,9 +31,12 @@ MARKER = "@@lassofast-bench "
 LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise is small)
 # A best-of-3 of a 100 µs run is mostly noise (timer, interrupts, caches): runs this short are repeated
 # beyond ``repeats`` until SHORT_BUDGET seconds are spent on them (at most SHORT_MAX_RUNS), for every
-# solver alike, as timeit's autorange does. Their "run" events are printed after the loop: a pipe write
-# between two calls evicts caches and makes the next call a cold one (measured on demo ε=1e-2:
-# 78 -> 99 µs for lassofast, 142 -> 152 µs for glmnet), which a loop of calls does not see.
+# solver alike, as timeit's autorange does. Between two short runs nothing makes a system call: their
+# "run" events are printed, and the time cap armed again, only once SHORT_BUDGET is spent since it was
+# last armed (so a run still gets at least the cap minus SHORT_BUDGET). A pipe write or a setitimer
+# between two calls makes the next one partly cold (demo ε=1e-2, best of 200 calls: the pipe write
+# 78 -> 99 µs for lassofast, 142 -> 152 µs for glmnet; the cap's signal and timer calls 73 -> 80 µs
+# and 151 -> 156 µs), which a loop of calls does not pay.
 SHORT_RUN = 0.01
 SHORT_BUDGET = 0.2
 SHORT_MAX_RUNS = 200
@@ -71,7 +74,8 @@ def _raise_timeout(signum, frame):
 
 @contextlib.contextmanager
 def time_cap(seconds):
-    """Raise RunTimeout in this (main) thread after ``seconds``, where setitimer exists.
+    """Raise RunTimeout in this (main) thread ``seconds`` after the cap was last armed, where
+    setitimer exists.
 
     Parameters
     ----------
@@ -80,16 +84,20 @@ def time_cap(seconds):
 
     Yields
     ------
-    None
-        Inside the block the cap applies.
+    callable
+        Arms the cap again: ``seconds`` from now. Inside the block the cap applies.
     """
     if seconds is None or not hasattr(signal, "setitimer"):
-        yield
+        yield lambda: None
         return
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def rearm():
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    rearm()
     try:
-        yield
+        yield rearm
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -142,20 +150,21 @@ def run_task(index, task, solver, repeats, timeout):
         if solver.warmup:
             solver.fit(X, y, alphas[:2], setting)   # JIT compilation, lazy imports, first touch of the data
         emit("ready", index, warmup=time.perf_counter() - start)
-        runs, spent, elapsed, unreported = 0, 0.0, np.inf, []
-        while runs < repeats or (elapsed < SHORT_RUN and spent < SHORT_BUDGET and runs < SHORT_MAX_RUNS):
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                with time_cap(timeout):
-                    start = time.perf_counter()
-                    fit = solver.fit(X, y, alphas, setting)
-                    elapsed = time.perf_counter() - start
-            unreported.append(elapsed)
-            if elapsed >= SHORT_RUN:   # a short run's report waits: see SHORT_RUN
-                _report_runs(index, unreported)
-            runs, spent = runs + 1, spent + elapsed
-            if elapsed > LONG_RUN:
-                break
+        runs, spent, elapsed, unreported, since_armed = 0, 0.0, np.inf, [], 0.0
+        with warnings.catch_warnings(record=True) as caught, time_cap(timeout) as rearm_cap:
+            warnings.simplefilter("always")
+            while runs < repeats or (elapsed < SHORT_RUN and spent < SHORT_BUDGET and runs < SHORT_MAX_RUNS):
+                start = time.perf_counter()
+                fit = solver.fit(X, y, alphas, setting)
+                elapsed = time.perf_counter() - start
+                unreported.append(elapsed)
+                runs, spent, since_armed = runs + 1, spent + elapsed, since_armed + elapsed
+                if elapsed > LONG_RUN:
+                    break
+                if elapsed >= SHORT_RUN or since_armed >= SHORT_BUDGET:  # see SHORT_RUN
+                    _report_runs(index, unreported)
+                    rearm_cap()
+                    since_armed = 0.0
         _report_runs(index, unreported)
     except NotApplicable as exc:
         emit("n/a", index, message=str(exc))
