@@ -875,7 +875,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef int[::1] all_cols = _int_range(p)
     cdef int[::1] ws = _int_range(p)
     cdef unsigned char[::1] in_ws = _bool_array(p)
-    cdef floating[::1] S_keep = S.copy()
+    cdef floating[::1] S_keep = np.empty(S.shape[0], dtype=np.float64 if floating is double else np.float32)
     cdef Newton* nw = NULL
     cdef Scratch* sc = NULL
     cdef double work = 0.0

@@ -718,7 +718,8 @@ class _Design:
         self.constant = constant
         self.layout = _GRAM if use_gram else _SPARSE if sparse else _DENSE
         if self.layout == _GRAM:  # (dense: a long product runs so that Ctrl-C still gets through)
-            gram = _interruptible.call(operator.matmul, self.X.T, self.X, flops=0 if sparse else n * p * p)
+            gram = _interruptible.call(operator.matmul if sparse else np.dot, self.X.T, self.X,
+                                       flops=0 if sparse else n * p * p)  # (np.dot: as _Problem's .dot)
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
                 gram = gram.toarray() - n * np.outer(self.Xm, self.Xm)
             self.A = np.asfortranarray(gram, dtype=X.dtype)
@@ -761,9 +762,10 @@ class _Problem:
             self.y = np.ascontiguousarray(yc, dtype=d.dtype)
         else:  # (a copy all the same: the caller's y is never shared with a kernel)
             self.y = np.array(y, dtype=d.dtype, order="C")
-        self.y_norm2 = float(self.y.astype(np.float64, copy=False) @ self.y)
+        # (.dot, not @: the same BLAS call, bit for bit, with ~0.5 µs less of NumPy's dispatch each)
+        self.y_norm2 = float(self.y.astype(np.float64, copy=False).dot(self.y))
         # Xcᵀyc = Xᵀyc for sparse X, since yc sums to 0 (with an intercept) or X_offset = 0 (without).
-        self.Xty = np.asarray(d.X.T @ self.y).reshape(d.n_features)
+        self.Xty = np.asarray(d.X.T.dot(self.y)).reshape(d.n_features)
         if d.fit_intercept:  # (without an intercept no column counts as constant)
             self.Xty[d.constant] = 0
         self.b = (self.Xty if d.layout == _GRAM else self.y if d.centring is None or d.layout != _SPARSE
