@@ -68,7 +68,7 @@ def build_parser():
     parser.add_argument("--quick", action="store_true", help="small versions of every problem")
     parser.add_argument("--repeats", type=_positive(int), default=None,
                         help="best of N runs (default 3, 1 with --quick; runs over 10 s are not repeated, "
-                             "runs under 10 ms are repeated for 0.2 s, at most 200 times)")
+                             "runs under 10 ms are repeated back to back for 0.2 s, at most 200 times)")
     parser.add_argument("--timeout", type=_positive(float), default=None,
                         help="time cap per run in seconds, recorded as a timeout "
                              f"(default {DEFAULT_TIMEOUT:g}, {QUICK_TIMEOUT:g} with --quick)")

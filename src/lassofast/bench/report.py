@@ -192,7 +192,7 @@ def format_markdown(blocks, meta):
     lines = ["# lassofast bench", "", f"Command: `{meta['command']}`  ", f"Date: {meta['date']}  ",
              f"Machine: {meta['machine']} (load average {_num(meta.get('load_average_at_start'), '{:.1f}')} "
              f"at start); {meta['threads']} thread(s) per solver, best of {meta['repeats']} "
-             f"(runs under 10 ms: of as many as fit in 0.2 s, at most 200), "
+             f"(runs under 10 ms: of as many as fit in 0.2 s, at most 200, back to back), "
              f"time cap {meta['timeout']:g} s per run.", "", "## Summary (time in seconds)", "",
              format_summary(blocks), ""]
     for block in blocks:
