@@ -722,7 +722,9 @@ class _Design:
                                        flops=0 if sparse else n * p * p)  # (np.dot: as _Problem's .dot)
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
                 gram = gram.toarray() - n * np.outer(self.Xm, self.Xm)
-            self.A = np.asfortranarray(gram, dtype=X.dtype)
+            # XcᵀXc of a dense Xc is one syrk whose triangle NumPy mirrors: exactly symmetric, so its
+            # transpose is the Fortran-ordered Gram without a copy
+            self.A = gram.T if not sparse and gram.flags.c_contiguous else np.asfortranarray(gram, dtype=X.dtype)
             if any_constant:
                 self.A[:, constant] = 0
                 self.A[constant, :] = 0
