@@ -295,6 +295,19 @@ def test_the_norms_verdict_is_the_exact_checks(dtype, fit_intercept, precompute)
         assert got == _outcome(lambda: _validation._check_finite_and_scale(X, "X")), name
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_scale_check_raises_exactly_outside_its_limits(dtype):
+    """_check_finite_and_scale (with its shortcut far inside the limits) raises exactly where the
+    documented limits say: amax > sqrt(max/(1e6·n)) or 0 < amax < sqrt(tiny)·32, or a NaN/inf."""
+    from lassofast import _validation
+    info = np.finfo(dtype)
+    for name, X in _variants(dtype).items():
+        amax = float(np.abs(X.astype(np.float64)).max())
+        expected = not np.isfinite(amax) or amax > np.sqrt(float(info.max) / (1e6 * X.shape[0])) or (
+            0 < amax < np.sqrt(float(info.tiny)) * 32)
+        assert (_outcome(lambda: _validation._check_finite_and_scale(X, "X")) is not None) == expected, name
+
+
 def test_value_range_agrees_with_numpy():
     """The one-pass (min, max, non-increasing) the input checks use, against NumPy's reductions: any
     stride, float32 and float64, NaN anywhere (then (NaN, NaN, False)), ±inf, ties."""

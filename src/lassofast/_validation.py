@@ -98,6 +98,9 @@ def _check_finite_and_scale(arr, name, dtype=None, n_rows=None):
     amax = max(-lo, hi)
     n_rows = arr.shape[0] if n_rows is None else n_rows
     dtype = np.dtype(arr.dtype if dtype is None else dtype)
+    _, high2, low2 = _NORM_LIMITS[dtype.type]
+    if amax * amax * n_rows <= 0.5 * high2 and (amax == 0 or amax * amax >= 2 * low2):
+        return  # far inside both limits (the usual case, on every path call: no exact bounds needed)
     info = _FINFO[dtype.type]
     high = math.sqrt(float(info.max) / (_OVERFLOW_MARGIN * n_rows))
     low = math.sqrt(float(info.tiny)) * _UNDERFLOW_MARGIN
@@ -246,7 +249,9 @@ def check_scalar(value, name, *, low=None, high=None, include_low=True, include_
 
 def check_bool(value, name):
     """A flag must be a real bool: a string such as "no" would otherwise count as True."""
-    if not isinstance(value, (bool, np.bool_)):
+    if value is True or value is False:
+        return value
+    if not isinstance(value, np.bool_):
         raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
     return bool(value)
 

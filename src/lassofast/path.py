@@ -1217,7 +1217,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None, fit_in
     Path
         The solutions, gaps and sweep counts (it unpacks as ``alphas, coefs, dual_gaps``).
     """
-    if hasattr(X, "__dask_graph__"):
+    if type(X) is not np.ndarray and hasattr(X, "__dask_graph__"):
         return LAZY_COLLECTION_PATHS["dask"](**locals())
     names = _feature_names(X)
     given = (X, y, sample_weight)
