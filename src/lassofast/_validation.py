@@ -98,9 +98,8 @@ def _check_finite_and_scale(arr, name, dtype=None, n_rows=None):
     amax = max(-lo, hi)
     n_rows = arr.shape[0] if n_rows is None else n_rows
     dtype = np.dtype(arr.dtype if dtype is None else dtype)
-    _, high2, low2 = _NORM_LIMITS[dtype.type]
-    if amax * amax * n_rows <= 0.5 * high2 and (amax == 0 or amax * amax >= 2 * low2):
-        return  # far inside both limits (the usual case, on every path call: no exact bounds needed)
+    if amax == 0 or _far_inside_limits(amax * amax, amax * amax, n_rows, dtype.type):
+        return  # (the usual case, on every path call: no exact bounds needed)
     info = _FINFO[dtype.type]
     high = math.sqrt(float(info.max) / (_OVERFLOW_MARGIN * n_rows))
     low = math.sqrt(float(info.tiny)) * _UNDERFLOW_MARGIN
@@ -116,6 +115,14 @@ def _check_finite_and_scale(arr, name, dtype=None, n_rows=None):
             f"underflow {dtype}. Rescale {name} (multiply it by a constant){hint}.")
 
 
+def _far_inside_limits(low_sq, high_sq, n_rows, dtype_type):
+    """Whether an X with low_sq ≤ amax² ≤ high_sq is a factor 2 inside both of
+    :func:`_check_finite_and_scale`'s limits (n·amax² overflowing, amax² underflowing), so that no
+    rounding of these bounds can change its verdict."""
+    _, high2, low2 = _NORM_LIMITS[dtype_type]
+    return 2 * low2 <= low_sq and high_sq * n_rows <= 0.5 * high2
+
+
 def check_values(X, name="X"):
     """A dense float X's values (NaN/inf, scale) by a pass over X, for a caller of
     ``check_array(check_values=False)`` that has no column norms to hand."""
@@ -129,10 +136,10 @@ def check_values_by_norms(X, sumsq, name="X"):
     (amax² ≤ max sumsq ≤ n·amax², up to a rounding of at most n·u). Only where the sums cannot decide
     (non-finite, or within a factor 2 of either limit) is X itself read, by the exact check."""
     n = X.shape[0]
-    eps, high2, low2 = _NORM_LIMITS[X.dtype.type]
+    eps = _NORM_LIMITS[X.dtype.type][0]
     smax = float(sumsq.max())
     # (n·eps bounds the relative rounding of a sum of n non-negative terms, twice over)
-    if not (n * eps < 0.25 and 2 * n * low2 <= smax <= 0.5 * high2 / n):
+    if not (n * eps < 0.25 and _far_inside_limits(smax / n, smax, n, X.dtype.type)):
         _check_finite_and_scale(X, name)
 
 

@@ -722,9 +722,9 @@ class _Design:
                                        flops=0 if sparse else n * p * p)  # (np.dot: as _Problem's .dot)
             if sparse:  # centre the Gram: XcᵀXc = XᵀX − n m mᵀ
                 gram = gram.toarray() - n * np.outer(self.Xm, self.Xm)
-            # XcᵀXc of a dense Xc is one syrk whose triangle NumPy mirrors: exactly symmetric, so its
-            # transpose is the Fortran-ordered Gram without a copy
-            self.A = gram.T if not sparse and gram.flags.c_contiguous else np.asfortranarray(gram, dtype=X.dtype)
+                self.A = np.asfortranarray(gram, dtype=X.dtype)
+            else:  # one syrk whose triangle NumPy mirrors: exactly symmetric, its transpose the
+                self.A = gram.T  # Fortran-ordered Gram without a copy
             if any_constant:
                 self.A[:, constant] = 0
                 self.A[constant, :] = 0
