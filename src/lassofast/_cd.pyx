@@ -92,7 +92,7 @@ from ._accel cimport (ANDERSON_K, Newton, newton_along, newton_cost, newton_free
                       newton_step, try_extrapolation)
 from ._blas cimport _check_signals, _soft_threshold, _update
 from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _corr, _corr_fast, _move, _objective,
-                        _refresh, _residual_stats, _restore, _ridge_term, _save)
+                        _refresh, _residual_stats, _restore, _ridge_term, _save, _sparse_dot)
 
 
 def soft_threshold(floating[::1] z, double t):
@@ -481,6 +481,10 @@ cdef void _sweep(int layout, floating[::1] w, floating l1, floating l2, const fl
     cdef floating w_j, w_new, z
     sw.w_max = sw.d_w_max = sw.dsq = 0.0
     sw.n_flips = sw.nnz = 0
+    if layout == SPARSE:
+        _sweep_sparse(w, l1, l2, S, &Xp[0], &Xi[0], &Xv[0], &Xm[0], &norm2[0], cols, positive, omega, sw,
+                      lo, hi)
+        return
     for k in range(cols.shape[0]):
         j = cols[k]
         if norm2[j] == 0:
@@ -501,6 +505,51 @@ cdef void _sweep(int layout, floating[::1] w, floating l1, floating l2, const fl
         if w_new != 0:
             sw.nnz += 1
         sw.w_max = max(sw.w_max, fabs(w_new))
+
+
+cdef void _sweep_sparse(floating[::1] w, floating l1, floating l2, floating[::1] S, const int* Xp,
+                        const int* Xi, const floating* Xv, const floating* Xm, const floating* norm2,
+                        const int[::1] cols, bint positive, floating omega, Sweep* sw, const double* lo,
+                        const double* hi) noexcept nogil:
+    """:func:`_sweep` of the sparse layout. A sparse column's update waits on one chain (gather,
+    update, scatter) and the next column's gather may read what it scatters, so the chain is kept
+    short: raw pointers, the gather in four sums (_sparse_dot), and the update's divide taken as a
+    reciprocal computed before the gather, which it does not depend on."""
+    cdef Py_ssize_t k, j, n_cols = cols.shape[0]
+    cdef int t, n = S.shape[0] - 1
+    cdef floating* R = &S[0]
+    cdef floating w_j, w_new, z, d, inv, delta
+    cdef floating c = R[n]  # (every update moves c: kept in a register, stored once at the end)
+    for k in range(n_cols):
+        j = cols[k]
+        d = norm2[j]
+        if d == 0:
+            w[j] = 0  # the column does not move the fit: only the penalty sees w_j
+            continue
+        inv = 1 / (d + l2)
+        w_j = w[j]
+        z = <floating> (_sparse_dot(Xi, Xv, R, Xp[j], Xp[j + 1]) + <double> c * n * Xm[j]) + w_j * d
+        if positive and z <= 0:
+            w_new = 0
+        else:
+            w_new = _soft_threshold(z, l1) * inv
+        w_new = _relax(w_j, w_new, omega)
+        if lo != NULL:
+            w_new = _clip(w_new, lo, hi, j)
+        if w_new != w_j:
+            delta = w_new - w_j
+            for t in range(Xp[j], Xp[j + 1]):
+                R[Xi[t]] -= delta * Xv[t]
+            c += delta * Xm[j]
+            w[j] = w_new
+            sw.d_w_max = max(sw.d_w_max, fabs(delta))
+            sw.dsq += d * (<double> w_new - w_j) * (w_new - w_j)
+            if (w_j > 0) != (w_new > 0) or (w_j < 0) != (w_new < 0):
+                sw.n_flips += 1
+        if w_new != 0:
+            sw.nnz += 1
+        sw.w_max = max(sw.w_max, fabs(w_new))
+    R[n] = c
 
 
 cdef double _sor_omega(double rate) noexcept nogil:
