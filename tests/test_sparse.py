@@ -64,6 +64,26 @@ def test_textbook_sweeps_on_sparse_columns_are_the_dense_sweeps(fit_intercept, l
     np.testing.assert_allclose(w_sparse, w_dense, rtol=1e-9, atol=1e-12 * np.abs(w_dense).max())
 
 
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_kernels_sparse_gaps_are_the_reference_gaps(fit_intercept, l1_ratio, dtype):
+    """One sweep per α (far from converged: gaps well above rounding) on sparse columns: the gap the
+    kernel reports at each α -- from its running residual and its sums over it -- equals the duality
+    gap recomputed from the returned w by the NumPy reference."""
+    X, y = _sparse_problem(n=97, p=120, dtype=dtype)  # (n odd: the residual's sums have a tail)
+    with pytest.warns(lassofast.ConvergenceWarning):
+        path = lassofast.enet_path(X, y, l1_ratio=l1_ratio, n_alphas=8, eps=1e-3, tol=1e-300,
+                                   fit_intercept=fit_intercept, max_iter=1, screening=False)
+    Xd, yd = X.toarray().astype(np.float64), y.astype(np.float64)
+    Xc, yc = ref.center(Xd, yd)[:2] if fit_intercept else (Xd, yd)
+    rtol = 1e-9 if dtype == np.float64 else 1e-4
+    for k in range(2, 8):  # (α_max, and the next: one feature in, solved by one sweep)
+        gap = ref.duality_gap(Xc, yc, path.coefs[:, k].astype(np.float64), path.alphas[k], l1_ratio)
+        assert gap > 1e-6 * (yc @ yc) / len(yc)
+        assert path.dual_gaps[k] == pytest.approx(gap, rel=rtol)
+
+
 @pytest.mark.parametrize("fmt", ["csr", "coo", "csc"])
 def test_other_sparse_formats_are_converted(fmt):
     X, y = _sparse_problem()

@@ -89,9 +89,9 @@ cdef inline void _residual_stats(int layout, const floating[::1] w, const int[::
                                  const floating[::1] b, const floating[::1] S, double y_norm2,
                                  double* r_norm2, double* r_dot_y) noexcept nogil:
     """||r||^2 and r^T y for the true residual r (w zero outside ``cols``)."""
-    cdef Py_ssize_t i, j, k
+    cdef Py_ssize_t j, k
     cdef int n
-    cdef double wq = 0.0, wh = 0.0, c, r, acc = 0.0
+    cdef double wq = 0.0, wh = 0.0
     if layout == GRAM:  # ||r||^2 = ||y||^2 - 2 w^T q + w^T Q w, r^T y = ||y||^2 - w^T q
         for k in range(cols.shape[0]):
             j = cols[k]
@@ -105,17 +105,29 @@ cdef inline void _residual_stats(int layout, const floating[::1] w, const int[::
         r_dot_y[0] = _dot_acc(S.shape[0], &S[0], &b[0])
     else:
         n = S.shape[0] - 1
-        c = S[n]
-        if b.shape[0] > n:  # weighted rows: R = R_u + c v, v stored after y in b
-            for i in range(n):
-                r = S[i] + c * b[n + i]
-                acc += r * r
-        else:
-            for i in range(n):
-                r = S[i] + c
-                acc += r * r
-        r_norm2[0] = acc
+        r_norm2[0] = _shifted_norm2(n, &S[0], S[n], &b[n] if b.shape[0] > n else NULL)
         r_dot_y[0] = _dot_acc(n, &S[0], &b[0])
+
+
+cdef inline double _shifted_norm2(Py_ssize_t n, const floating* R_u, double c, const floating* v) noexcept nogil:
+    """||R_u + c v||² (v NULL: all ones), in four partial sums: one chain of dependent adds made this
+    a fifth of a small sparse problem's gap."""
+    cdef Py_ssize_t i
+    cdef double r0, r1, r2, r3, s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    for i in range(0, n - n % 4, 4):
+        if v == NULL:
+            r0, r1, r2, r3 = R_u[i] + c, R_u[i + 1] + c, R_u[i + 2] + c, R_u[i + 3] + c
+        else:
+            r0, r1 = R_u[i] + c * v[i], R_u[i + 1] + c * v[i + 1]
+            r2, r3 = R_u[i + 2] + c * v[i + 2], R_u[i + 3] + c * v[i + 3]
+        s0 += r0 * r0
+        s1 += r1 * r1
+        s2 += r2 * r2
+        s3 += r3 * r3
+    for i in range(n - n % 4, n):
+        r0 = R_u[i] + c if v == NULL else R_u[i] + c * v[i]
+        s0 += r0 * r0
+    return (s0 + s1) + (s2 + s3)
 
 
 cdef inline double _ridge_term(double l2_reg, const floating[::1] w, const int[::1] cols) noexcept nogil:
@@ -133,13 +145,22 @@ cdef inline double _objective(int layout, const floating[::1] w, const int[::1] 
                               double l2_reg, const floating[::1] b, const floating[::1] S,
                               double y_norm2) noexcept nogil:
     """The n-scaled primal P(w) from the running state (w zero outside ``cols``)."""
-    cdef Py_ssize_t j, k
-    cdef double pen = 0.0, r_norm2, r_dot_y
-    for k in range(cols.shape[0]):  # no `if w[j] != 0`: zeros add exactly 0, and the branch mispredicts
-        j = cols[k]
-        pen += l1_reg * fabs(w[j]) + 0.5 * l2_reg * w[j] * w[j]
+    cdef Py_ssize_t i, j, k, m = cols.shape[0]
+    cdef double a0 = 0.0, a1 = 0.0, q0 = 0.0, q1 = 0.0, r_norm2, r_dot_y
+    # No `if w[j] != 0` (zeros add exactly 0, and the branch mispredicts); ||w||_1 and ||w||^2 in two
+    # partial sums each (one chain of dependent adds was the loop's time).
+    for k in range(0, m - m % 2, 2):
+        i, j = cols[k], cols[k + 1]
+        a0 += fabs(w[i])
+        a1 += fabs(w[j])
+        q0 += <double> w[i] * w[i]
+        q1 += <double> w[j] * w[j]
+    if m % 2:
+        j = cols[m - 1]
+        a0 += fabs(w[j])
+        q0 += <double> w[j] * w[j]
     _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
-    return 0.5 * r_norm2 + pen
+    return 0.5 * r_norm2 + l1_reg * (a0 + a1) + 0.5 * l2_reg * (q0 + q1)
 
 
 cdef inline bint _gram_product_pays(Py_ssize_t nnz, Py_ssize_t p) noexcept nogil:
