@@ -13,7 +13,7 @@ from scipy.linalg.cython_lapack cimport dpotrf, dpstrf
 
 from ._blas cimport _dot_acc, _gemv
 from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _gram_product_pays, _move, _objective, _refresh,
-                        _restore, _save)
+                        _restore, _save, _sparse_dot)
 
 
 cdef enum:
@@ -359,15 +359,12 @@ cdef double _sparse_gram_column_of(Newton* nw, int j, double* g, const floating*
     cdef double s, n = nw.n
     cdef const int* Xp = nw.Xp
     cdef const int* Xi = nw.Xi
-    cdef double* d = nw.scatter
+    cdef floating* d = <floating*> nw.scatter  # (n doubles of room; x_j's values are exact in floating)
     for t in range(Xp[j], Xp[j + 1]):
         d[Xi[t]] = Xv[t]
     for i in range(nw.k):
         c = nw.col[i]
-        s = 0.0
-        for t in range(Xp[c], Xp[c + 1]):
-            s += Xv[t] * d[Xi[t]]
-        g[i] = s - n * Xm[c] * <double> Xm[j]
+        g[i] = _sparse_dot(Xi, Xv, d, Xp[c], Xp[c + 1]) - n * Xm[c] * <double> Xm[j]
     s = 0.0
     for t in range(Xp[j], Xp[j + 1]):
         s += <double> Xv[t] * Xv[t]
