@@ -37,17 +37,22 @@ cdef bint _anderson_coefs(int length, int stride, const double* hist, double* co
     entries of each enter the norm. False when the system is singular.
     """
     cdef double C[ANDERSON_K][ANDERSON_K + 1]
+    cdef double d[ANDERSON_K]
     cdef int i, j, r, piv, K = ANDERSON_K
     cdef Py_ssize_t t
     cdef double s, f, trace = 0.0
     for i in range(K):
-        for j in range(i + 1):
-            s = 0.0
-            for t in range(length):
-                s += ((hist[(i + 1) * stride + t] - hist[i * stride + t])
-                      * (hist[(j + 1) * stride + t] - hist[j * stride + t]))
-            C[i][j] = s
-            C[j][i] = s
+        for j in range(K):
+            C[i][j] = 0.0
+    for t in range(length):  # one pass: the K(K+1)/2 products are independent sums
+        for i in range(K):
+            d[i] = hist[(i + 1) * stride + t] - hist[i * stride + t]
+        for i in range(K):
+            for j in range(i + 1):
+                C[i][j] += d[i] * d[j]
+    for i in range(K):
+        for j in range(i):
+            C[j][i] = C[i][j]
         C[i][K] = 1.0  # right-hand side
         trace += C[i][i]
     if trace == 0.0:
