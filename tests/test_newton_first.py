@@ -75,18 +75,21 @@ def test_a_warm_start_opens_with_the_solve_on_its_support(layout):
 def test_a_new_alpha_tries_the_solve_after_its_first_settled_sweep():
     """Past a kink the opening solve is not the answer; a sweep brings the entering features in, and
     the solve on the new support then is (NEWTON_EAGER_SWEEPS): the path certifies every α, with the
-    same objectives, in fewer sweeps than when the step waits for the sweeps to pay for it."""
+    same objectives, in fewer sweeps than when the step waits for the sweeps to pay for it. (The
+    opening step with the entering features, which would find most of them first, is off.)"""
     rng = np.random.default_rng(1)
     X = sp.random(300, 1000, density=0.02, random_state=1, format="csc")
     X.data = rng.standard_normal(X.nnz)
     y = X @ np.r_[rng.standard_normal(30), np.zeros(970)] + 0.1 * rng.standard_normal(300)
     kw = dict(n_alphas=50, eps=1e-2, tol=TOL, max_iter=100_000, fit_intercept=False)
-    path = lassofast.lasso_path(X, y, **kw)
-    _cd.set_newton_eager(0)
+    _cd.set_newton_enter(False)
     try:
+        path = lassofast.lasso_path(X, y, **kw)
+        _cd.set_newton_eager(0)
         waiting = lassofast.lasso_path(X, y, **kw)
     finally:
         _cd.set_newton_eager(_cd.NEWTON_EAGER_DEFAULT)
+        _cd.set_newton_enter(True)
     Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, fit_intercept=False)
     assert path.n_iters.sum() < 0.75 * waiting.n_iters.sum()
     for k, alpha in enumerate(path.alphas):
@@ -94,26 +97,26 @@ def test_a_new_alpha_tries_the_solve_after_its_first_settled_sweep():
                    - ref.primal_objective(Xc, yc, waiting.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
 
 
-def test_the_eager_try_is_bolder_while_it_certifies():
+def test_the_solve_with_the_entering_features_may_cost_many_sweeps():
     """Late on a path whose support nears n (the bench's quick sparse problem at ε = 1e-2: 360 of
-    n = 500) the step that brings an α's entering features in costs more than NEWTON_EAGER_SWEEPS
-    sweeps but certifies the α; while eager tries certify, the threshold is NEWTON_EAGER_BOLD times
-    higher: every α certified, the same objectives, far fewer sweeps than with the plain threshold."""
+    n = 500) the opening solve with an α's entering features costs more than a few sweeps but saves
+    the sweeps that would find them and the eager step after those (NEWTON_ENTER_SWEEPS): every α
+    certified, the same objectives, far fewer sweeps than with that step held to 4 sweeps' cost."""
     from lassofast.bench import problems
     inst = problems.make("sparse", quick=True)
     X, y = inst.X, inst.y
     kw = dict(alphas=problems.alpha_grid(X, y, 1e-2), tol=TOL, max_iter=100_000, fit_intercept=False)
-    bold = lassofast.lasso_path(X, y, **kw)
-    _cd.set_newton_eager(_cd.NEWTON_EAGER_DEFAULT, bold=1.0)
+    path = lassofast.lasso_path(X, y, **kw)
+    _cd.set_newton_enter(True, sweeps=4)
     try:
-        plain = lassofast.lasso_path(X, y, **kw)
+        held = lassofast.lasso_path(X, y, **kw)
     finally:
-        _cd.set_newton_eager(_cd.NEWTON_EAGER_DEFAULT)
-    Xc, yc, gap_tol = assert_path_certified(X, y, bold, TOL, fit_intercept=False)
-    assert bold.n_iters.sum() < 0.75 * plain.n_iters.sum()
-    for k, alpha in enumerate(bold.alphas):
-        assert abs(ref.primal_objective(Xc, yc, bold.coefs[:, k], alpha)
-                   - ref.primal_objective(Xc, yc, plain.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+        _cd.set_newton_enter(True)
+    Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, fit_intercept=False)
+    assert path.n_iters.sum() < 0.5 * held.n_iters.sum()
+    for k, alpha in enumerate(path.alphas):
+        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
+                   - ref.primal_objective(Xc, yc, held.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
 
 
 @pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])

@@ -273,16 +273,15 @@ cdef enum:
     # The Newton step that opens an α after one that ended with it: tried while it costs at most this
     # many sweeps (see _solve).
     NEWTON_FIRST_SWEEPS = 4
+    # ... and the one after it with the features entering past a kink: it saves the sweeps that would
+    # find them and the eager step after those. 4 -> 32: --quick sparse ε=1e-3 27.5 -> 23.3 ms (913 ->
+    # 133 sweeps), text 35.9 -> 31.1, ε=1e-2 3-7 %; full size, dense, wide, tall unchanged; 128:
+    # full sparse ε=1e-2 8 % slower (benchmarks/README.md).
+    NEWTON_ENTER_SWEEPS = 32
     # At a new α, the first sweep on a settled support tries the Newton step whatever the sweeps so far
     # have earned, if it costs at most this many sweeps (see _solve; benchmarks/README.md: 16 cut the
     # --quick sparse and text paths' time 10-26 %, 64 and more were slower at ε = 1e-3).
     NEWTON_EAGER_SWEEPS = 16
-    # ... and twice that while the last eager try certified its α: late on a path whose support
-    # nears n the step that brings in an α's ~8 entering features is worth 16-32 sweeps, and it
-    # certifies there; where it does not (the saturated tail at ε = 1e-3) the threshold drops back.
-    # --quick ε = 1e-2: sparse 7.6 -> 7.0 ms, sparse-intercept 8.8 -> 8.0, full text 0.75 -> 0.70 s;
-    # ε = 1e-3, dense, wide, tall unchanged (benchmarks/README.md).
-    NEWTON_EAGER_BOLD = 2
 
 cdef double PROBE_RATE = 0.9  # plain CD contracting slower than this per sweep is worth a probe
 cdef double OMEGA_STEP = 0.15  # how much larger the ω of a follow-up probe is
@@ -313,16 +312,11 @@ def set_kkt_early(int sweeps, int growth=2):
 cdef double _newton_eager = NEWTON_EAGER_SWEEPS
 
 
-cdef double _newton_eager_bold = NEWTON_EAGER_BOLD
-
-
-def set_newton_eager(double sweeps, double bold=NEWTON_EAGER_BOLD):
-    """The Newton step's eager try at a new α: at most ``sweeps`` sweeps' cost (default
-    NEWTON_EAGER_SWEEPS; 0: never), ``bold`` times that while the last eager try certified its α
-    (default NEWTON_EAGER_BOLD; 1: always ``sweeps``), for A/B measurements."""
-    global _newton_eager, _newton_eager_bold
+def set_newton_eager(double sweeps):
+    """The Newton step's eager try at a new α: at most this many sweeps' cost (default
+    NEWTON_EAGER_SWEEPS; 0: never), for A/B measurements."""
+    global _newton_eager
     _newton_eager = sweeps
-    _newton_eager_bold = bold
 
 
 def set_newton(bint on):
@@ -338,10 +332,15 @@ def set_newton_segments(bint on):
     _newton_segments = on
 
 
-def set_newton_enter(bint on):
-    """Past a kink, open an α by the solve with the entering features in (default) or not, for A/B runs."""
-    global _newton_enter
+cdef double _newton_enter_sweeps = NEWTON_ENTER_SWEEPS
+
+
+def set_newton_enter(bint on, double sweeps=NEWTON_ENTER_SWEEPS):
+    """Past a kink, open an α by the solve with the entering features in (default) or not, while it
+    costs at most ``sweeps`` sweeps (default NEWTON_ENTER_SWEEPS), for A/B runs."""
+    global _newton_enter, _newton_enter_sweeps
     _newton_enter = on
+    _newton_enter_sweeps = sweeps
 
 
 cdef long _segment_openings = 0  # α certified by newton_along's point (a statistic for tests)
@@ -428,7 +427,6 @@ ctypedef struct Scratch:
     double newton_credit  # the sweeps' work since the last Newton step, over α and KKT rounds
     bint newton_ended  # the last solve was certified right after a Newton step (or the call starts from a
                        # warm start): open the next α with one
-    bint eager_missed  # the last eager Newton step did not certify its α
     void* w_probe      # (p) floating: the over-relaxed probe's w on the working set
     void* S_probe      # (len(S)) floating: its state
 
@@ -665,7 +663,6 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef double cost
     cdef int moved
     cdef bint stepped
-    cdef bint earned, was_eager = False
     cdef bint stale = False  # w is where CD went from a Newton point on its support: a step would repeat it
     if accelerate:
         whist, shist, w_keep, corr_keep = sc.whist, sc.shist, <floating*> sc.w_keep, sc.corr_keep
@@ -713,7 +710,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             # solve with them in (LARS's step) is the answer unless another kink lies between.
             if (_newton_enter and _entering(w, cols, corr, l1_reg, positive)
                     and newton_cost(nw, w, cols, l2_reg, &corr[0], l1_reg,
-                                    positive) <= NEWTON_FIRST_SWEEPS * work_per_sweep):
+                                    positive) <= _newton_enter_sweeps * work_per_sweep):
                 work[0] += work_per_sweep
                 if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
                                w_keep, &corr[0], positive):
@@ -802,12 +799,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         newton_credit += work_per_sweep
         if nw != NULL and nnz > 0 and n_flips <= nnz // 100 and not stale:
             cost = newton_cost(nw, w, cols, l2_reg)
-            earned = newton_credit >= newton_backoff * cost
-            was_eager = not earned and eager and cost <= _newton_eager * work_per_sweep * (
-                1.0 if sc.eager_missed else _newton_eager_bold)
-            if earned or was_eager:
-                if was_eager:
-                    sc.eager_missed = True  # (until it certifies, below)
+            if newton_credit >= newton_backoff * cost or (eager and cost <= _newton_eager * work_per_sweep):
                 eager = False
                 newton_credit = 0.0
                 work[0] += 32.0 * cost  # (in flops, for the signal check)
@@ -821,8 +813,6 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                                   positive, corr)
                     if gap[0] <= gap_tol:
                         sc.newton_ended = True
-                        if was_eager:
-                            sc.eager_missed = False
                         break
                     # Not certified: CD goes on from this point, and on the same support the step
                     # would only find it again (in float32, rounding can make it look lower each time).
