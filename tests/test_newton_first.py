@@ -27,6 +27,13 @@ def _problem(layout):
     return X, y, dict(precompute=True)
 
 
+def _assert_same_objectives(Xc, yc, path, other, gap_tol):
+    """Both certified paths' objectives within their two gaps (and rounding) at every α."""
+    for k, alpha in enumerate(path.alphas):
+        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
+                   - ref.primal_objective(Xc, yc, other.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+
+
 @pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])
 def test_between_kinks_an_alpha_needs_no_sweep_and_is_certified(layout):
     X, y, kw = _problem(layout)
@@ -53,9 +60,7 @@ def test_the_same_path_as_without_newton_steps(layout):
     Xd = X.toarray() if sp.issparse(X) else X
     Xc, yc = ref.center(Xd, y)[:2]
     gap_tol = TOL * (yc @ yc) / len(yc)
-    for k, alpha in enumerate(path.alphas):
-        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
-                   - ref.primal_objective(Xc, yc, plain.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+    _assert_same_objectives(Xc, yc, path, plain, gap_tol)
 
 
 @pytest.mark.parametrize("layout", ["gram", "dense"])
@@ -92,9 +97,7 @@ def test_a_new_alpha_tries_the_solve_after_its_first_settled_sweep():
         _cd.set_newton_enter(True)
     Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, fit_intercept=False)
     assert path.n_iters.sum() < 0.75 * waiting.n_iters.sum()
-    for k, alpha in enumerate(path.alphas):
-        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
-                   - ref.primal_objective(Xc, yc, waiting.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+    _assert_same_objectives(Xc, yc, path, waiting, gap_tol)
 
 
 def test_the_solve_with_the_entering_features_may_cost_many_sweeps():
@@ -114,9 +117,7 @@ def test_the_solve_with_the_entering_features_may_cost_many_sweeps():
         _cd.set_newton_enter(True)
     Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, fit_intercept=False)
     assert path.n_iters.sum() < 0.5 * held.n_iters.sum()
-    for k, alpha in enumerate(path.alphas):
-        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
-                   - ref.primal_objective(Xc, yc, held.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+    _assert_same_objectives(Xc, yc, path, held, gap_tol)
 
 
 @pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])
@@ -177,6 +178,4 @@ def test_past_a_kink_the_solve_with_the_entering_features_is_the_answer(layout):
     assert np.all(without.n_iters[grows[1:]] > 0)  # (the first: from w = 0, no solve to open with)
     assert np.mean(path.n_iters[grows[1:]] == 0) > 0.5
     assert path.n_iters.sum() < without.n_iters.sum()
-    for k, alpha in enumerate(path.alphas):
-        assert abs(ref.primal_objective(Xc, yc, path.coefs[:, k], alpha)
-                   - ref.primal_objective(Xc, yc, without.coefs[:, k], alpha)) <= 2.02 * gap_tol + 1e-15
+    _assert_same_objectives(Xc, yc, path, without, gap_tol)
