@@ -16,7 +16,11 @@ def test_gram_of_the_centred_sparse_columns(weighted):
     # model's columns are z_j − Xm_j v. y is any vector (vᵀy need not be 0).
     rng = np.random.default_rng(0)
     n, p = 30, 12
-    Z = sparse.random(n, p, density=0.3, random_state=1, format="csc")
+    Z = sparse.random(n, p, density=0.3, random_state=1, format="lil")
+    Z[:, 0] = rng.uniform(0.5, 1.5, (n, 1))  # a dense column: its products run by column ...
+    Z[:, 11] = 0.0
+    Z[4, 11] = 0.7  # ... and a one-entry column's by row (_accel._sparse_gram_column: fewer entries)
+    Z = Z.tocsc()
     Z.data += 1.0
     v = rng.uniform(0.3, 2.0, n) if weighted else np.ones(n)
     v *= np.sqrt(n / (v @ v))

@@ -48,7 +48,7 @@ ctypedef struct Newton:
     bint dependent  # the last step left dependent columns out (and refactorised, pivoted)
     GramCache* cache  # dense layout: Gram entries computed once (NULL: dot products)
     # Sparse layout (see _layouts.pxd): the CSC columns, their means, vᵀy for the implicit centring
-    # (x_j - Xm_j v)ᵀy = x_jᵀy - Xm_j vᵀy, and an n-vector to scatter one column into (zero between uses)
+    # (x_j - Xm_j v)ᵀy = x_jᵀy - Xm_j vᵀy
     const int* Xp
     const int* Xi
     const double* Xv  # (float64 data; float32 data: Xv32, Xm32, the others NULL)
@@ -56,7 +56,13 @@ ctypedef struct Newton:
     const float* Xv32
     const float* Xm32
     double vty
-    double* scatter
+    # ... and its rows (CSR), built at the first Gram column: a column's products with the factor's
+    # columns then run over the rows it touches, not over the factor's columns' non-zeros
+    int* Rp        # (n + 1)
+    int* Rj        # (nnz) column indices
+    void* Rv       # (nnz) floating: values
+    int* slot      # (p) scratch: each factor column's position, the others -1 (between calls: all -1)
+    double* scatter  # (n) scratch: one column scattered (between calls: all 0)
     # The segment of the path the last step's solve lies on (see newton_along): for the lasso the
     # solve is affine in l1_reg, w_F(l1) = w_F(l1_0) + (l1_0 - l1) u with u = (UᵀU)⁻¹ sign(w_F),
     # until a feature enters or leaves.
@@ -72,7 +78,7 @@ ctypedef struct Newton:
 
 
 cdef Newton* newton_new(int layout, int n, int p) noexcept nogil
-cdef bint newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
+cdef void newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
                         const floating[::1] Xm, const floating[::1] b) noexcept nogil
 cdef void newton_free(Newton* nw) noexcept nogil
 cdef double newton_cost(Newton* nw, const floating[::1] w, const int[::1] cols, double l2_reg,

@@ -958,9 +958,8 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                             break
             if sc != NULL and lo == NULL and _newton:  # (NULL, out of memory: no Newton steps)
                 nw = newton_new(layout, A.shape[0] if layout != SPARSE else S.shape[0] - 1, p)
-                if layout == SPARSE and nw != NULL and not newton_sparse(nw, Xp, Xi, Xv, Xm, b):
-                    newton_free(nw)
-                    nw = NULL
+                if layout == SPARSE and nw != NULL:
+                    newton_sparse(nw, Xp, Xi, Xv, Xm, b)
             if screen:  # scores at the warm start, as if it solved the problem at the largest score
                 gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
                 for j in range(p):
