@@ -182,9 +182,10 @@ def at_glmnet_standard(X, y, alphas, name, eps, quick, fi, solve, target):
         cert.append(best_of(1, certified))
     glm, held, cert = min(glm), min(held), min(cert)
     excess = worst_excess(glmnet_path(X, y, alphas, thresh, fit_intercept=fi))
-    print(f"  seconds: lassofast certified {cert:.3g} ({int(certified().n_iters.sum())} sweeps); at {factor}x "
-          f"the gap tolerance {held:.3g} ({int(loose().n_iters.sum())} sweeps); glmnet-tight (thresh "
-          f"{thresh:g}, excess {excess:.3g}) {glm:.3g}")
+    sweeps = int(certified().n_iters.sum()), int(loose().n_iters.sum())
+    print(f"  seconds: lassofast certified {cert:.3g} ({sweeps[0]} sweeps); at {factor}x the gap "
+          f"tolerance {held:.3g} ({sweeps[1]} sweeps); glmnet-tight (thresh {thresh:g}, excess "
+          f"{excess:.3g}) {glm:.3g}")
     print(f"  the certificate costs {cert / held:.2f}x; glmnet-tight / lassofast at glmnet's standard "
           f"{glm / held:.2f}x, certified {glm / cert:.2f}x")
 

@@ -109,7 +109,8 @@ cdef inline void _residual_stats(int layout, const floating[::1] w, const int[::
         r_dot_y[0] = _dot_acc(n, &S[0], &b[0])
 
 
-cdef inline double _shifted_norm2(Py_ssize_t n, const floating* R_u, double c, const floating* v) noexcept nogil:
+cdef inline double _shifted_norm2(Py_ssize_t n, const floating* R_u, double c,
+                                  const floating* v) noexcept nogil:
     """||R_u + c v||² (v NULL: all ones), in four partial sums: one chain of dependent adds made this
     a fifth of a small sparse problem's gap."""
     cdef Py_ssize_t i
