@@ -4,6 +4,7 @@ import pytest
 from scipy import sparse
 
 import lassofast
+from lassofast import _cd
 from lassofast import reference as ref
 from lassofast._testing import kkt_ok
 
@@ -82,6 +83,32 @@ def test_the_kernels_sparse_gaps_are_the_reference_gaps(fit_intercept, l1_ratio,
         gap = ref.duality_gap(Xc, yc, path.coefs[:, k].astype(np.float64), path.alphas[k], l1_ratio)
         assert gap > 1e-6 * (yc @ yc) / len(yc)
         assert path.dual_gaps[k] == pytest.approx(gap, rel=rtol)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_column_stats_are_numpys(dtype):
+    """One pass over the stored values (_cd.sparse_column_stats: the design's sums, sums of squares
+    and constant columns) against NumPy on the dense matrix, with every kind of constant column and
+    near miss."""
+    rng = np.random.default_rng(0)
+    columns = [  # (rows stored, their values)
+        (range(6), rng.standard_normal(6)),   # full, distinct
+        ([], []),                             # empty: constant
+        (range(6), [2.5] * 6),                # full and equal: constant
+        ([0, 2, 5], [1.5] * 3),               # equal stored values, implicit zeros: not constant
+        ([1, 3, 4], rng.standard_normal(3)),
+        ([3], [3.0]),                         # one stored value: not constant
+        ([1, 3], [0.0, 0.0]),                 # stored zeros only: constant
+    ]
+    indptr = np.cumsum([0] + [len(r) for r, _ in columns]).astype(np.intc)
+    indices = np.concatenate([np.asarray(r, dtype=np.intc) for r, _ in columns])
+    data = np.concatenate([np.asarray(v, dtype=dtype) for _, v in columns])
+    D = sparse.csc_matrix((data, indices, indptr), shape=(6, len(columns))).toarray().astype(np.float64)
+    sums, sumsq, constant = _cd.sparse_column_stats(indptr, data, 6)
+    np.testing.assert_allclose(sums, D.sum(0), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(sumsq, (D ** 2).sum(0), rtol=1e-12)
+    assert constant.tolist() == (np.ptp(D, axis=0) == 0).tolist() == [False, True, True, False, False,
+                                                                      False, True]
 
 
 @pytest.mark.parametrize("fmt", ["csr", "coo", "csc"])

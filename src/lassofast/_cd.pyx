@@ -1109,6 +1109,31 @@ def constant_columns(const floating[:, :] X):
     return out
 
 
+def sparse_column_stats(const int[::1] indptr, const floating[::1] data, Py_ssize_t n):
+    """(sums, sums of squares, constant mask) of the columns of a CSC matrix with n rows, in one pass
+    over its stored values: float64 sums, and the columns whose n entries are all equal (all stored
+    and equal, or every stored one 0) -- where SciPy's mean, max, min and X.multiply(X).sum took a
+    pass and a temporary matrix each, ~0.4 ms of a small sparse path's set-up."""
+    cdef Py_ssize_t j, t, p = indptr.shape[0] - 1
+    cdef double v, s, ss, lo, hi
+    sums, sumsq, constant = np.zeros(p), np.zeros(p), np.zeros(p, dtype=bool)
+    cdef double[::1] sums_v = sums, sumsq_v = sumsq
+    cdef unsigned char[::1] mask = constant.view(np.uint8)
+    with nogil:
+        for j in range(p):
+            s = ss = 0.0
+            lo = hi = data[indptr[j]] if indptr[j + 1] > indptr[j] else 0.0
+            for t in range(indptr[j], indptr[j + 1]):
+                v = data[t]
+                s += v
+                ss += v * v
+                lo = min(lo, v)
+                hi = max(hi, v)
+            sums_v[j], sumsq_v[j] = s, ss
+            mask[j] = lo == hi and (lo == 0 or indptr[j + 1] - indptr[j] == n)
+    return sums, sumsq, constant
+
+
 def value_range(const floating[:] a):
     """(min, max, whether a is non-increasing) of a non-empty 1-D array, any stride, in float64 --
     (NaN, NaN, False) if an entry is NaN: the input checks' reductions in one call, where NumPy's

@@ -675,28 +675,35 @@ class _Design:
         self.n_samples, self.n_features, self.dtype = n, p, X.dtype
         self.fit_intercept = fit_intercept
         sparse = hasattr(X, "tocsc")
+        stats = _sparse_column_stats(X) if sparse else None  # (sums, sums of squares, constant)
         # Means accumulated in float64: a float32 sum over large n loses digits the centring needs.
-        self.X_offset = (np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
-                         if fit_intercept else np.zeros(p, dtype=X.dtype))
+        if not fit_intercept:
+            self.X_offset = np.zeros(p, dtype=X.dtype)
+        elif sparse:
+            self.X_offset = (stats[0] / n).astype(X.dtype)
+        else:
+            self.X_offset = np.asarray(X.mean(axis=0, dtype=np.float64), dtype=X.dtype).reshape(p)
         self.centring = None  # the implicit centring direction v when it is not 1
         if implicit is not None:  # sparse √w·X centred by the weighted means (_weighted_rows)
             self.X_offset = np.asarray(implicit[0], dtype=X.dtype).reshape(p)
             self.centring = np.asarray(implicit[1], dtype=X.dtype)
         # A constant column centres to rounding noise (~1e-17), not 0: zero it so it never enters.
-        constant = _constant_columns(X, sparse) if fit_intercept else np.zeros(p, dtype=bool)
+        constant = ((stats[2] if sparse else _cd.constant_columns(X)) if fit_intercept
+                    else np.zeros(p, dtype=bool))
         any_constant = fit_intercept and bool(constant.any())
         use_gram = _resolve_precompute(precompute, n, p, sparse)
         placeholder = np.zeros(1, dtype=X.dtype)
         self.Xp = self.Xi = np.zeros(1, dtype=np.intc)
         self.Xv = self.Xm = placeholder
         if sparse:
-            X, self.Xm = _centre_stored_columns(X, self.X_offset, self.centring)
-            self.X = X
+            centred, self.Xm = _centre_stored_columns(X, self.X_offset, self.centring)
+            if centred is not X:  # (some columns centred explicitly: their sums of squares changed)
+                stats = _sparse_column_stats(centred)
+            X = self.X = centred
             self.Xp, self.Xi = X.indptr.astype(np.intc, copy=False), X.indices.astype(np.intc, copy=False)
             self.Xv = X.data
             if not use_gram:  # ||x_j − m_j||² = ||x_j||² − n m_j² (with a Gram: its diagonal)
-                norm2 = np.asarray(X.multiply(X).sum(axis=0)).reshape(p) - n * self.Xm ** 2
-                norm2 = np.maximum(norm2, 0).astype(X.dtype)
+                norm2 = np.maximum(stats[1] - n * self.Xm.astype(np.float64) ** 2, 0).astype(X.dtype)
         else:
             # The one copy of X: centred (if needed) straight into the Fortran order the kernel reads.
             # (Also for the Gram layout, although XᵀX reads any order: Xᵀy must be rounded the same
@@ -982,11 +989,13 @@ _DENSE, _GRAM, _SPARSE = _cd.LAYOUT_DENSE, _cd.LAYOUT_GRAM, _cd.LAYOUT_SPARSE  #
 
 def _constant_columns(X, sparse):
     """Boolean mask of the columns whose entries are all equal."""
-    if sparse:
-        col_max = np.asarray(X.max(axis=0).toarray()).reshape(-1)
-        col_min = np.asarray(X.min(axis=0).toarray()).reshape(-1)
-        return col_max == col_min
-    return _cd.constant_columns(X)
+    return _sparse_column_stats(X)[2] if sparse else _cd.constant_columns(X)
+
+
+def _sparse_column_stats(X):
+    """(sums, sums of squares, constant mask) of a sparse X's columns (:func:`_cd.sparse_column_stats`)."""
+    X = X.tocsc()  # (no copy when it is CSC already)
+    return _cd.sparse_column_stats(X.indptr.astype(np.intc, copy=False), X.data, X.shape[0])
 
 
 def _resolve_precompute(precompute, n, p, sparse=False):
