@@ -508,13 +508,7 @@ cdef void _sweep(int layout, floating[::1] w, floating l1, floating l2, const fl
         if w_new != w_j:
             _move(layout, j, w_new - w_j, A, S, Xp, Xi, Xv, Xm)
             w[j] = w_new
-            sw.d_w_max = max(sw.d_w_max, fabs(w_new - w_j))
-            sw.dsq += norm2[j] * (<double> w_new - w_j) * (w_new - w_j)
-            if (w_j > 0) != (w_new > 0) or (w_j < 0) != (w_new < 0):
-                sw.n_flips += 1
-        if w_new != 0:
-            sw.nnz += 1
-        sw.w_max = max(sw.w_max, fabs(w_new))
+        _tally(sw, w_j, w_new, norm2[j])
 
 
 cdef void _sweep_sparse(floating[::1] w, floating l1, floating l2, floating[::1] S, const int* Xp,
@@ -552,14 +546,20 @@ cdef void _sweep_sparse(floating[::1] w, floating l1, floating l2, floating[::1]
                 R[Xi[t]] -= delta * Xv[t]
             c += delta * Xm[j]
             w[j] = w_new
-            sw.d_w_max = max(sw.d_w_max, fabs(delta))
-            sw.dsq += d * (<double> w_new - w_j) * (w_new - w_j)
-            if (w_j > 0) != (w_new > 0) or (w_j < 0) != (w_new < 0):
-                sw.n_flips += 1
-        if w_new != 0:
-            sw.nnz += 1
-        sw.w_max = max(sw.w_max, fabs(w_new))
+        _tally(sw, w_j, w_new, d)
     R[n] = c
+
+
+cdef inline void _tally(Sweep* sw, floating w_j, floating w_new, floating norm2_j) noexcept nogil:
+    """Record coordinate j's update w_j -> w_new (its column's squared norm norm2_j) in ``sw``."""
+    if w_new != w_j:
+        sw.d_w_max = max(sw.d_w_max, fabs(w_new - w_j))
+        sw.dsq += norm2_j * (<double> w_new - w_j) * (w_new - w_j)
+        if (w_j > 0) != (w_new > 0) or (w_j < 0) != (w_new < 0):
+            sw.n_flips += 1
+    if w_new != 0:
+        sw.nnz += 1
+    sw.w_max = max(sw.w_max, fabs(w_new))
 
 
 cdef double _sor_omega(double rate) noexcept nogil:

@@ -697,13 +697,13 @@ class _Design:
         self.Xv = self.Xm = placeholder
         if sparse:
             centred, self.Xm = _centre_stored_columns(X, self.X_offset, self.centring)
-            if centred is not X:  # (some columns centred explicitly: their sums of squares changed)
-                stats = _sparse_column_stats(centred)
+            if not use_gram:  # ||x_j − m_j||² = ||x_j||² − n m_j² (with a Gram: its diagonal)
+                if centred is not X:  # (some columns centred explicitly: their sums of squares changed)
+                    stats = _sparse_column_stats(centred)
+                norm2 = np.maximum(stats[1] - n * self.Xm.astype(np.float64) ** 2, 0).astype(X.dtype)
             X = self.X = centred
             self.Xp, self.Xi = X.indptr.astype(np.intc, copy=False), X.indices.astype(np.intc, copy=False)
             self.Xv = X.data
-            if not use_gram:  # ||x_j − m_j||² = ||x_j||² − n m_j² (with a Gram: its diagonal)
-                norm2 = np.maximum(stats[1] - n * self.Xm.astype(np.float64) ** 2, 0).astype(X.dtype)
         else:
             # The one copy of X: centred (if needed) straight into the Fortran order the kernel reads.
             # (Also for the Gram layout, although XᵀX reads any order: Xᵀy must be rounded the same
