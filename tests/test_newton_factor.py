@@ -78,3 +78,35 @@ def test_refactoring_leaves_out_one_of_a_dependent_triple(op):
     assert left_out == 1 and len(cols) == 5 and set(cols) <= set(support)
     assert not {2, 7, dependent} <= set(cols)
     _assert_factor_of(G, U, cols, 0.0)
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.5])
+def test_appending_columns_together_equals_appending_them_one_by_one(l2):
+    # A block of new columns solved against the factor together (blocks of 32 rows: the factor's
+    # 70 columns span three), in the order given, skipping those already in the factor.
+    G = _gram(11, n=300, p=200)
+    first, block, new = list(range(0, 140, 2)), [71, 3, 99, 4, 57, 118, 5], [71, 3, 99, 57, 5]
+    U1, cols1, _ = _accel.factor_ops(G, [("a", j) for j in first + new], l2)
+    U2, cols2, out = _accel.factor_ops(G, [("a", j) for j in first] + [("b", block)], l2)
+    assert out[-1] == 0 and cols2 == cols1 == first + new
+    np.testing.assert_allclose(U2, U1, rtol=0, atol=1e-10 * np.abs(U1).max())
+    _assert_factor_of(G, U2, cols2, l2)
+
+
+def test_appending_together_leaves_out_the_same_dependent_columns():
+    # Two new columns in the span of the factor's and each other's: the one that comes second in the
+    # block stays out, its successor moves into its place -- as one-by-one appends do.
+    G = _gram(12, n=300, p=120)
+    X = np.linalg.cholesky(G + 1e-9 * np.eye(len(G))).T  # columns with Gram matrix G
+    extra = np.column_stack([X[:, 40] + X[:, 100], X[:, 40] - 2 * X[:, 101], X[:, 5]])
+    X = np.column_stack([X, extra])
+    X = np.column_stack([X, X[:, 100] - 0.5 * X[:, 101] + 2 * X[:, 122]])
+    G = np.asfortranarray(X.T @ X)
+    first = list(range(40, 80))  # the factor holds 40 (more than the hand-written solves' 32)
+    block = [100, 120, 101, 121, 122, 123]  # 121 = x40 - 2 x101; 123 = x100 - x101/2 + 2 x122
+    U1, cols1, ok = _accel.factor_ops(G, [("a", j) for j in first + block])
+    U2, cols2, out = _accel.factor_ops(G, [("a", j) for j in first] + [("b", block)])
+    assert ok[-6:] == [True, False, True, False, True, False]
+    assert out[-1] == 3 and cols2 == cols1 == first + [100, 101, 122]
+    np.testing.assert_allclose(U2, U1, rtol=0, atol=1e-9 * np.abs(U1).max())
+    _assert_factor_of(G, U2, cols2, 0.0)
