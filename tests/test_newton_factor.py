@@ -110,3 +110,57 @@ def test_appending_together_leaves_out_the_same_dependent_columns():
     assert out[-1] == 3 and cols2 == cols1 == first + [100, 101, 122]
     np.testing.assert_allclose(U2, U1, rtol=0, atol=1e-9 * np.abs(U1).max())
     _assert_factor_of(G, U2, cols2, 0.0)
+
+
+def test_the_forward_vectors_follow_the_factor_through_its_updates():
+    # z = U⁻ᵀ[X_Fᵀy, sign_F], kept through appends (one by one and together: extended when next
+    # asked for), removals (rotated with U when z is complete, else cut back), reallocations, and
+    # recomputed from the first position whose sign changed. Checked at every request against a
+    # fresh solve with the factor of that moment.
+    G = _gram(13, n=300, p=150)
+    rng = np.random.default_rng(5)
+    xty = rng.standard_normal(150)
+    signs = rng.choice([-1, 1], size=150)
+    ops, inside = [("b", list(range(0, 130, 2))), ("z", signs.copy())], list(range(0, 130, 2))
+    for step in range(60):
+        outside = [j for j in range(149) if j not in inside]
+        roll = rng.random()
+        if roll < 0.4 or len(outside) < 20:
+            i = int(rng.integers(len(inside)))
+            ops.append(("r", i))
+            inside.pop(i)
+        elif roll < 0.6:
+            block = [int(j) for j in rng.choice(outside, size=int(rng.integers(2, 12)), replace=False)]
+            ops.append(("b", block))
+            inside += block
+        else:
+            j = int(rng.choice(outside))
+            ops.append(("a", j))
+            inside.append(j)
+        if step % 5 == 4:  # a sign changes somewhere in the middle of the factor
+            signs = signs.copy()
+            signs[inside[len(inside) // 2]] *= -1
+        if rng.random() < 0.5:
+            ops.append(("z", signs.copy()))
+    checked = 0
+    for t, (op, arg) in enumerate(ops):
+        if op == "z":
+            U, cols, out = _accel.factor_ops(G, ops[:t + 1], 0.3, grow=True, xty=xty)
+            want = np.linalg.solve(U.T, np.column_stack([xty[cols], arg[cols]]))
+            np.testing.assert_allclose(out[-1], want, rtol=0, atol=1e-9 * np.abs(want).max())
+            checked += 1
+    assert checked > 20 and len(inside) > 30
+
+
+def test_a_sign_change_after_a_removal_is_seen_at_the_column_s_new_position():
+    G = _gram(14, n=300, p=150)
+    xty = np.random.default_rng(6).standard_normal(150)
+    signs = np.where(np.arange(150) % 2 == 0, 1, -1)  # factor positions alternate +, -, +, ...
+    first = list(range(0, 100))
+    flipped = signs.copy()
+    flipped[first[41]] *= -1  # position 41 after removing 40: the removed column's sign
+    # (the second block reallocates the factor: z's first 60 positions move with it)
+    ops = [("b", first[:60]), ("z", signs), ("b", first[60:]), ("z", signs), ("r", 40), ("z", flipped)]
+    U, cols, out = _accel.factor_ops(G, ops, 0.0, grow=True, xty=xty)
+    want = np.linalg.solve(U.T, np.column_stack([xty[cols], flipped[cols]]))
+    np.testing.assert_allclose(out[-1], want, rtol=0, atol=1e-9 * np.abs(want).max())

@@ -42,6 +42,12 @@ ctypedef struct Newton:
     double* xty    # (p) x_jᵀy of the dense layout, computed when first needed (NaN before)
     double* g      # (cap) scratch: a column's Gram entries against F, then its new column of U
     double* sol    # (cap) right-hand side, then solution, by factor position
+    # The forward halves of the step's solves, z[:k] = U⁻ᵀX_Fᵀy and z[cap:cap + k] = U⁻ᵀsign_F (the
+    # right-hand side at l1_reg is X_Fᵀy - l1_reg sign_F): kept through appends (extended when next
+    # needed) and removals (rotated with U), so a solve is one back substitution.
+    double* z      # (2 cap)
+    signed char* zsgn  # (cap) the sign z[cap + i] was computed with
+    int zk         # z holds positions < zk
     int* act       # (p) scratch: the support's columns
     double* point  # (p) scratch: a candidate point on the support, by support position
     signed char* sgn  # (p) the sign each support column is solved with (of w_j, or of an entering gradient)

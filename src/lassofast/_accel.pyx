@@ -323,7 +323,7 @@ cdef void newton_free(Newton* nw) noexcept nogil:
         _cache_free(nw.cache)
         free(nw.pos); free(nw.act); free(nw.mark); free(nw.xty); free(nw.point)
         free(nw.Rp); free(nw.Rj); free(nw.Rv); free(nw.slot); free(nw.scatter)
-        free(nw.col); free(nw.U); free(nw.g); free(nw.sol)
+        free(nw.col); free(nw.U); free(nw.g); free(nw.sol); free(nw.z); free(nw.zsgn)
         free(nw.sgn); free(nw.seg_w); free(nw.seg_u); free(nw.seg_S); free(nw.seg_dS)
         free(nw)
 
@@ -335,6 +335,8 @@ cdef bint _reserve(Newton* nw, int order) noexcept nogil:
     cdef int* col
     cdef double* g
     cdef double* sol
+    cdef double* z
+    cdef signed char* zsgn
     if order <= nw.cap:
         return True
     # An odd leading dimension: with a power of two, the rows a Givens rotation of _remove walks
@@ -348,14 +350,18 @@ cdef bint _reserve(Newton* nw, int order) noexcept nogil:
     col = <int*> malloc(cap * sizeof(int))
     g = <double*> malloc(cap * sizeof(double))
     sol = <double*> malloc(cap * sizeof(double))
-    if U == NULL or col == NULL or g == NULL or sol == NULL:
-        free(U); free(col); free(g); free(sol)
+    z = <double*> malloc(2 * cap * sizeof(double))
+    zsgn = <signed char*> malloc(cap)
+    if U == NULL or col == NULL or g == NULL or sol == NULL or z == NULL or zsgn == NULL:
+        free(U); free(col); free(g); free(sol); free(z); free(zsgn)
         return False
     for i in range(nw.k):
         memcpy(&U[<size_t> i * cap], &nw.U[<size_t> i * nw.cap], (i + 1) * sizeof(double))
         col[i] = nw.col[i]
-    free(nw.U); free(nw.col); free(nw.g); free(nw.sol)
-    nw.U, nw.col, nw.g, nw.sol, nw.cap = U, col, g, sol, cap
+    for i in range(nw.zk):
+        z[i], z[cap + i], zsgn[i] = nw.z[i], nw.z[nw.cap + i], nw.zsgn[i]
+    free(nw.U); free(nw.col); free(nw.g); free(nw.sol); free(nw.z); free(nw.zsgn)
+    nw.U, nw.col, nw.g, nw.sol, nw.z, nw.zsgn, nw.cap = U, col, g, sol, z, zsgn, cap
     return True
 
 
@@ -363,7 +369,7 @@ cdef void _forget(Newton* nw) noexcept nogil:
     cdef int i
     for i in range(nw.k):
         nw.pos[nw.col[i]] = -1
-    nw.k = 0
+    nw.k = nw.zk = 0
 
 
 cdef double _sparse_gram_column(Newton* nw, int j, double* g) noexcept nogil:
@@ -556,7 +562,8 @@ cdef void _remove(Newton* nw, int i) noexcept nogil:
     """Drop factor position i (O(k²)): shift the later columns of U left, which leaves it upper
     Hessenberg from column i on, and rotate the sub-diagonal away (Givens) -- UᵀU stays the Gram
     matrix of the remaining columns."""
-    cdef int k = nw.k, c, length, ld = nw.cap
+    cdef int k = nw.k, c, length, ld = nw.cap, two = 2
+    cdef bint rotate_z = nw.zk == k  # (else z is good up to i at most)
     cdef double a, b, cs, sn
     cdef double* U = nw.U
     nw.pos[nw.col[i]] = -1
@@ -564,6 +571,7 @@ cdef void _remove(Newton* nw, int i) noexcept nogil:
         memcpy(&U[<size_t> c * ld], &U[<size_t> (c + 1) * ld], (c + 2) * sizeof(double))
         nw.col[c] = nw.col[c + 1]
         nw.pos[nw.col[c]] = c
+        nw.zsgn[c] = nw.zsgn[c + 1]
     for c in range(i, k - 1):
         a = U[<size_t> c * ld + c]
         b = U[<size_t> c * ld + c + 1]
@@ -571,7 +579,10 @@ cdef void _remove(Newton* nw, int i) noexcept nogil:
         length = k - 1 - c
         drot(&length, &U[<size_t> c * ld + c], &ld, &U[<size_t> c * ld + c + 1], &ld, &cs, &sn)
         U[<size_t> c * ld + c + 1] = 0.0
+        if rotate_z:  # Uᵀz = r with row i of the system gone: (QU)ᵀ(Qz) = r, for z's two columns
+            drot(&two, &nw.z[c], &ld, &nw.z[c + 1], &ld, &cs, &sn)
     nw.k = k - 1
+    nw.zk = k - 1 if rotate_z else min(nw.zk, i)
 
 
 cdef int _refactor(Newton* nw, const floating[::1, :] A, const int* cols, int m, bint cached) noexcept nogil:
@@ -666,6 +677,45 @@ cdef inline double _sparse_xty(Newton* nw, int j, const floating* y, const float
     return s - Xm[j] * nw.vty
 
 
+cdef void _forward(Newton* nw, const floating[::1, :] A, const floating[::1] b) noexcept nogil:
+    """Bring nw.z up to the factor's k columns and their signs nw.sgn: the positions from the first
+    whose sign changed (or that z does not hold yet) on, by forward substitution -- for a few
+    positions one dot product each, for more BLAS-3 (a dgemm for the rows z holds, then the
+    triangle)."""
+    cdef int c, t, j, k = nw.k, ld = nw.cap, zk, rows, two = 2
+    cdef double s0, s1, u
+    cdef double* z = nw.z
+    cdef double* U = nw.U
+    cdef char tr = b'T', nt = b'N'
+    cdef double minus_one = -1.0, one = 1.0
+    for c in range(nw.zk):
+        if nw.zsgn[c] != nw.sgn[nw.col[c]]:
+            nw.zk = c
+            break
+    zk = nw.zk
+    for c in range(zk, k):
+        j = nw.col[c]
+        z[c] = _xty(nw, A, b, j)
+        z[ld + c] = nw.sgn[j]
+        nw.zsgn[c] = nw.sgn[j]
+    rows = k - zk
+    if rows <= 4 or k <= SMALL_CHOLESKY:
+        for c in range(zk, k):
+            s0, s1 = z[c], z[ld + c]
+            for t in range(c):
+                u = U[<size_t> c * ld + t]
+                s0 -= u * z[t]
+                s1 -= u * z[ld + t]
+            z[c] = s0 / U[<size_t> c * ld + c]
+            z[ld + c] = s1 / U[<size_t> c * ld + c]
+    elif rows > 0:
+        if zk > 0:
+            dgemm(&tr, &nt, &rows, &two, &zk, &minus_one, &U[<size_t> zk * ld], &ld, z, &ld, &one,
+                  &z[zk], &ld)
+        _solve_upper_many(rows, 2, &U[<size_t> zk * ld + zk], ld, &z[zk], ld)
+    nw.zk = k
+
+
 cdef int _support(Newton* nw, const floating[::1] w, const int[::1] cols, int* n_new,
                   const double* enter=NULL, double l1_reg=0.0, bint positive=False) noexcept nogil:
     """nw.act = the columns of ``cols`` with w_j != 0 (returns how many), nw.sgn their signs; n_new:
@@ -724,10 +774,9 @@ cdef bint _solve_on_support(Newton* nw, const floating[::1, :] A, const floating
     cdef double* sol = nw.sol
     for rnd in range(NEWTON_ROUNDS):
         if rnd > 0 or not ready:
+            _forward(nw, A, b)
             for i in range(nw.k):
-                j = nw.col[i]
-                sol[i] = _xty(nw, A, b, j) - (l1_reg if nw.sgn[j] > 0 else -l1_reg)
-            _solve_upper(nw.k, nw.U, nw.cap, sol, True)
+                sol[i] = nw.z[i] - l1_reg * nw.z[nw.cap + i]
             _solve_upper(nw.k, nw.U, nw.cap, sol, False)
         flips = 0
         for i in range(nw.k - 1, -1, -1):
@@ -856,12 +905,18 @@ cdef int newton_along(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
     cdef Py_ssize_t t, m = S.shape[0]
     cdef double step = nw.seg_l1 - l1_reg, v, before
     cdef double* u = nw.seg_u
+    cdef bint forward_done
     if not nw.seg_ok or l2_reg != 0 or nw.l2 != 0 or k == 0:
         return -1
     if not nw.dir_ok:
+        forward_done = nw.zk == k
         for i in range(k):
             u[i] = 1.0 if nw.seg_w[i] > 0 else -1.0
-        _solve_upper(k, nw.U, nw.cap, u, True)
+            forward_done = forward_done and nw.zsgn[i] == u[i]
+        if forward_done:  # (the solve that made the anchor left U⁻ᵀ sign_F in z)
+            memcpy(u, &nw.z[nw.cap], k * sizeof(double))
+        else:
+            _solve_upper(k, nw.U, nw.cap, u, True)
         _solve_upper(k, nw.U, nw.cap, u, False)
         nw.dir_ok = True
     for i in range(k):
@@ -899,17 +954,19 @@ cdef int newton_along(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,
     return 0
 
 
-def factor_ops(const double[::1, :] G, ops, double l2=0.0, bint grow=False):
+def factor_ops(const double[::1, :] G, ops, double l2=0.0, bint grow=False, xty=None):
     """Test hook for the factor updates: on the Gram matrix G, apply ``ops`` -- ("a", j) append
     column j, ("b", cols) append the columns not yet in the factor together (returns how many were
-    left out), ("r", i) remove factor position i, ("f", cols) / ("p", cols) refactor (pivoted) --
-    and return (U, the factor's columns, each op's result: appended? / how many left out). With
-    ``grow``, room is made one append at a time (the reallocations of a growing path) instead of
-    for every column at once."""
+    left out), ("r", i) remove factor position i, ("f", cols) / ("p", cols) refactor (pivoted),
+    ("z", signs) bring the forward vectors up to date for the signs (by column) and ``xty``
+    (returns them, by factor position) -- and return (U, the factor's columns, each op's result:
+    appended? / how many left out / the forward vectors). With ``grow``, room is made one append
+    at a time (the reallocations of a growing path) instead of for every column at once."""
     import numpy as np
     cdef Newton* nw = newton_new(GRAM, G.shape[0], G.shape[1])
     cdef int[::1] c
     cdef int res, i
+    cdef double[::1] b = np.zeros(G.shape[0]) if xty is None else np.asarray(xty, dtype=np.float64)
     nw.l2 = l2
     _reserve(nw, 1 if grow else G.shape[1])
     out = []
@@ -927,6 +984,11 @@ def factor_ops(const double[::1, :] G, ops, double l2=0.0, bint grow=False):
                 for i in range(c.shape[0]):
                     res += nw.pos[c[i]] < 0
                 out.append(_append_block(nw, G, &c[0], c.shape[0], res, False))
+            elif op == "z":
+                for i in range(G.shape[0]):
+                    nw.sgn[i] = arg[i]
+                _forward(nw, G, b)
+                out.append(np.array([[nw.z[i], nw.z[nw.cap + i]] for i in range(nw.k)]).reshape(-1, 2))
             else:
                 c = np.asarray(arg, dtype=np.intc)
                 _reserve(nw, c.shape[0])
