@@ -538,13 +538,9 @@ cdef int _append_block(Newton* nw, const floating[::1, :] A, const int* act, int
         if dst != src:
             memcpy(&U[<size_t> dst * ld], &U[<size_t> src * ld], k * sizeof(double))
         for r in range(q):
-            s = kept_gram[r]
-            for t in range(k + r):
-                s -= U[<size_t> (k + r) * ld + t] * U[<size_t> dst * ld + t]
+            s = kept_gram[r] - _dot_acc(k + r, &U[<size_t> (k + r) * ld], &U[<size_t> dst * ld])
             U[<size_t> dst * ld + k + r] = s / U[<size_t> (k + r) * ld + k + r]
-        s = 0.0
-        for t in range(dst):
-            s += U[<size_t> dst * ld + t] * U[<size_t> dst * ld + t]
+        s = _dot_acc(dst, &U[<size_t> dst * ld], &U[<size_t> dst * ld])
         d = diag[i]
         if not d - s > NEWTON_PIVOT_TOL * d:  # (also false for NaN)
             continue
