@@ -4,11 +4,11 @@ along the path. Both only propose points; the caller keeps a point if it lowers 
 certifies it with the duality gap as always.
 """
 from cython cimport floating
-from libc.math cimport INFINITY, NAN, fabs, isfinite, isnan, sqrt
+from libc.math cimport INFINITY, NAN, fabs, hypot, isfinite, isnan, sqrt
 from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memcpy
 
-from scipy.linalg.cython_blas cimport dgemm, drot, drotg, dtrsm, dtrsv
+from scipy.linalg.cython_blas cimport dgemm, drot, dtrsm, dtrsv
 from scipy.linalg.cython_lapack cimport dpotrf, dpstrf
 
 from ._blas cimport _dot_acc, _gemv
@@ -560,7 +560,7 @@ cdef void _remove(Newton* nw, int i) noexcept nogil:
     matrix of the remaining columns."""
     cdef int k = nw.k, c, length, ld = nw.cap, two = 2
     cdef bint rotate_z = nw.zk == k  # (else z is good up to i at most)
-    cdef double a, b, cs, sn
+    cdef double a, b, r, cs, sn
     cdef double* U = nw.U
     nw.pos[nw.col[i]] = -1
     for c in range(i, k - 1):
@@ -571,7 +571,8 @@ cdef void _remove(Newton* nw, int i) noexcept nogil:
     for c in range(i, k - 1):
         a = U[<size_t> c * ld + c]
         b = U[<size_t> c * ld + c + 1]
-        drotg(&a, &b, &cs, &sn)
+        r = hypot(a, b)  # (the rotation by hand: a call of BLAS drotg cost as much as the drot)
+        cs, sn = (a / r, b / r) if r > 0 else (1.0, 0.0)
         length = k - 1 - c
         drot(&length, &U[<size_t> c * ld + c], &ld, &U[<size_t> c * ld + c + 1], &ld, &cs, &sn)
         U[<size_t> c * ld + c + 1] = 0.0
