@@ -10,10 +10,12 @@ from lassofast import reference as ref
 from lassofast._testing import kkt_ok
 
 
+@pytest.mark.parametrize("block", [0, 3, 5])
 @pytest.mark.parametrize("weighted", [False, True])
-def test_gram_of_the_centred_sparse_columns(weighted):
+def test_gram_of_the_centred_sparse_columns(weighted, block):
     # The layout's contract: centring direction v with vᵀv = n and column means Xm = Zᵀv / n; the
-    # model's columns are z_j − Xm_j v. y is any vector (vᵀy need not be 0).
+    # model's columns are z_j − Xm_j v. y is any vector (vᵀy need not be 0). ``block``: the last
+    # columns computed together, each against the factor's and the block's earlier ones.
     rng = np.random.default_rng(0)
     n, p = 30, 12
     Z = sparse.random(n, p, density=0.3, random_state=1, format="lil")
@@ -29,7 +31,7 @@ def test_gram_of_the_centred_sparse_columns(weighted):
     b = np.concatenate([y, v]) if weighted else y
     cols = [3, 0, 7, 11, 5]
     G, xty = _accel.sparse_gram(Z.indptr.astype(np.intc), Z.indices.astype(np.intc), Z.data, Xm, b, n,
-                                cols)
+                                cols, block)
     Zc = Z.toarray()[:, cols] - np.outer(v, Xm[cols])
     np.testing.assert_allclose(G, Zc.T @ Zc, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(xty, Zc.T @ y, rtol=1e-12, atol=1e-12)

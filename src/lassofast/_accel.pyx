@@ -380,47 +380,65 @@ cdef double _sparse_gram_column(Newton* nw, int j, double* g) noexcept nogil:
     fewer entries: with 10 non-zeros per column and 20 per row, 200 for all of a 300-column factor
     by row where 3 000 by column; a common word's column in a text problem is the other way round.
     The rows are built (:func:`_sparse_rows_ready`) before any step computes one."""
+    cdef double d
+    nw.col[nw.k] = j  # (callers have room for it: the column is being added)
+    _sparse_gram_block(nw, 1, g, 0, &d)
+    return d
+
+
+cdef void _sparse_gram_block(Newton* nw, int m, double* out, int ld_out, double* diag) noexcept nogil:
+    """_sparse_gram_column of the m columns nw.col[k:k + m] at once: out[i * ld_out:][:k + i] = the
+    Gram entries of column k + i against the factor's columns and the new ones before it, diag[i]
+    = its own (the bookkeeping over the factor's columns done once for all m)."""
     if nw.Xv == NULL:
-        return _sparse_gram_column_of(nw, j, g, nw.Xv32, nw.Xm32)
-    return _sparse_gram_column_of(nw, j, g, nw.Xv, nw.Xm)
+        _sparse_gram_block_of(nw, m, out, ld_out, diag, nw.Xv32, nw.Xm32)
+    else:
+        _sparse_gram_block_of(nw, m, out, ld_out, diag, nw.Xv, nw.Xm)
 
 
-cdef double _sparse_gram_column_of(Newton* nw, int j, double* g, const floating* Xv,
-                                   const floating* Xm) noexcept nogil:
-    cdef int i, c, q, t, u, k = nw.k
-    cdef double v, s = 0.0, n = nw.n
-    cdef Py_ssize_t by_row = 0, by_column = 0
+cdef void _sparse_gram_block_of(Newton* nw, int m, double* out, int ld_out, double* diag,
+                                const floating* Xv, const floating* Xm) noexcept nogil:
+    cdef int i, j, c, q, t, u, kk, k = nw.k
+    cdef double v, s, n = nw.n
+    cdef double* g
+    cdef Py_ssize_t by_row, by_column = 0
     cdef const int* Xp = nw.Xp
     cdef const int* Xi = nw.Xi
     cdef const floating* Rv = <const floating*> nw.Rv
-    cdef floating* d = <floating*> nw.scatter  # (n doubles of room; x_j's values are exact in floating)
-    for t in range(Xp[j], Xp[j + 1]):
-        by_row += nw.Rp[Xi[t] + 1] - nw.Rp[Xi[t]]
-    for i in range(k):
-        by_column += Xp[nw.col[i] + 1] - Xp[nw.col[i]]
-    if by_row < by_column:
-        for i in range(k):
-            nw.slot[nw.col[i]] = i
-            g[i] = -n * Xm[nw.col[i]] * <double> Xm[j]
+    cdef floating* d = <floating*> nw.scatter
+    for q in range(k):
+        by_column += Xp[nw.col[q] + 1] - Xp[nw.col[q]]
+        nw.slot[nw.col[q]] = q
+    for i in range(m):
+        j, kk, g = nw.col[k + i], k + i, &out[<size_t> i * ld_out]
+        by_row = 0
         for t in range(Xp[j], Xp[j + 1]):
-            v = Xv[t]
-            for u in range(nw.Rp[Xi[t]], nw.Rp[Xi[t] + 1]):
-                q = nw.slot[nw.Rj[u]]
-                if q >= 0:
-                    g[q] += v * Rv[u]
-        for i in range(k):
-            nw.slot[nw.col[i]] = -1
-    else:
+            by_row += nw.Rp[Xi[t] + 1] - nw.Rp[Xi[t]]
+        if by_row < by_column:
+            for q in range(kk):
+                g[q] = -n * Xm[nw.col[q]] * <double> Xm[j]
+            for t in range(Xp[j], Xp[j + 1]):
+                v = Xv[t]
+                for u in range(nw.Rp[Xi[t]], nw.Rp[Xi[t] + 1]):
+                    q = nw.slot[nw.Rj[u]]
+                    if q >= 0:
+                        g[q] += v * Rv[u]
+        else:
+            for t in range(Xp[j], Xp[j + 1]):
+                d[Xi[t]] = Xv[t]
+            for q in range(kk):
+                c = nw.col[q]
+                g[q] = _sparse_dot(Xi, Xv, d, Xp[c], Xp[c + 1]) - n * Xm[c] * <double> Xm[j]
+            for t in range(Xp[j], Xp[j + 1]):
+                d[Xi[t]] = 0.0
+        s = 0.0
         for t in range(Xp[j], Xp[j + 1]):
-            d[Xi[t]] = Xv[t]
-        for i in range(k):
-            c = nw.col[i]
-            g[i] = _sparse_dot(Xi, Xv, d, Xp[c], Xp[c + 1]) - n * Xm[c] * <double> Xm[j]
-        for t in range(Xp[j], Xp[j + 1]):
-            d[Xi[t]] = 0.0
-    for t in range(Xp[j], Xp[j + 1]):
-        s += <double> Xv[t] * Xv[t]
-    return s - n * Xm[j] * <double> Xm[j]
+            s += <double> Xv[t] * Xv[t]
+        diag[i] = s - n * Xm[j] * <double> Xm[j]
+        nw.slot[j] = kk
+        by_column += Xp[j + 1] - Xp[j]
+    for q in range(k + m):
+        nw.slot[nw.col[q]] = -1
 
 
 cdef bint _sparse_rows_ready(Newton* nw) noexcept nogil:
@@ -527,9 +545,15 @@ cdef int _append_block(Newton* nw, const floating[::1, :] A, const int* act, int
     q = 0
     for i in range(m):  # column k + i: Gram entries against the factor and cols[:i]
         nw.col[k + i] = cols[i]
-        nw.k = k + i
-        diag[i] = _gram_column(nw, A, cols[i], &U[<size_t> (k + i) * ld], cached) + nw.l2
-    nw.k = k
+    if nw.layout == SPARSE:
+        _sparse_gram_block(nw, m, &U[<size_t> k * ld], ld, diag)
+        for i in range(m):
+            diag[i] += nw.l2
+    else:
+        for i in range(m):
+            nw.k = k + i
+            diag[i] = _gram_column(nw, A, cols[i], &U[<size_t> (k + i) * ld], cached) + nw.l2
+        nw.k = k
     _solve_upper_many(k, m, U, ld, &U[<size_t> k * ld], ld)
     for i in range(m):  # the new columns' block of the factor, leaving out dependent ones
         src, dst = k + i, k + q
@@ -1001,10 +1025,10 @@ def factor_ops(const double[::1, :] G, ops, double l2=0.0, bint grow=False, xty=
 
 
 def sparse_gram(const int[::1] Xp, const int[::1] Xi, const double[::1] Xv, const double[::1] Xm,
-                const double[::1] b, int n, cols):
+                const double[::1] b, int n, cols, int block=0):
     """Test hook for the sparse layout's Newton step: the Gram matrix of the implicitly centred
     columns ``cols`` and their products with y, as the step computes them (b = y, or [y, v] with
-    weighted rows; see _layouts.pxd)."""
+    weighted rows; see _layouts.pxd); the last ``block`` columns together, as appended together."""
     import numpy as np
     cdef Newton* nw = newton_new(SPARSE, n, Xp.shape[0] - 1)
     cdef double[::1, :] unused = np.zeros((1, 1), order="F")
@@ -1019,9 +1043,15 @@ def sparse_gram(const int[::1] Xp, const int[::1] Xi, const double[::1] Xv, cons
             raise MemoryError
         for i in range(m):
             nw.col[i] = cols[i]
-        for i in range(m):
+        for i in range(m - block):
             nw.k = i  # column i against the first i: the upper triangle
             G[i, i] = _gram_column(nw, unused, <int> cols[i], &G[0, i], False)
+        nw.k = m - block
+        if block:
+            _sparse_gram_block(nw, block, &G[0, m - block], m, &nw.g[0])
+            for i in range(block):
+                G[m - block + i, m - block + i] = nw.g[i]
+        for i in range(m):
             xty[i] = _xty(nw, unused, b, <int> cols[i])
         nw.k = 0
         return np.triu(G) + np.triu(G, 1).T, xty
