@@ -120,6 +120,25 @@ def test_the_solve_with_the_entering_features_may_cost_many_sweeps():
     _assert_same_objectives(Xc, yc, path, held, gap_tol)
 
 
+def test_the_solve_with_the_entering_features_is_tried_again_with_the_next_ones():
+    """When the gap after that solve names more entering features, the solve with them follows at
+    once (NEWTON_ENTER_TRIES), not after a sweep: on the quick sparse problem at ε = 1e-3 every α
+    certified, the same objectives, and far fewer sweeps than with one try."""
+    from lassofast.bench import problems
+    inst = problems.make("sparse", quick=True)
+    X, y = inst.X, inst.y
+    kw = dict(alphas=problems.alpha_grid(X, y, 1e-3), tol=TOL, max_iter=100_000, fit_intercept=False)
+    path = lassofast.lasso_path(X, y, **kw)
+    _cd.set_newton_enter(True, tries=1)
+    try:
+        once = lassofast.lasso_path(X, y, **kw)
+    finally:
+        _cd.set_newton_enter(True)
+    Xc, yc, gap_tol = assert_path_certified(X, y, path, TOL, fit_intercept=False)
+    assert path.n_iters.sum() < 0.5 * once.n_iters.sum()
+    _assert_same_objectives(Xc, yc, path, once, gap_tol)
+
+
 @pytest.mark.parametrize("layout", ["gram", "dense", "sparse"])
 @pytest.mark.parametrize("positive", [False, True])
 def test_an_alpha_on_the_last_solves_segment_is_found_along_it(layout, positive):

@@ -278,6 +278,10 @@ cdef enum:
     # 133 sweeps), text 35.9 -> 31.1, ε=1e-2 3-7 %; full size, dense, wide, tall unchanged; 128:
     # full sparse ε=1e-2 8 % slower (benchmarks/README.md).
     NEWTON_ENTER_SWEEPS = 32
+    # ... again with the features the last one's gap found entering, up to this many times before CD
+    # takes over (a sweep, then an eager step did that): 1 -> 4: --quick sparse ε=1e-3 15.7 -> 14.3
+    # ms (133 -> 4 sweeps), ε=1e-2 sparse/text/sparse-intercept 2.5-4 %; 8 and 32 the same as 4.
+    NEWTON_ENTER_TRIES = 4
     # At a new α, the first sweep on a settled support tries the Newton step whatever the sweeps so far
     # have earned, if it costs at most this many sweeps (see _solve; benchmarks/README.md: 16 cut the
     # --quick sparse and text paths' time 10-26 %, 64 and more were slower at ε = 1e-3).
@@ -333,14 +337,17 @@ def set_newton_segments(bint on):
 
 
 cdef double _newton_enter_sweeps = NEWTON_ENTER_SWEEPS
+cdef int _newton_enter_tries = NEWTON_ENTER_TRIES
 
 
-def set_newton_enter(bint on, double sweeps=NEWTON_ENTER_SWEEPS):
+def set_newton_enter(bint on, double sweeps=NEWTON_ENTER_SWEEPS, int tries=NEWTON_ENTER_TRIES):
     """Past a kink, open an α by the solve with the entering features in (default) or not, while it
-    costs at most ``sweeps`` sweeps (default NEWTON_ENTER_SWEEPS), for A/B runs."""
-    global _newton_enter, _newton_enter_sweeps
+    costs at most ``sweeps`` sweeps (default NEWTON_ENTER_SWEEPS), at most ``tries`` times in a row
+    (default NEWTON_ENTER_TRIES), for A/B runs."""
+    global _newton_enter, _newton_enter_sweeps, _newton_enter_tries
     _newton_enter = on
     _newton_enter_sweeps = sweeps
+    _newton_enter_tries = tries
 
 
 cdef long _segment_openings = 0  # α certified by newton_along's point (a statistic for tests)
@@ -708,17 +715,20 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 return 0
             # Past a kink: the features entering there are those the gap found violating; the
             # solve with them in (LARS's step) is the answer unless another kink lies between.
-            if (_newton_enter and _entering(w, cols, corr, l1_reg, positive)
-                    and newton_cost(nw, w, cols, l2_reg, &corr[0], l1_reg,
-                                    positive) <= _newton_enter_sweeps * work_per_sweep):
+            for k in range(_newton_enter_tries):  # (each with the features its last gap found)
+                if not (_newton_enter and _entering(w, cols, corr, l1_reg, positive)
+                        and newton_cost(nw, w, cols, l2_reg, &corr[0], l1_reg,
+                                        positive) <= _newton_enter_sweeps * work_per_sweep):
+                    break
                 work[0] += work_per_sweep
-                if newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, S_keep,
-                               w_keep, &corr[0], positive):
-                    gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
-                                  positive, corr)
-                    if gap[0] <= gap_tol:
-                        sc.newton_ended = True
-                        return 0
+                if not newton_step(nw, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                                   S_keep, w_keep, &corr[0], positive):
+                    break
+                gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
+                              positive, corr)
+                if gap[0] <= gap_tol:
+                    sc.newton_ended = True
+                    return 0
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
