@@ -275,9 +275,12 @@ cdef enum:
     NEWTON_FIRST_SWEEPS = 4
     # ... and the one after it with the features entering past a kink: it saves the sweeps that would
     # find them and the eager step after those. 4 -> 32: --quick sparse ε=1e-3 27.5 -> 23.3 ms (913 ->
-    # 133 sweeps), text 35.9 -> 31.1, ε=1e-2 3-7 %; full size, dense, wide, tall unchanged; 128:
-    # full sparse ε=1e-2 8 % slower (benchmarks/README.md).
-    NEWTON_ENTER_SWEEPS = 32
+    # 133 sweeps), text 35.9 -> 31.1, ε=1e-2 3-7 %; full size, dense, wide, tall unchanged; 128 then:
+    # full sparse ε=1e-2 8 % slower. 32 -> 128 once appends and solves got cheaper (blocked appends,
+    # kept forward solves): full text ε=1e-2 0.68-0.85 -> 0.44-0.52 s (456 -> 26 sweeps), --quick
+    # sparse-intercept ε=1e-3 17.3 -> 15.3 ms (445 -> 8), full sparse ε=1e-2 +1-2 %, the rest level;
+    # 512 or more: full sparse and sparse-intercept ε=1e-2 15-25 % slower (benchmarks/README.md).
+    NEWTON_ENTER_SWEEPS = 128
     # ... again with the features the last one's gap found entering, up to this many times before CD
     # takes over (a sweep, then an eager step did that): 1 -> 4: --quick sparse ε=1e-3 15.7 -> 14.3
     # ms (133 -> 4 sweeps), ε=1e-2 sparse/text/sparse-intercept 2.5-4 %; 8 and 32 the same as 4.
