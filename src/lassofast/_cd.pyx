@@ -112,23 +112,46 @@ LAYOUT_DENSE, LAYOUT_GRAM, LAYOUT_SPARSE = DENSE, GRAM, SPARSE  # for the Python
 # The certificate
 
 
+ctypedef struct Shortcut:
+    # What a KKT pass over every column need not compute (see _dual).
+    const unsigned char* known  # (p) or NULL: columns whose g_j corr_out already holds at this w
+    const double* ref_corr      # (p) or NULL: x_jᵀr at a reference point r_ref of the same path
+    const double* col_norm      # (p) ||x_j|| of the centred column (inflated for rounding)
+    double dist                 # ||r - r_ref||, inflated for rounding
+    double work                 # out: the work of the columns computed (non-zeros, or columns if dense)
+
+
 cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_reg,
                   const floating[::1, :] A, const floating[::1] b, const floating[::1] S,
                   const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
-                  double y_norm2, const int[::1] cols, bint positive, double[::1] corr_out) noexcept nogil:
+                  double y_norm2, const int[::1] cols, bint positive, double[::1] corr_out,
+                  Shortcut* cut=NULL) noexcept nogil:
     """The dual objective at the residual of ``w`` scaled into the feasible set (checked on ``cols``).
 
     With g_j = x_j^T r - l2_reg w_j (stored in corr_out[j] for j in cols) and
     c = min(1, l1_reg / max_j |g_j|) (signed max when positive), θ = c r is dual feasible, and
     D(θ) = c r^T y - c^2/2 (||r||^2 + l2_reg ||w||^2)   (the elastic net as a lasso on [X; √l2 I]).
     Any w gives a valid bound P* >= D: the solver evaluates it at its iterates and at Anderson points.
+    ``cut`` (or NULL) spares columns: those ``known`` (g_j read from corr_out), and, with a reference
+    point, the zero coordinates whose |x_jᵀr| <= |x_jᵀr_ref| + ||x_j|| ||r - r_ref|| (Cauchy-Schwarz)
+    is below l1_reg: they cannot raise the dual norm above l1_reg, so c is as if they were computed.
+    corr_out keeps their reference value (stale, below l1_reg: the strong rule's score at the next α).
     """
     cdef Py_ssize_t k, j
     cdef double g, dual_norm = 0.0, c = 1.0, r_norm2, r_dot_y
     for k in range(cols.shape[0]):
         j = cols[k]
-        g = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm) - l2_reg * w[j]
-        corr_out[j] = g
+        if cut != NULL and cut.known != NULL and cut.known[j]:
+            g = corr_out[j]
+        elif (cut != NULL and cut.ref_corr != NULL and w[j] == 0
+              and fabs(cut.ref_corr[j]) + cut.col_norm[j] * cut.dist < l1_reg):
+            g = cut.ref_corr[j]
+            corr_out[j] = g
+        else:
+            g = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm) - l2_reg * w[j]
+            corr_out[j] = g
+            if cut != NULL:
+                cut.work += (Xp[j + 1] - Xp[j]) if layout == SPARSE else 1
         if not positive:
             g = fabs(g)
         if g > dual_norm:
@@ -143,8 +166,9 @@ cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg
                  const floating[::1, :] A, const floating[::1] b, const floating[::1] S,
                  const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv, const floating[::1] Xm,
                  double y_norm2, const int[::1] cols, bint positive, double[::1] corr_out,
-                 const double* lo=NULL, const double* hi=NULL) noexcept nogil:
-    """P(w) - D(θ(w)): the duality gap at w, dual feasibility checked on ``cols``.
+                 const double* lo=NULL, const double* hi=NULL, Shortcut* cut=NULL) noexcept nogil:
+    """P(w) - D(θ(w)): the duality gap at w, dual feasibility checked on ``cols``; ``cut``: see
+    :func:`_dual` (not with a box).
 
     Pure ridge (l1_reg = 0) makes θ = 0 and that gap useless; there P is l2_reg-strongly convex, so
     P(w) - P* <= ||grad P(w)||^2 / (2 l2_reg) = sum_j g_j^2 / (2 l2_reg) certifies instead.
@@ -164,7 +188,8 @@ cdef double _gap(int layout, const floating[::1] w, double l1_reg, double l2_reg
             grad_norm2 += g * g
         return grad_norm2 / (2.0 * l2_reg)
     return (_objective(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2)
-            - _dual(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr_out))
+            - _dual(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr_out,
+                    cut))
 
 
 cdef inline double _conj_side(double t, double bound, double l2_reg) noexcept nogil:
@@ -326,6 +351,53 @@ def set_newton_eager(double sweeps):
     _newton_eager = sweeps
 
 
+cdef bint _reuse_ws_corr = True
+cdef bint _kkt_bounds = True
+# The KKT pass's bounds from a reference point (_dual) are used while the last such pass computed at
+# most this share of the columns' work; past it the next pass computes all and becomes the reference.
+cdef double KKT_BOUND_SHARE = 0.5
+
+
+def set_kkt_bounds(bint on, double share=0.5):
+    """The KKT passes skip the columns a reference point's bound clears (default) or compute every
+    column; ``share``: KKT_BOUND_SHARE. For A/B runs and tests."""
+    global _kkt_bounds, KKT_BOUND_SHARE
+    _kkt_bounds = on
+    KKT_BOUND_SHARE = share
+
+
+cdef double _keep_reference(const floating[::1] S, const floating[::1] w, double l2_reg,
+                            const double[::1] corr, double[::1] ref_S, double[::1] ref_corr) noexcept nogil:
+    """Keep the residual part of S and every x_jᵀr (corr holds x_jᵀr - l2 w_j) as the reference point
+    of the KKT passes' bounds; returns ||r_ref||."""
+    cdef Py_ssize_t i, j
+    cdef double s = 0.0
+    for i in range(ref_S.shape[0]):
+        ref_S[i] = S[i]
+        s += ref_S[i] * ref_S[i]
+    for j in range(ref_corr.shape[0]):
+        ref_corr[j] = corr[j] + l2_reg * w[j]
+    return sqrt(s)
+
+
+cdef double _distance(const floating[::1] S, const double[::1] ref_S) noexcept nogil:
+    """||r - r_ref|| from the residual parts of the states (sparse: R_u; its centring term c does not
+    change x_cᵀr, see _layouts.pxd)."""
+    cdef Py_ssize_t i
+    cdef double d, s = 0.0
+    for i in range(ref_S.shape[0]):
+        d = S[i] - ref_S[i]
+        s += d * d
+    return sqrt(s)
+
+
+def set_reuse_ws_corr(bint on):
+    """The KKT pass after a solve reuses the working set's correlations from its last gap (default)
+    or recomputes them, for A/B runs and tests."""
+    global _reuse_ws_corr
+    _reuse_ws_corr = on
+
+
 def set_newton(bint on):
     """Turn the Newton step (the exact solve on a settled support) on or off, for A/B runs."""
     global _newton
@@ -354,6 +426,15 @@ def set_newton_enter(bint on, double sweeps=NEWTON_ENTER_SWEEPS, int tries=NEWTO
 
 
 cdef long _segment_openings = 0  # α certified by newton_along's point (a statistic for tests)
+cdef double _kkt_work = 0.0  # the KKT passes' columns computed: non-zeros (dense: columns); for tests
+
+
+def kkt_pass_work():
+    """The work of the columns the KKT passes over every feature computed since the last call
+    (stored non-zeros; columns in the dense layout), counted without a lock like segment_openings."""
+    global _kkt_work
+    work, _kkt_work = _kkt_work, 0.0
+    return work
 
 
 def segment_openings():
@@ -439,6 +520,8 @@ ctypedef struct Scratch:
                        # warm start): open the next α with one
     void* w_probe      # (p) floating: the over-relaxed probe's w on the working set
     void* S_probe      # (len(S)) floating: its state
+    bint ws_corr_fresh # the last _solve ended right after a gap on its working set, at the point it
+                       # returns: corr holds those columns' x_jᵀr - l2 w_j there (the KKT pass reuses them)
 
 
 cdef Scratch* _scratch_new(Py_ssize_t p, Py_ssize_t m) noexcept nogil:
@@ -682,6 +765,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         if sc.probe_skip > 0:
             sc.probe_skip -= 1
             next_probe = -1
+    if sc != NULL:
+        sc.ws_corr_fresh = False
     if not accelerate or l1_reg == 0 or lo != NULL:  # (the Newton step ignores the box)
         nw = NULL
     if nw != NULL:
@@ -712,7 +797,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                           positive, corr)
             if gap[0] <= gap_tol:
-                sc.newton_ended = True
+                sc.newton_ended = sc.ws_corr_fresh = True
                 if not stepped:
                     _count_segment_opening()
                 return 0
@@ -730,7 +815,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                               positive, corr)
                 if gap[0] <= gap_tol:
-                    sc.newton_ended = True
+                    sc.newton_ended = sc.ws_corr_fresh = True
                     return 0
     gap[0] = 0.0
     while n_iter < max_iter:
@@ -798,6 +883,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             elif vp_wait > 0:
                 vp_wait -= 1
             if gap[0] <= gap_tol or n_iter == max_iter:
+                if sc != NULL:
+                    sc.ws_corr_fresh = True
                 break
             if omega > 1.0 and gap[0] > gap_seen:
                 omega = 1.0  # over-relaxation that lets the gap grow oscillates: plain CD from here
@@ -825,7 +912,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
                                   positive, corr)
                     if gap[0] <= gap_tol:
-                        sc.newton_ended = True
+                        sc.newton_ended = sc.ws_corr_fresh = True
                         break
                     # Not certified: CD goes on from this point, and on the same support the step
                     # would only find it again (in float32, rounding can make it look lower each time).
@@ -937,6 +1024,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     ``progress``: a callable, called with 1 (holding the GIL) after each α is done -- a progress bar
     that does not split the path into several calls (each would restart the Newton factor).
     """
+    global _kkt_work
     cdef Py_ssize_t p = w.shape[0], K = alphas.shape[0]
     cdef Py_ssize_t k, j, n_ws, nnz, n_done = K
     cdef int used, it, added, cap, budget
@@ -955,10 +1043,26 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef const double* lo = NULL
     cdef const double* hi = NULL
     cdef bint report = progress is not None
+    cdef Shortcut cut
+    cdef bint bounds_on = (_kkt_bounds and screen and layout != GRAM and lower is None and floating is double
+                           and p > 1)
+    cdef bint ref_ok = False
+    cdef double ref_norm = 0.0, dist
+    cdef int ref_wait = 0, ref_backoff = 0
+    cdef double total_work = <double> (Xp[p] if layout == SPARSE else p)
+    cdef double[::1] ref_corr = corr
+    cdef double[::1] ref_S = corr
+    cdef double[::1] col_norm = corr
     if layout == SPARSE:
         full_pass = Xp[p]
     if lower is not None:
         lo, hi = &lower[0], &upper[0]
+    if bounds_on:  # (the reference point of the KKT passes' bounds, see _dual)
+        ref_corr = _work_array(p)
+        ref_S = _work_array(S.shape[0] - 1 if layout == SPARSE else S.shape[0])
+        col_norm = _work_array(p)
+        for j in range(p):
+            col_norm[j] = sqrt(max(<double> norm2[j], 0.0)) * (1.0 + 1e-6)
     try:
         with nogil:
             if accelerate:
@@ -975,6 +1079,9 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                     newton_sparse(nw, Xp, Xi, Xv, Xm, b)
             if screen:  # scores at the warm start, as if it solved the problem at the largest score
                 gap = _gap(layout, w, 0.0, 0.0, A, b, S, Xp, Xi, Xv, Xm, y_norm2, all_cols, positive, corr)
+                if bounds_on:
+                    ref_norm = _keep_reference(S, w, 0.0, corr, ref_S, ref_corr)
+                    ref_ok = True
                 for j in range(p):
                     score = _score(corr[j], positive, lo, hi, j)
                     l1_prev = max(l1_prev, score)
@@ -1004,9 +1111,32 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                         used += it
                         sub_gap = gap
                         budget = min(budget * _kkt_growth, cap) if _kkt_growth > 0 else cap
-                        if n_ws < p:  # the KKT check over every feature: one full pass
+                        if n_ws < p:  # the KKT check over every feature: one pass, but for the
+                            # working set's columns when the solve's last gap left them at this w, and
+                            # for the columns the reference point's bound clears (_dual)
+                            cut.known = (&in_ws[0] if _reuse_ws_corr and sc != NULL and sc.ws_corr_fresh
+                                         and lo == NULL else NULL)
+                            cut.ref_corr = NULL
+                            cut.work = 0.0
+                            if ref_ok and ref_wait == 0:
+                                dist = _distance(S, ref_S)
+                                cut.ref_corr, cut.col_norm = &ref_corr[0], &col_norm[0]
+                                cut.dist = dist * (1.0 + 1e-6) + 1e-10 * (ref_norm + dist)
                             gap = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2,
-                                       all_cols, positive, corr, lo, hi)
+                                       all_cols, positive, corr, lo, hi, &cut)
+                            _kkt_work += cut.work
+                            if cut.ref_corr != NULL:  # bounds that cleared too little: wait 1, 2, 4, 8
+                                if cut.work > KKT_BOUND_SHARE * total_work:  # passes before the next try
+                                    ref_backoff = min(2 * ref_backoff + 1, 8)
+                                    ref_wait = ref_backoff
+                                else:
+                                    ref_backoff = 0
+                            elif bounds_on:
+                                if ref_wait > 0:
+                                    ref_wait -= 1
+                                if ref_wait == 0:  # every column computed: the next pass's reference
+                                    ref_norm = _keep_reference(S, w, l2_reg, corr, ref_S, ref_corr)
+                                    ref_ok = True
                             work += full_pass
                             _signal_point(&work)
                         if gap <= gap_tol or used >= cap:
