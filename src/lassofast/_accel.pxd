@@ -69,6 +69,15 @@ ctypedef struct Newton:
     void* Rv       # (nnz) floating: values
     int* slot      # (p) scratch: each factor column's position, the others -1 (between calls: all -1)
     double* scatter  # (n) scratch: one column scattered (between calls: all 0)
+    # Each row keeps the entries of a column set P first, Rj[Rp[i]:Rp[i] + rk[i]], so that a column's
+    # products with the factor's columns read only those: P is brought to the factor's columns at
+    # each Gram block (the columns that left moved out of the rows' heads, the new ones in).
+    int* rk        # (n) row i's entries of P
+    int* tpos      # (nnz) where each CSC non-zero sits in the rows
+    int* ucsc      # (nnz) the CSC non-zero of each row entry
+    unsigned char* in_rows  # (p) the columns of P
+    int* pcols     # (p) P's columns
+    int n_p        # |P|
     # The segment of the path the last step's solve lies on (see newton_along): for the lasso the
     # solve is affine in l1_reg, w_F(l1) = w_F(l1_0) + (l1_0 - l1) u with u = (UᵀU)⁻¹ sign(w_F),
     # until a feature enters or leaves.

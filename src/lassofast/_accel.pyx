@@ -323,6 +323,7 @@ cdef void newton_free(Newton* nw) noexcept nogil:
         _cache_free(nw.cache)
         free(nw.pos); free(nw.act); free(nw.mark); free(nw.xty); free(nw.point)
         free(nw.Rp); free(nw.Rj); free(nw.Rv); free(nw.slot); free(nw.scatter)
+        free(nw.rk); free(nw.tpos); free(nw.ucsc); free(nw.in_rows); free(nw.pcols)
         free(nw.col); free(nw.U); free(nw.g); free(nw.sol); free(nw.z); free(nw.zsgn)
         free(nw.sgn); free(nw.seg_w); free(nw.seg_u); free(nw.seg_S); free(nw.seg_dS)
         free(nw)
@@ -409,17 +410,18 @@ cdef void _sparse_gram_block_of(Newton* nw, int m, double* out, int ld_out, doub
     for q in range(k):
         by_column += Xp[nw.col[q] + 1] - Xp[nw.col[q]]
         nw.slot[nw.col[q]] = q
+    _rows_sync(nw)
     for i in range(m):
         j, kk, g = nw.col[k + i], k + i, &out[<size_t> i * ld_out]
         by_row = 0
         for t in range(Xp[j], Xp[j + 1]):
-            by_row += nw.Rp[Xi[t] + 1] - nw.Rp[Xi[t]]
+            by_row += nw.rk[Xi[t]]
         if by_row < by_column:
             for q in range(kk):
                 g[q] = -n * Xm[nw.col[q]] * <double> Xm[j]
             for t in range(Xp[j], Xp[j + 1]):
                 v = Xv[t]
-                for u in range(nw.Rp[Xi[t]], nw.Rp[Xi[t] + 1]):
+                for u in range(nw.Rp[Xi[t]], nw.Rp[Xi[t]] + nw.rk[Xi[t]]):
                     q = nw.slot[nw.Rj[u]]
                     if q >= 0:
                         g[q] += v * Rv[u]
@@ -436,9 +438,60 @@ cdef void _sparse_gram_block_of(Newton* nw, int m, double* out, int ld_out, doub
             s += <double> Xv[t] * Xv[t]
         diag[i] = s - n * Xm[j] * <double> Xm[j]
         nw.slot[j] = kk
+        _rows_enter(nw, j)  # (the next columns of the block are multiplied with it too)
         by_column += Xp[j + 1] - Xp[j]
     for q in range(k + m):
         nw.slot[nw.col[q]] = -1
+
+
+cdef inline void _rows_swap(Newton* nw, int u1, int u2) noexcept nogil:
+    """Exchange the row entries u1 and u2 (of one row) with their bookkeeping."""
+    cdef int t
+    cdef double vd
+    cdef float vf
+    if u1 == u2:
+        return
+    t = nw.Rj[u1]; nw.Rj[u1] = nw.Rj[u2]; nw.Rj[u2] = t
+    if nw.Xv != NULL:
+        vd = (<double*> nw.Rv)[u1]; (<double*> nw.Rv)[u1] = (<double*> nw.Rv)[u2]; (<double*> nw.Rv)[u2] = vd
+    else:
+        vf = (<float*> nw.Rv)[u1]; (<float*> nw.Rv)[u1] = (<float*> nw.Rv)[u2]; (<float*> nw.Rv)[u2] = vf
+    t = nw.ucsc[u1]; nw.ucsc[u1] = nw.ucsc[u2]; nw.ucsc[u2] = t
+    nw.tpos[nw.ucsc[u1]] = u1
+    nw.tpos[nw.ucsc[u2]] = u2
+
+
+cdef void _rows_enter(Newton* nw, int c) noexcept nogil:
+    """Column c joins P: each of its row entries moves to the end of its row's head (O(nnz of c))."""
+    cdef int t, i
+    for t in range(nw.Xp[c], nw.Xp[c + 1]):
+        i = nw.Xi[t]
+        _rows_swap(nw, nw.tpos[t], nw.Rp[i] + nw.rk[i])
+        nw.rk[i] += 1
+    nw.in_rows[c] = 1
+    nw.pcols[nw.n_p] = c
+    nw.n_p += 1
+
+
+cdef void _rows_sync(Newton* nw) noexcept nogil:
+    """Make P the factor's columns (nw.slot marks them): the columns that left leave the rows' heads,
+    the factor's columns not in P join. O(|P| + k) and the non-zeros of the columns that change."""
+    cdef int a, q = 0, c, t, i
+    for a in range(nw.n_p):
+        c = nw.pcols[a]
+        if nw.slot[c] >= 0:
+            nw.pcols[q] = c
+            q += 1
+            continue
+        for t in range(nw.Xp[c], nw.Xp[c + 1]):
+            i = nw.Xi[t]
+            nw.rk[i] -= 1
+            _rows_swap(nw, nw.tpos[t], nw.Rp[i] + nw.rk[i])
+        nw.in_rows[c] = 0
+    nw.n_p = q
+    for a in range(nw.k):
+        if not nw.in_rows[nw.col[a]]:
+            _rows_enter(nw, nw.col[a])
 
 
 cdef bint _sparse_rows_ready(Newton* nw) noexcept nogil:
@@ -462,8 +515,15 @@ cdef bint _sparse_rows(Newton* nw, const floating* Xv) noexcept nogil:
     cdef int* fill = <int*> malloc(max(n, 1) * sizeof(int))
     cdef int* slot = <int*> malloc(max(p, 1) * sizeof(int))
     cdef double* scatter = <double*> calloc(max(n, 1), sizeof(double))
-    if Rp == NULL or Rj == NULL or Rv == NULL or fill == NULL or slot == NULL or scatter == NULL:
+    cdef int* rk = <int*> calloc(max(n, 1), sizeof(int))
+    cdef int* tpos = <int*> malloc(max(nnz, 1) * sizeof(int))
+    cdef int* ucsc = <int*> malloc(max(nnz, 1) * sizeof(int))
+    cdef unsigned char* in_rows = <unsigned char*> calloc(max(p, 1), 1)
+    cdef int* pcols = <int*> malloc(max(p, 1) * sizeof(int))
+    if (Rp == NULL or Rj == NULL or Rv == NULL or fill == NULL or slot == NULL or scatter == NULL
+            or rk == NULL or tpos == NULL or ucsc == NULL or in_rows == NULL or pcols == NULL):
         free(Rp); free(Rj); free(Rv); free(fill); free(slot); free(scatter)
+        free(rk); free(tpos); free(ucsc); free(in_rows); free(pcols)
         return False
     for t in range(nnz):
         Rp[nw.Xi[t] + 1] += 1
@@ -477,8 +537,11 @@ cdef bint _sparse_rows(Newton* nw, const floating* Xv) noexcept nogil:
             fill[nw.Xi[t]] = u + 1
             Rj[u] = c
             Rv[u] = Xv[t]
+            tpos[t] = u
+            ucsc[u] = t
     free(fill)
     nw.Rp, nw.Rj, nw.Rv, nw.slot, nw.scatter = Rp, Rj, Rv, slot, scatter
+    nw.rk, nw.tpos, nw.ucsc, nw.in_rows, nw.pcols, nw.n_p = rk, tpos, ucsc, in_rows, pcols, 0
     return True
 
 
