@@ -353,8 +353,9 @@ def set_newton_eager(double sweeps):
 
 cdef bint _reuse_ws_corr = True
 cdef bint _kkt_bounds = True
-# The KKT pass's bounds from a reference point (_dual) are used while the last such pass computed at
-# most this share of the columns' work; past it the next pass computes all and becomes the reference.
+# A KKT pass with bounds from a reference point (_dual) that still computed more than this share of
+# the columns' work makes the next 1, 2, 4 or 8 passes (doubling with each such pass) compute every
+# column; the last of them is the new reference.
 cdef double KKT_BOUND_SHARE = 0.5
 
 
