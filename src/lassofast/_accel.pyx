@@ -464,6 +464,8 @@ cdef inline void _rows_swap(Newton* nw, int u1, int u2) noexcept nogil:
 cdef void _rows_enter(Newton* nw, int c) noexcept nogil:
     """Column c joins P: each of its row entries moves to the end of its row's head (O(nnz of c))."""
     cdef int t, i
+    if nw.in_rows[c]:
+        return
     for t in range(nw.Xp[c], nw.Xp[c + 1]):
         i = nw.Xi[t]
         _rows_swap(nw, nw.tpos[t], nw.Rp[i] + nw.rk[i])
@@ -496,7 +498,8 @@ cdef void _rows_sync(Newton* nw) noexcept nogil:
 
 cdef bint _sparse_rows_ready(Newton* nw) noexcept nogil:
     """The sparse layout's rows and scatter vector, built at the first step (most sparse paths never
-    take one, and the rows cost as much memory as X); False when out of memory."""
+    take one, and the rows with their two index maps cost about twice X's memory); False when out of
+    memory."""
     if nw.Rp != NULL:
         return True
     if nw.Xv == NULL:
