@@ -36,11 +36,12 @@ CASES = {  # name: (data, path options)
 
 @pytest.fixture
 def shortcuts():
-    def switch(on):
-        _cd.set_kkt_bounds(on)
+    def switch(on):  # (min_work 0: the bounds also on these small problems, see test_the_bounds_gate)
+        _cd.set_kkt_bounds(on, min_work=0.0)
         _cd.set_reuse_ws_corr(on)
     yield switch
-    switch(True)
+    _cd.set_kkt_bounds(True)
+    _cd.set_reuse_ws_corr(True)
 
 
 def _path(X, y, options, tol=TOL):
@@ -85,3 +86,19 @@ def test_the_bounds_alone_save_work_and_float32_keeps_the_reuse(shortcuts):
     path, work = _path(X32, y32, dict(fit_intercept=False), tol=1e-5)
     np.testing.assert_array_equal(path.coefs, plain.coefs)
     assert work < plain_work
+
+
+def test_the_bounds_wait_for_a_pass_that_pays_for_them(shortcuts):
+    # A sparse X whose pass reads fewer than KKT_BOUND_MIN_WORK·(p + n) non-zeros: the bounds' own
+    # O(p + n) per pass would cost what they save, so only the working set's reuse remains.
+    X, y = _text_like(seed=4)
+    assert X.nnz < 8 * (X.shape[0] + X.shape[1] + 1)
+    shortcuts(True)
+    _cd.set_reuse_ws_corr(True)
+    _cd.set_kkt_bounds(True, min_work=0.0)
+    _, bounded = _path(X, y, dict(fit_intercept=False))
+    _cd.set_kkt_bounds(True)  # the default gate
+    _, gated = _path(X, y, dict(fit_intercept=False))
+    _cd.set_kkt_bounds(False)
+    _, reuse_only = _path(X, y, dict(fit_intercept=False))
+    assert gated == reuse_only and bounded < 0.8 * gated

@@ -139,23 +139,32 @@ cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_re
     """
     cdef Py_ssize_t k, j
     cdef double g, dual_norm = 0.0, c = 1.0, r_norm2, r_dot_y
-    for k in range(cols.shape[0]):
-        j = cols[k]
-        if cut != NULL and cut.known != NULL and cut.known[j]:
-            g = corr_out[j]
-        elif (cut != NULL and cut.ref_corr != NULL and w[j] == 0
-              and fabs(cut.ref_corr[j]) + cut.col_norm[j] * cut.dist < l1_reg):
-            g = cut.ref_corr[j]
-            corr_out[j] = g
-        else:
+    if cut == NULL:  # (every gap inside a solve: the loop without the shortcuts' tests)
+        for k in range(cols.shape[0]):
+            j = cols[k]
             g = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm) - l2_reg * w[j]
             corr_out[j] = g
-            if cut != NULL:
+            if not positive:
+                g = fabs(g)
+            if g > dual_norm:  # (a NaN g is not taken: the objective shows it)
+                dual_norm = g
+    else:
+        for k in range(cols.shape[0]):
+            j = cols[k]
+            if cut.known != NULL and cut.known[j]:
+                g = corr_out[j]
+            elif (cut.ref_corr != NULL and w[j] == 0
+                  and fabs(cut.ref_corr[j]) + cut.col_norm[j] * cut.dist < l1_reg):
+                g = cut.ref_corr[j]
+                corr_out[j] = g
+            else:
+                g = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm) - l2_reg * w[j]
+                corr_out[j] = g
                 cut.work += (Xp[j + 1] - Xp[j]) if layout == SPARSE else 1
-        if not positive:
-            g = fabs(g)
-        if g > dual_norm:
-            dual_norm = g
+            if not positive:
+                g = fabs(g)
+            if g > dual_norm:
+                dual_norm = g
     if dual_norm > l1_reg:
         c = l1_reg / dual_norm
     _residual_stats(layout, w, cols, b, S, y_norm2, &r_norm2, &r_dot_y)
@@ -357,14 +366,19 @@ cdef bint _kkt_bounds = True
 # the columns' work makes the next 1, 2, 4 or 8 passes (doubling with each such pass) compute every
 # column; the last of them is the new reference.
 cdef double KKT_BOUND_SHARE = 0.5
+# Sparse X: the bounds only where a pass reads at least this many times p + n non-zeros (below, at
+# ~10 non-zeros a column, testing a column costs about what gathering it does: --quick sparse 1-2 %
+# slower with them).
+cdef double KKT_BOUND_MIN_WORK = 8.0
 
 
-def set_kkt_bounds(bint on, double share=0.5):
+def set_kkt_bounds(bint on, double share=0.5, double min_work=8.0):
     """The KKT passes skip the columns a reference point's bound clears (default) or compute every
-    column; ``share``: KKT_BOUND_SHARE. For A/B runs and tests."""
-    global _kkt_bounds, KKT_BOUND_SHARE
+    column; ``share``: KKT_BOUND_SHARE, ``min_work``: KKT_BOUND_MIN_WORK. For A/B runs and tests."""
+    global _kkt_bounds, KKT_BOUND_SHARE, KKT_BOUND_MIN_WORK
     _kkt_bounds = on
     KKT_BOUND_SHARE = share
+    KKT_BOUND_MIN_WORK = min_work
 
 
 cdef double _keep_reference(const floating[::1] S, const floating[::1] w, double l2_reg,
@@ -1045,8 +1059,10 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef const double* hi = NULL
     cdef bint report = progress is not None
     cdef Shortcut cut
+    # (the bounds cost O(p + n) a pass -- the tests, the distance, the reference's copies: only where a
+    # pass reads several times that, KKT_BOUND_MIN_WORK; the dense pass reads n p)
     cdef bint bounds_on = (_kkt_bounds and screen and layout != GRAM and lower is None and floating is double
-                           and p > 1)
+                           and p > 1 and (layout == DENSE or Xp[p] >= KKT_BOUND_MIN_WORK * (p + S.shape[0])))
     cdef bint ref_ok = False
     cdef double ref_norm = 0.0, dist
     cdef int ref_wait = 0, ref_backoff = 0
