@@ -37,7 +37,7 @@ CASES = {  # name: (data, path options); the Gram layout's pass is O(p): no boun
 
 @pytest.fixture
 def shortcuts():
-    def switch(on):  # (min_work 0: the bounds also on these small problems, see test_the_bounds_gate)
+    def switch(on):  # (min_work 0: the bounds also on these small problems, see the last test)
         _cd.set_kkt_bounds(on, min_work=0.0)
         _cd.set_reuse_ws_corr(on)
     yield switch
