@@ -14,7 +14,7 @@ from test_kkt_early import _text_like  # (common columns and a long tail, as the
 TOL = 1e-8
 
 
-def _wide(seed=1, n=60, p=800):
+def _correlated(seed=1, n=60, p=800):
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, p))
     X[:, 1:] += 0.5 * X[:, :-1]  # neighbours correlated
@@ -29,9 +29,9 @@ CASES = {  # name: (data, path options); the Gram layout's pass is O(p): no boun
     "sparse, weights": (_text_like, dict(fit_intercept=True, sample_weight="random")),
     "sparse, positive": (_text_like, dict(fit_intercept=False, positive=True)),
     "sparse, elastic net": (_text_like, dict(fit_intercept=False, l1_ratio=0.7)),
-    "dense": (_wide, dict(fit_intercept=True)),
-    "dense, elastic net": (_wide, dict(fit_intercept=False, l1_ratio=0.5)),
-    "Gram (n > p: the reuse only)": (lambda: _wide(n=300, p=60), dict(fit_intercept=True)),
+    "dense": (_correlated, dict(fit_intercept=True)),
+    "dense, elastic net": (_correlated, dict(fit_intercept=False, l1_ratio=0.5)),
+    "Gram (n > p: the reuse only)": (lambda: _correlated(n=300, p=60), dict(fit_intercept=True)),
 }
 
 

@@ -475,25 +475,31 @@ cdef void _rows_enter(Newton* nw, int c) noexcept nogil:
     nw.n_p += 1
 
 
+cdef void _rows_leave(Newton* nw, int c) noexcept nogil:
+    """Column c leaves P: each of its row entries moves out of its row's head (O(nnz of c)); the
+    caller takes it off nw.pcols."""
+    cdef int t, i
+    for t in range(nw.Xp[c], nw.Xp[c + 1]):
+        i = nw.Xi[t]
+        nw.rk[i] -= 1
+        _rows_swap(nw, nw.tpos[t], nw.Rp[i] + nw.rk[i])
+    nw.in_rows[c] = 0
+
+
 cdef void _rows_sync(Newton* nw) noexcept nogil:
     """Make P the factor's columns (nw.slot marks them): the columns that left leave the rows' heads,
     the factor's columns not in P join. O(|P| + k) and the non-zeros of the columns that change."""
-    cdef int a, q = 0, c, t, i
+    cdef int a, q = 0, c
     for a in range(nw.n_p):
         c = nw.pcols[a]
         if nw.slot[c] >= 0:
             nw.pcols[q] = c
             q += 1
-            continue
-        for t in range(nw.Xp[c], nw.Xp[c + 1]):
-            i = nw.Xi[t]
-            nw.rk[i] -= 1
-            _rows_swap(nw, nw.tpos[t], nw.Rp[i] + nw.rk[i])
-        nw.in_rows[c] = 0
+        else:
+            _rows_leave(nw, c)
     nw.n_p = q
     for a in range(nw.k):
-        if not nw.in_rows[nw.col[a]]:
-            _rows_enter(nw, nw.col[a])
+        _rows_enter(nw, nw.col[a])  # (a no-op for the columns in P)
 
 
 cdef bint _sparse_rows_ready(Newton* nw) noexcept nogil:

@@ -118,7 +118,7 @@ ctypedef struct Shortcut:
     const double* ref_corr      # (p) or NULL: x_jᵀr at a reference point r_ref of the same path
     const double* col_norm      # (p) ||x_j|| of the centred column (inflated for rounding)
     double dist                 # ||r - r_ref||, inflated for rounding
-    double work                 # out: the work of the columns computed (non-zeros, or columns if dense)
+    double work                 # out: the work of the columns computed, in the units of full_pass
 
 
 cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_reg,
@@ -160,7 +160,7 @@ cdef double _dual(int layout, const floating[::1] w, double l1_reg, double l2_re
             else:
                 g = _corr(layout, j, A, b, S, Xp, Xi, Xv, Xm) - l2_reg * w[j]
                 corr_out[j] = g
-                cut.work += (Xp[j + 1] - Xp[j]) if layout == SPARSE else 1
+                cut.work += (Xp[j + 1] - Xp[j]) if layout == SPARSE else A.shape[0] if layout == DENSE else 1
             if not positive:
                 g = fabs(g)
             if g > dual_norm:
@@ -441,12 +441,12 @@ def set_newton_enter(bint on, double sweeps=NEWTON_ENTER_SWEEPS, int tries=NEWTO
 
 
 cdef long _segment_openings = 0  # α certified by newton_along's point (a statistic for tests)
-cdef double _kkt_work = 0.0  # the KKT passes' columns computed: non-zeros (dense: columns); for tests
+cdef double _kkt_work = 0.0  # the KKT passes' work (non-zeros; dense: n a column); for tests
 
 
 def kkt_pass_work():
     """The work of the columns the KKT passes over every feature computed since the last call
-    (stored non-zeros; columns in the dense layout), counted without a lock like segment_openings."""
+    (stored non-zeros; n a column in the dense layout), counted without a lock like segment_openings."""
     global _kkt_work
     work, _kkt_work = _kkt_work, 0.0
     return work
@@ -1066,7 +1066,6 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
     cdef bint ref_ok = False
     cdef double ref_norm = 0.0, dist
     cdef int ref_wait = 0, ref_backoff = 0
-    cdef double total_work = <double> (Xp[p] if layout == SPARSE else p)
     cdef double[::1] ref_corr = corr
     cdef double[::1] ref_S = corr
     cdef double[::1] col_norm = corr
@@ -1143,7 +1142,7 @@ def enet_path_solve(int layout, floating[::1] w, const double[::1] alphas, doubl
                                        all_cols, positive, corr, lo, hi, &cut)
                             _kkt_work += cut.work
                             if cut.ref_corr != NULL:  # bounds that cleared too little: wait 1, 2, 4, 8
-                                if cut.work > KKT_BOUND_SHARE * total_work:  # passes before the next try
+                                if cut.work > KKT_BOUND_SHARE * full_pass:  # passes before the next try
                                     ref_backoff = min(2 * ref_backoff + 1, 8)
                                     ref_wait = ref_backoff
                                 else:
