@@ -81,7 +81,7 @@ coordinate descent", JSS 33(1); scikit-learn's sklearn/linear_model/_cd_fast.pyx
 same gap and tol convention).
 """
 from cython cimport floating
-from libc.math cimport INFINITY, NAN, fabs, sqrt
+from libc.math cimport INFINITY, NAN, fabs, log, sqrt
 from libc.stdlib cimport calloc, free, malloc
 from libc.stdint cimport int64_t
 
@@ -324,6 +324,16 @@ cdef enum:
     # --quick sparse and text paths' time 10-26 %, 64 and more were slower at ε = 1e-3).
     NEWTON_EAGER_SWEEPS = 16
 
+# With the accelerations, a sweep whose largest step is small (d_w_max <= tol w_max) asks for a gap
+# check no sooner than this share of the sweeps the gap's last rate predicts it needs to reach the
+# target (at most GAP_EVERY): near the end of a slow α that test passes after every sweep, and a gap
+# over the working set reads what half a sweep reads (full text ε=1e-3: 752 such checks' reads,
+# 0.4 of its sweeps'; benchmarks/README.md).
+cdef double _gap_spacing = 0.5
+# ... and violator passes only where the gap is within this factor of the target: a call cut it 2-10x
+# when it certified, and calls from further off (text ε=1e-3: 247 of 260, at 10-10^4x the target)
+# restored their start after up to VIOLATOR_PASSES passes.
+cdef double _violator_gap_ratio = 10.0
 cdef double PROBE_RATE = 0.9  # plain CD contracting slower than this per sweep is worth a probe
 cdef double OMEGA_STEP = 0.15  # how much larger the ω of a follow-up probe is
 cdef double OMEGA_MAX = 1.9
@@ -438,6 +448,29 @@ def set_newton_enter(bint on, double sweeps=NEWTON_ENTER_SWEEPS, int tries=NEWTO
     _newton_enter = on
     _newton_enter_sweeps = sweeps
     _newton_enter_tries = tries
+
+
+def set_check_schedule(double gap_spacing=0.5, double violator_ratio=10.0):
+    """The accelerated solve's gap checks after a small step no sooner than ``gap_spacing`` times
+    the sweeps the gap's rate predicts (0: after every such sweep), violator passes only within
+    ``violator_ratio`` times the target (inf: at any gap); defaults restored without arguments, for
+    A/B runs and tests."""
+    global _gap_spacing, _violator_gap_ratio
+    _gap_spacing = gap_spacing
+    _violator_gap_ratio = violator_ratio
+
+
+cdef double _ws_gap_work = 0.0  # the working-set gap checks' work in _solve's sweep loop; for tests
+cdef long _violator_calls = 0   # calls of _violator_passes; for tests
+
+
+def check_counts():
+    """(work of the working-set gap checks in the solves' sweep loops, in sweeps' units of work;
+    violator-pass calls) since the last call, counted without a lock like segment_openings."""
+    global _ws_gap_work, _violator_calls
+    counts = (_ws_gap_work, _violator_calls)
+    _ws_gap_work, _violator_calls = 0.0, 0
+    return counts
 
 
 cdef long _segment_openings = 0  # α certified by newton_along's point (a statistic for tests)
@@ -743,6 +776,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     across calls. ``lo``, ``hi`` (non-NULL): box bounds, each update clipped into them (Anderson
     only, no Newton step or violator passes then; see the module docstring).
     """
+    global _ws_gap_work, _violator_calls
     cdef Py_ssize_t k, j, n_cols = cols.shape[0]
     cdef int n_iter = 0, n_hist = 0, n_flips, nnz
     cdef bint extrapolated = False
@@ -764,7 +798,8 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef double dsq_hist[OMEGA_WINDOW]
     cdef int next_probe = PROBE_AFTER  # the sweep of the next probe (-1: none)
     cdef double omega_was
-    cdef double gap_seen = INFINITY, rate
+    cdef double gap_seen = INFINITY, rate, need
+    cdef int next_check = 0, seen_at = 0  # (the sweeps of the next gap check allowed, and of the last)
     cdef Sweep sw
     cdef bint newton_first = False
     cdef bint eager = not resume  # a new α: the first settled sweep may try the Newton step
@@ -864,12 +899,14 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 if omega == 1.0:
                     _probe_failed(sc)
                     next_probe = -1
-        if w_max == 0.0 or d_w_max / w_max <= tol or n_iter % GAP_EVERY == 0 or n_iter == max_iter:
+        if (w_max == 0.0 or (d_w_max / w_max <= tol and n_iter >= next_check) or n_iter % GAP_EVERY == 0
+                or n_iter == max_iter):
             if floating is float or extrapolated:  # float32 or combined states drift: recompute
                 _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
                 extrapolated = False
             gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols, positive, corr,
                           lo, hi)
+            _ws_gap_work += work_per_sweep
             # Violator passes when the rest of the gap, P(w) - D(r), already meets the tolerance and
             # only the rescaling part D(r) - D(c r) does not: the primal is accurate, the dual point
             # is not (trying earlier wasted passes; timings: benchmarks/README.md). They only
@@ -878,12 +915,14 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
             # place, their moves slowed convergence at tol 1e-10 and blurred the support the Newton
             # step needs.
             if (accelerate and lo == NULL and gap[0] > gap_tol and n_iter < max_iter and l1_reg > 0
-                    and vp_wait == 0 and (1.0 - _rescaling_share(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2,
-                                                                 gap[0])) * gap[0] <= gap_tol):
+                    and vp_wait == 0 and gap[0] <= _violator_gap_ratio * gap_tol
+                    and (1.0 - _rescaling_share(layout, w, cols, l1_reg, l2_reg, b, S, y_norm2,
+                                                gap[0])) * gap[0] <= gap_tol):
                 _save(w, S, &cols[0], n_cols, w_keep, S_keep)
                 gap_keep = gap[0]
                 for k in range(n_cols):
                     corr_keep[k] = corr[cols[k]]
+                _violator_calls += 1
                 if _violator_passes(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive):
                     _refresh(layout, w, cols, A, b, S, Xp, Xi, Xv, Xm)
                     gap[0] = _gap(layout, w, l1_reg, l2_reg, A, b, S, Xp, Xi, Xv, Xm, y_norm2, cols,
@@ -901,6 +940,12 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                 if sc != NULL:
                     sc.ws_corr_fresh = True
                 break
+            if accelerate and gap_tol < gap[0] < gap_seen < INFINITY:  # (CD's gap falls about geometrically)
+                need = log(gap_tol / gap[0]) * (n_iter - seen_at) / log(gap[0] / gap_seen)
+                next_check = n_iter + <int> max(1.0, min(<double> GAP_EVERY, _gap_spacing * need))
+            else:
+                next_check = n_iter + 1
+            seen_at = n_iter
             if omega > 1.0 and gap[0] > gap_seen:
                 omega = 1.0  # over-relaxation that lets the gap grow oscillates: plain CD from here
                 sc.omega = 1.0
