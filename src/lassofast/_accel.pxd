@@ -96,6 +96,7 @@ cdef Newton* newton_new(int layout, int n, int p) noexcept nogil
 cdef void newton_sparse(Newton* nw, const int[::1] Xp, const int[::1] Xi, const floating[::1] Xv,
                         const floating[::1] Xm, const floating[::1] b) noexcept nogil
 cdef void newton_free(Newton* nw) noexcept nogil
+cdef double newton_cost_bound(Newton* nw, int m, double l2_reg) noexcept nogil
 cdef double newton_cost(Newton* nw, const floating[::1] w, const int[::1] cols, double l2_reg,
                         const double* enter=*, double l1_reg=*, bint positive=*) noexcept nogil
 cdef bint newton_step(Newton* nw, floating[::1] w, double l1_reg, double l2_reg,

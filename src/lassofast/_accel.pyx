@@ -837,6 +837,16 @@ cdef int _support(Newton* nw, const floating[::1] w, const int[::1] cols, int* n
     return m
 
 
+cdef double newton_cost_bound(Newton* nw, int m, double l2_reg) noexcept nogil:
+    """A lower bound on :func:`newton_cost` without features entering, where w has m non-zeros on
+    cols, in O(1): the caller skips the O(m) count where even the bound rules the step out (at
+    supports of 0.6-0.9 n on sparse X the count cost ~5 % of a sweep, every sweep)."""
+    cdef double mm = m
+    if nw.dependent or nw.l2 != l2_reg or nw.k == 0 or 4 * (m - nw.k) > m:  # (at least m - k new)
+        return mm * mm * mm / 96.0
+    return (max(m - nw.k, 0) + 4.0) * mm * mm / 8.0
+
+
 cdef double newton_cost(Newton* nw, const floating[::1] w, const int[::1] cols, double l2_reg,
                         const double* enter=NULL, double l1_reg=0.0, bint positive=False) noexcept nogil:
     """What :func:`newton_step` would cost now, in the units of a CD sweep's flops (see _cd._solve):

@@ -88,8 +88,8 @@ from libc.stdint cimport int64_t
 import numpy as np  # (module level: an import inside the small helpers below cost ~3k instructions per call)
 from scipy.linalg.cython_blas cimport ddot
 
-from ._accel cimport (ANDERSON_K, Newton, newton_along, newton_cost, newton_free, newton_new, newton_sparse,
-                      newton_step, try_extrapolation)
+from ._accel cimport (ANDERSON_K, Newton, newton_along, newton_cost, newton_cost_bound, newton_free, newton_new,
+                      newton_sparse, newton_step, try_extrapolation)
 from ._blas cimport _check_signals, _soft_threshold, _update
 from ._layouts cimport (DENSE, GRAM, SPARSE, SPARSE_NNZ_WORK, _corr, _corr_fast, _move, _objective,
                         _refresh, _residual_stats, _restore, _ridge_term, _save, _sparse_dot)
@@ -807,6 +807,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     cdef int moved
     cdef bint stepped
     cdef bint stale = False  # w is where CD went from a Newton point on its support: a step would repeat it
+    cdef bint probed  # this round's w is a probe's (_probe_sor), not the sweep's whose counts it holds
     if accelerate:
         whist, shist, w_keep, corr_keep = sc.whist, sc.shist, <floating*> sc.w_keep, sc.corr_keep
         if resume and sc.omega > 1.0 and _over_relax and lo == NULL:
@@ -870,6 +871,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
     gap[0] = 0.0
     while n_iter < max_iter:
         n_iter += 1
+        probed = False
         _sweep(layout, w, l1, l2, A, b, S, Xp, Xi, Xv, Xm, norm2, cols, positive, <floating> omega, &sw, lo, hi)
         w_max, d_w_max, n_flips, nnz = sw.w_max, sw.d_w_max, sw.n_flips, sw.nnz
         stale = stale and n_flips == 0
@@ -885,6 +887,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                                    cols, positive, min(omega + OMEGA_STEP, OMEGA_MAX), omega, sc,
                                    w_keep, S_keep)
                 n_iter += 2 * PROBE_SWEEPS
+                probed = True
                 work[0] += 2 * PROBE_SWEEPS * work_per_sweep
                 n_hist = 0
                 next_probe = n_iter + PROBE_EVERY if omega > omega_was else -1
@@ -893,6 +896,7 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
                                    cols, positive, max(sc.omega, _sor_omega(rate)), 1.0, sc, w_keep,
                                    S_keep)
                 n_iter += 2 * PROBE_SWEEPS
+                probed = True
                 work[0] += 2 * PROBE_SWEEPS * work_per_sweep
                 n_hist = 0
                 next_probe = n_iter + PROBE_EVERY
@@ -957,9 +961,11 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         # first such sweep tries it if it is cheap (NEWTON_EAGER_SWEEPS): past a kink of the path a
         # sweep brings the entering features in, and the solve on the new support is then the answer.
         newton_credit += work_per_sweep
-        if nw != NULL and nnz > 0 and n_flips <= nnz // 100 and not stale:
+        if (nw != NULL and nnz > 0 and n_flips <= nnz // 100 and not stale  # (a probe moved w: no bound)
+                and (probed or _newton_due(newton_credit, newton_backoff, eager,
+                                           newton_cost_bound(nw, nnz, l2_reg), work_per_sweep))):
             cost = newton_cost(nw, w, cols, l2_reg)
-            if newton_credit >= newton_backoff * cost or (eager and cost <= _newton_eager * work_per_sweep):
+            if _newton_due(newton_credit, newton_backoff, eager, cost, work_per_sweep):
                 eager = False
                 newton_credit = 0.0
                 work[0] += 32.0 * cost  # (in flops, for the signal check)
@@ -998,6 +1004,12 @@ cdef int _solve(int layout, floating[::1] w, double l1_reg, double l2_reg,
         sc.omega = omega
         sc.probe_backoff = 0
     return -1 if interrupted else n_iter
+
+
+cdef inline bint _newton_due(double credit, double backoff, bint eager, double cost,
+                             double work_per_sweep) noexcept nogil:
+    """Is a Newton step of this cost due (see _solve)?"""
+    return credit >= backoff * cost or (eager and cost <= _newton_eager * work_per_sweep)
 
 
 cdef bint _entering(const floating[::1] w, const int[::1] cols, const double[::1] corr, double l1_reg,
