@@ -21,7 +21,9 @@ Certificate: the residual scaled into the dual-feasible set, θ = c r with c = m
 
 and optimisation stops when gap <= tol * ||y||^2 -- the meaning scikit-learn gives to ``tol``.
 The gap is only computed when the largest coordinate change of a sweep is small relative to the
-largest weight (or at the last sweep), because it costs a full X^T r product.
+largest weight, every GAP_EVERY sweeps, or at the last sweep, because it costs a full X^T r product;
+with the accelerations, a small step asks for it no sooner than the gap's own rate says it could
+certify (``_gap_spacing``).
 
 Two data layouts share one solver: "dense" keeps the residual R = y - Xw (each update costs O(n)), and
 "Gram" keeps H = Q w with Q = X^T X, q = X^T y (each update costs O(p): covariance updates, for n >> p).
