@@ -840,11 +840,11 @@ cdef int _support(Newton* nw, const floating[::1] w, const int[::1] cols, int* n
 cdef double newton_cost_bound(Newton* nw, int m, double l2_reg) noexcept nogil:
     """A lower bound on :func:`newton_cost` without features entering, where w has m non-zeros on
     cols, in O(1): the caller skips the O(m) count where even the bound rules the step out (at
-    supports of 0.6-0.9 n on sparse X the count cost ~5 % of a sweep, every sweep)."""
-    cdef double mm = m
-    if nw.dependent or nw.l2 != l2_reg or nw.k == 0 or 4 * (m - nw.k) > m:  # (at least m - k new)
-        return mm * mm * mm / 96.0
-    return (max(m - nw.k, 0) + 4.0) * mm * mm / 8.0
+    supports of 0.6-0.9 n on sparse X the count cost ~5 % of a sweep, every sweep). The cost model's
+    least over what the count would find: at least m - k columns new, none free to multiply, and
+    either branch of the model (which one applies depends on how many are new)."""
+    cdef int n_new = max(m - nw.k, 0)
+    return min(_cost_model(nw, m, n_new, 0.0, l2_reg), _cost_model(nw, m, m, 0.0, l2_reg))
 
 
 cdef double newton_cost(Newton* nw, const floating[::1] w, const int[::1] cols, double l2_reg,
@@ -861,6 +861,13 @@ cdef double newton_cost(Newton* nw, const floating[::1] w, const int[::1] cols, 
     else:
         for i in range(m):
             per_column += SPARSE_NNZ_WORK * (nw.Xp[nw.act[i] + 1] - nw.Xp[nw.act[i]])
+    return _cost_model(nw, m, n_new, per_column, l2_reg)
+
+
+cdef inline double _cost_model(Newton* nw, int m, int n_new, double per_column, double l2_reg) noexcept nogil:
+    """:func:`newton_cost` for a support of m columns, n_new of them not in the factor, a Gram column
+    costing ``per_column``."""
+    cdef double mm = m
     if nw.dependent:  # the last step found dependent columns: pivoted refactorisation again (3x)
         return mm * mm * mm / 32.0 + per_column * n_new + 4.0 * mm * mm / 8.0
     if nw.l2 != l2_reg or nw.k == 0 or n_new * 4 > m:
