@@ -3,6 +3,7 @@
 No test asserts a timing; optimality (duality gaps recomputed with lassofast.reference) is the oracle.
 """
 import json
+import time
 
 import numpy as np
 import pytest
@@ -186,6 +187,30 @@ def test_short_runs_are_repeated_for_the_time_budget_and_long_ones_are_not(tmp_p
     assert round(worker.SHORT_BUDGET / 4e-3) <= runs(4e-3) <= round(worker.SHORT_BUDGET / 4e-3) + 1
     assert runs(0.05) == 2
     assert runs(1e-7) == worker.SHORT_MAX_RUNS
+
+
+def test_the_gram_floor_is_timed_as_the_solvers_runs_are(monkeypatch):
+    from lassofast.bench import runner, worker
+
+    class Product:  # X.T @ X taking ``seconds``, counted
+        def __init__(self, seconds):
+            self.seconds, self.count = seconds, 0
+
+        @property
+        def T(self):
+            return self
+
+        def __matmul__(self, other):
+            self.count += 1
+            start = time.perf_counter()
+            while time.perf_counter() - start < self.seconds:
+                pass
+            return self
+
+    long_product, short_product = Product(0.02), Product(4e-3)
+    assert runner.gram_time(long_product, 1, 3) >= 0.02 and long_product.count == 3
+    runner.gram_time(short_product, 1, 3)
+    assert round(worker.SHORT_BUDGET / 4e-3) - 1 <= short_product.count <= round(worker.SHORT_BUDGET / 4e-3) + 1
 
 
 def test_short_runs_are_timed_back_to_back_with_no_report_or_timer_call_between(tmp_path, monkeypatch, capsys):

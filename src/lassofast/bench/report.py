@@ -23,7 +23,7 @@ FOOTNOTE = (f"Every solver is asked for duality gap ≤ {TARGET:g}·||y||²/(2n)
             f"gap/target: the solver's own duality gap recomputed from w (worst α); excess/target: "
             f"P(w) above the best primal objective any solver reached (worst α). Time: best of the "
             f"repeats, set-up and warm-up excluded. Passes/α: lassofast's time over 100 × one Xᵀr. "
-            f"XᵀX floor (dense X with n > p): one X.T @ X, timed in the same run.")
+            f"XᵀX floor (dense X with n > p): one X.T @ X, timed in the same run and as the solvers' runs are.")
 
 
 def _num(value, fmt="{:.3g}"):

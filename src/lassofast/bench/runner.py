@@ -227,8 +227,10 @@ def pass_time(X, threads, budget=0.2):
     return best
 
 
-def gram_time(X, threads, budget=0.2):
-    """Best time of one XᵀX product (forming the Gram matrix), with the solvers' thread limit.
+def gram_time(X, threads, repeats):
+    """Best time of one XᵀX product (forming the Gram matrix), with the solvers' thread limit, timed
+    as a solver's run is (best of ``repeats``, short products repeated: worker.another_run) -- the
+    floor and the time compared with it are then minima over as many tries.
 
     Parameters
     ----------
@@ -236,18 +238,18 @@ def gram_time(X, threads, budget=0.2):
         Dense data.
     threads : int
         The thread limit.
-    budget : float, default=0.2
-        Seconds to spend on repeats.
+    repeats : int
+        Best of this many products at least (as the solvers' runs).
 
     Returns
     -------
     float
         Seconds.
     """
-    from .worker import limit_threads
+    from .worker import another_run, limit_threads
     limits = limit_threads(threads)
-    best, spent, count = np.inf, 0.0, 0
-    while count < 3 or (spent < budget and count < 100):
+    best, spent, count, elapsed = np.inf, 0.0, 0, np.inf
+    while another_run(count, repeats, elapsed, spent):
         start = time.perf_counter()
         X.T @ X
         elapsed = time.perf_counter() - start
@@ -287,7 +289,7 @@ def _skip_reason(spec, instance):
     return None
 
 
-def _prepare(problem_names, eps_values, directory, *, quick, seed, threads):
+def _prepare(problem_names, eps_values, directory, *, quick, seed, threads, repeats):
     """Generate each problem once, save it and its α grids for the workers, time one pass over X
     (and, where n > p and X is dense, one XᵀX: the floor of a Gram-based path).
 
@@ -298,7 +300,7 @@ def _prepare(problem_names, eps_values, directory, *, quick, seed, threads):
         instance = instances[name] = problems.make(name, quick=quick, seed=seed)
         data_dir = problems.save(instance, directory)
         one_pass = pass_time(instance.X, threads)
-        gram = gram_time(instance.X, threads) if has_gram_floor(instance) else None
+        gram = gram_time(instance.X, threads, repeats) if has_gram_floor(instance) else None
         for eps in eps_values:
             alphas = problems.alpha_grid(instance.X, instance.y, eps, fit_intercept=instance.fit_intercept)
             alphas_file = data_dir / f"alphas-{eps:g}.npy"
@@ -346,7 +348,7 @@ def run_benchmark(problem_names, eps_values, solver_names, *, quick=False, repea
     """
     with tempfile.TemporaryDirectory(prefix="lassofast-bench-") as tmp:
         blocks, instances = _prepare(problem_names, eps_values, tmp, quick=quick, seed=seed,
-                                     threads=threads)
+                                     threads=threads, repeats=repeats)
         total, count = len(blocks) * len(solver_names), 0
         evaluated = [{} for _ in blocks]
         for solver in solver_names:

@@ -24,7 +24,8 @@ import warnings
 
 import numpy as np
 
-__all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "emit", "RunTimeout", "time_cap",
+__all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "another_run", "emit", "RunTimeout",
+           "time_cap",
            "limit_threads", "run_task", "main"]
 
 MARKER = "@@lassofast-bench "
@@ -40,6 +41,28 @@ LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise i
 SHORT_RUN = 0.01
 SHORT_BUDGET = 0.2
 SHORT_MAX_RUNS = 200
+
+
+def another_run(runs, repeats, elapsed, spent):
+    """Whether to time one more run: ``repeats`` runs, and beyond them while runs are short (see
+    SHORT_RUN). Every solver's runs and the XᵀX floor they are compared with follow this rule.
+
+    Parameters
+    ----------
+    runs : int
+        Runs timed so far.
+    repeats : int
+        Runs asked for (best of N).
+    elapsed : float
+        The last run's seconds (inf before the first).
+    spent : float
+        Seconds spent on runs so far.
+
+    Returns
+    -------
+    bool
+    """
+    return runs < repeats or (elapsed < SHORT_RUN and spent < SHORT_BUDGET and runs < SHORT_MAX_RUNS)
 
 
 def emit(event, task, **fields):
@@ -153,7 +176,7 @@ def run_task(index, task, solver, repeats, timeout):
         runs, spent, elapsed, unreported, since_armed = 0, 0.0, np.inf, [], 0.0
         with warnings.catch_warnings(record=True) as caught, time_cap(timeout) as rearm_cap:
             warnings.simplefilter("always")
-            while runs < repeats or (elapsed < SHORT_RUN and spent < SHORT_BUDGET and runs < SHORT_MAX_RUNS):
+            while another_run(runs, repeats, elapsed, spent):
                 start = time.perf_counter()
                 fit = solver.fit(X, y, alphas, setting)
                 elapsed = time.perf_counter() - start
