@@ -183,9 +183,9 @@ def test_short_runs_are_repeated_for_the_time_budget_and_long_ones_are_not(tmp_p
         events, _ = _fake_runs(tmp_path, monkeypatch, capsys, seconds)
         return sum(e["event"] == "run" for e in events)
 
-    # 4 ms runs: repeated until 0.2 s are spent; 50 ms runs: the 2 repeats asked for; 0.1 µs runs: the cap
+    # 4 ms runs: repeated until 0.2 s are spent; 0.1 s runs: the 2 repeats asked for; 0.1 µs runs: the cap
     assert round(worker.SHORT_BUDGET / 4e-3) <= runs(4e-3) <= round(worker.SHORT_BUDGET / 4e-3) + 1
-    assert runs(0.05) == 2
+    assert runs(0.1) == 2
     assert runs(1e-7) == worker.SHORT_MAX_RUNS
 
 
@@ -207,8 +207,8 @@ def test_the_gram_floor_is_timed_as_the_solvers_runs_are(monkeypatch):
                 pass
             return self
 
-    long_product, short_product = Product(0.02), Product(4e-3)
-    assert runner.gram_time(long_product, 1, 3) >= 0.02 and long_product.count == 3
+    long_product, short_product = Product(0.1), Product(4e-3)
+    assert runner.gram_time(long_product, 1, 3) >= 0.1 and long_product.count == 3
     runner.gram_time(short_product, 1, 3)
     assert round(worker.SHORT_BUDGET / 4e-3) - 1 <= short_product.count <= round(worker.SHORT_BUDGET / 4e-3) + 1
 
@@ -221,8 +221,8 @@ def test_short_runs_are_timed_back_to_back_with_no_report_or_timer_call_between(
     # the cap armed once before the first run, every run reported after the last
     assert log[:fits[0]] == ["arm"] and set(log[fits[0]:fits[-1]]) == {"fit"}
     assert log[fits[-1] + 1:] in (["report", "arm", "disarm"], ["report", "disarm"])
-    # a run of 50 ms is reported, and the cap armed afresh, before the next run
-    events, log = _fake_runs(tmp_path, monkeypatch, capsys, 0.05, timeout=60.0)
+    # a run of 0.1 s is reported, and the cap armed afresh, before the next run
+    events, log = _fake_runs(tmp_path, monkeypatch, capsys, 0.1, timeout=60.0)
     assert log == ["arm", "fit", "report", "arm", "fit", "report", "arm", "disarm"]
 
 

@@ -13,6 +13,7 @@ from .problems import PROBLEMS, check_names
 from .progress import Progress
 from .runner import run_benchmark
 from .solvers import SOLVERS, TARGET
+from .worker import LONG_RUN, short_run_rule
 
 __all__ = ["build_parser", "main"]
 
@@ -67,8 +68,8 @@ def build_parser():
                         help="path length(s): the last α is eps·α_max (default: 1e-2,1e-3)")
     parser.add_argument("--quick", action="store_true", help="small versions of every problem")
     parser.add_argument("--repeats", type=_positive(int), default=None,
-                        help="best of N runs (default 3, 1 with --quick; runs over 10 s are not repeated, "
-                             "runs under 10 ms are repeated back to back for 0.2 s, at most 200 times)")
+                        help=f"best of N runs (default 3, 1 with --quick; runs over {LONG_RUN:g} s are not "
+                             f"repeated, {short_run_rule()})")
     parser.add_argument("--timeout", type=_positive(float), default=None,
                         help="time cap per run in seconds, recorded as a timeout "
                              f"(default {DEFAULT_TIMEOUT:g}, {QUICK_TIMEOUT:g} with --quick)")

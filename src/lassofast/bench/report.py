@@ -6,6 +6,7 @@ import math
 from .._atomic import atomic_path, write_text_atomic
 from .solvers import SOLVERS, TARGET
 from .verify import REFERENCE_TIGHTENING, ROUNDING_SLACK
+from .worker import short_run_rule
 
 __all__ = [
     "COLUMNS", "FOOTNOTE", "row", "block_title", "format_text", "summary_rows", "format_summary",
@@ -192,7 +193,7 @@ def format_markdown(blocks, meta):
     lines = ["# lassofast bench", "", f"Command: `{meta['command']}`  ", f"Date: {meta['date']}  ",
              f"Machine: {meta['machine']} (load average {_num(meta.get('load_average_at_start'), '{:.1f}')} "
              f"at start); {meta['threads']} thread(s) per solver, best of {meta['repeats']} "
-             f"(runs under 10 ms: of as many as fit in 0.2 s, at most 200, back to back), "
+             f"({short_run_rule()}), "
              f"time cap {meta['timeout']:g} s per run.", "", "## Summary (time in seconds)", "",
              format_summary(blocks), ""]
     for block in blocks:

@@ -24,7 +24,8 @@ import warnings
 
 import numpy as np
 
-__all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "another_run", "emit", "RunTimeout",
+__all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "short_run_rule", "another_run",
+           "emit", "RunTimeout",
            "time_cap",
            "limit_threads", "run_task", "main"]
 
@@ -37,10 +38,18 @@ LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise i
 # last armed (so a run still gets at least the cap minus SHORT_BUDGET). A pipe write or a setitimer
 # between two calls makes the next one partly cold (demo ε=1e-2, best of 200 calls: the pipe write
 # 78 -> 99 µs for lassofast, 142 -> 152 µs for glmnet; the cap's signal and timer calls 73 -> 80 µs
-# and 151 -> 156 µs), which a loop of calls does not pay.
-SHORT_RUN = 0.01
+# and 151 -> 156 µs), which a loop of calls does not pay. 50 ms, not 10: the tall rows (8-12 ms) are
+# compared with one XᵀX timed by the same rule, and a best of 3 of either moved their ratio by ±5 %
+# between runs (benchmarks/README.md).
+SHORT_RUN = 0.05
 SHORT_BUDGET = 0.2
 SHORT_MAX_RUNS = 200
+
+
+def short_run_rule():
+    """The rule above in words, for help texts and reports."""
+    return (f"runs under {SHORT_RUN * 1e3:g} ms are repeated back to back for {SHORT_BUDGET:g} s, "
+            f"at most {SHORT_MAX_RUNS} times")
 
 
 def another_run(runs, repeats, elapsed, spent):
