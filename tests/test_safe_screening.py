@@ -105,3 +105,44 @@ def test_the_gap_with_left_out_features_uses_their_bound():
                                _active_set.gap_from_residual(w, y, r, stand_in, lam), rtol=1e-12)
     np.testing.assert_allclose(_active_set.gap_from_residual(w, y, r, corr, lam, kept=np.arange(80)),
                                _active_set.gap_from_residual(w, y, r, corr, lam), rtol=1e-12)
+
+
+def test_the_compiled_screening_passes_match_their_numpy_statement():
+    """_cd.screen_new_alpha and _cd.screen_bounds against the test and bounds written out in NumPy."""
+    from lassofast import _cd
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((30, 400))
+    y = rng.standard_normal(30)
+    norms = np.linalg.norm(X, axis=0)
+    w = np.zeros(400)
+    w[:6] = rng.standard_normal(6) * 0.05
+    r = y - X @ w
+    ref_r = r + 0.05 * rng.standard_normal(30)
+    corr = X.T @ r
+    kept = rng.random(400) < 0.5
+    kept[:6] = True
+    ub = np.abs(X.T @ ref_r) * (1.0 + rng.random(400))
+    dist = np.linalg.norm(r - ref_r)
+    counts = []
+    for lam in np.array([0.5, 0.9, 1.2, 2.0]) * np.abs(corr).max():
+        a = np.where(kept, np.abs(corr), ub + norms * dist)
+        scale = min(1.0, lam / a.max())
+        gap = 0.5 * (r @ r) + lam * np.abs(w).sum() - (scale * (r @ y) - 0.5 * scale ** 2 * (r @ r))
+        keep = (w != 0) | (scale * a + np.sqrt(2.0 * max(gap, 0.0)) * norms >= lam)
+        expected_ub = np.where(kept & ~keep, a + norms * dist, ub)
+        got_kept, got_ub = kept.copy(), ub.copy()
+        count = _cd.screen_new_alpha(corr, got_ub, norms, w, got_kept.view(np.uint8), dist, lam, r @ r,
+                                     r @ y, np.abs(w).sum())
+        assert count == keep.sum()
+        counts.append(count)
+        np.testing.assert_array_equal(got_kept, keep)
+        np.testing.assert_allclose(got_ub, expected_ub, rtol=1e-14)
+
+        bound = ub + norms * dist
+        expected_kept = kept | (bound > lam)
+        got_kept = kept.copy()
+        count, outside = _cd.screen_bounds(ub, norms, got_kept.view(np.uint8), dist, lam)
+        np.testing.assert_array_equal(got_kept, expected_kept)
+        assert count == expected_kept.sum()
+        assert outside == pytest.approx(bound[~expected_kept].max(initial=0.0), rel=1e-14)
+    assert any(0 < count < 400 for count in counts)  # (some λ drops features, some keeps them)

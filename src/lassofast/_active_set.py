@@ -213,25 +213,19 @@ class _SafeScreen:
         self.kept = np.ones(len(corr), dtype=bool)
 
     def new_alpha(self, w, y, r, corr, lam):
-        """The test at λ for the solution w (residual r, corr exact on the kept features)."""
-        dist = np.linalg.norm(r - self.ref)
-        a = np.where(self.kept, np.abs(corr), self.ub + self.norms * dist)
-        gap = gap_from_residual(w, y, r, a, lam)  # (a bounds |xⱼᵀr|: the dual point r·scale is feasible)
-        scale = min(1.0, lam / a.max()) if a.max() > 0 else 1.0
-        keep = (w != 0) | (scale * a + np.sqrt(2.0 * max(gap, 0.0)) * self.norms >= lam)
-        newly = self.kept & ~keep
-        self.ub[newly] = a[newly] + self.norms[newly] * dist
-        self.kept = keep if keep.sum() <= self.MAX_SHARE * len(keep) else np.ones(len(keep), dtype=bool)
+        """The test at λ for the solution w (residual r, corr exact on the kept features): the dual
+        point r·scale, scale from the exact |xⱼᵀr| where kept and the bounds elsewhere, and its gap."""
+        count = _cd.screen_new_alpha(corr, self.ub, self.norms, w, self.kept.view(np.uint8),
+                                     np.linalg.norm(r - self.ref), lam, r @ r, r @ y, np.abs(w).sum())
+        if count > self.MAX_SHARE * len(corr):
+            self.kept[:] = True
 
     def certify(self, X, w, y, r, corr, lam):
         """Refresh corr on the kept features (first keeping those whose bound passes λ) and return
         (gap, candidates: the features whose corr is exact)."""
-        outside = 0.0
-        if not self.kept.all():
-            bound = self.ub + self.norms * np.linalg.norm(r - self.ref)
-            self.kept |= bound > lam
-            outside = bound[~self.kept].max(initial=0.0)
-        if self.kept.all():
+        count, outside = _cd.screen_bounds(self.ub, self.norms, self.kept.view(np.uint8),
+                                           np.linalg.norm(r - self.ref), lam)
+        if count == len(corr):
             _corr_all(X, r, corr)
             self.renew(r, corr)
             return gap_from_residual(w, y, r, corr, lam), np.arange(len(corr))
@@ -379,10 +373,11 @@ def _scores(corr, positive):
 def _violators(corr, candidates, lam, A, positive):
     """The candidates outside A whose score exceeds λ, the strongest first."""
     violation = _scores(corr[candidates], positive) - lam
-    outside = np.ones(len(candidates), dtype=bool)
-    outside[np.searchsorted(candidates, A[np.isin(A, candidates)])] = False
-    order = np.argsort(-violation)
-    return candidates[order[(violation[order] > 0) & outside[order]]]
+    hit = np.flatnonzero(violation > 0)  # (few: sort only those, not every candidate)
+    in_A = np.zeros(len(corr), dtype=bool)  # (np.isin costs ~60 µs on these small arrays)
+    in_A[A] = True
+    hit = hit[~in_A[candidates[hit]]]
+    return candidates[hit[np.argsort(-violation[hit], kind="stable")]]
 
 
 def gap_from_residual(w, y, r, corr, l1_reg, l2_reg=0.0, positive=False, kept=None, outside=0.0):
@@ -390,8 +385,12 @@ def gap_from_residual(w, y, r, corr, l1_reg, l2_reg=0.0, positive=False, kept=No
     corr = Xᵀr: the dual point r rescaled into the dual feasible set {|Xᵀθ − l2_reg w| ≤ l1_reg}
     ({… ≤ l1_reg} one-sided under w ≥ 0), as the kernel's certificate does. ``kept``: corr is exact
     only there, and ``outside`` bounds the scores elsewhere (:class:`_SafeScreen`)."""
-    scores = _scores(corr - l2_reg * w, positive)
-    dual_norm = max(scores.max() if kept is None else scores[kept].max(initial=0.0), outside)
+    if kept is not None:  # (score only those: the rest may be most of the columns)
+        corr, w_kept = corr[kept], w[kept]
+    else:
+        w_kept = w
+    scores = _scores(corr - l2_reg * w_kept if l2_reg else corr, positive)
+    dual_norm = max(scores.max(initial=0.0), outside)
     scale = min(1.0, l1_reg / dual_norm) if dual_norm > 0 else 1.0
     primal = 0.5 * (r @ r) + l1_reg * np.abs(w).sum() + 0.5 * l2_reg * (w @ w)
     dual = scale * (r @ y) - 0.5 * scale * scale * ((r @ r) + l2_reg * (w @ w))

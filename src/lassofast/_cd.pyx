@@ -1390,3 +1390,49 @@ def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] c
         for k in range(cols.shape[0]):
             out[k] = ddot(&n, &X[0, cols[k]], &one, &r[0], &one)
 
+
+
+def screen_new_alpha(const double[::1] corr, double[::1] ub, const double[::1] norms, const double[::1] w,
+                     unsigned char[::1] kept, double dist, double lam, double r_norm2, double r_dot_y,
+                     double w_l1):
+    """The active set's gap-safe test at a new λ (_active_set._SafeScreen.new_alpha, which documents
+    it) in two passes over the features instead of some twenty NumPy ones; updates ``kept`` and, for
+    the features it drops, ``ub``; returns how many it keeps."""
+    cdef Py_ssize_t j, p = corr.shape[0], count = 0
+    cdef double a, dual_norm = 0.0, scale = 1.0, gap, radius
+    cdef bint keep
+    with nogil:
+        for j in range(p):
+            a = fabs(corr[j]) if kept[j] else ub[j] + norms[j] * dist
+            if a > dual_norm:
+                dual_norm = a
+        if dual_norm > 0:
+            scale = min(1.0, lam / dual_norm)
+        gap = (0.5 * r_norm2 + lam * w_l1) - (scale * r_dot_y - 0.5 * scale * scale * r_norm2)
+        radius = sqrt(2.0 * max(gap, 0.0))
+        for j in range(p):
+            a = fabs(corr[j]) if kept[j] else ub[j] + norms[j] * dist
+            keep = w[j] != 0 or scale * a + radius * norms[j] >= lam
+            if kept[j] and not keep:
+                ub[j] = a + norms[j] * dist
+            kept[j] = keep
+            count += keep
+    return count
+
+
+def screen_bounds(const double[::1] ub, const double[::1] norms, unsigned char[::1] kept, double dist,
+                  double lam):
+    """Keep again the features whose bound ub_j + ||x_j||·dist passes λ (_SafeScreen.certify);
+    returns (how many are kept, the largest bound of those left out, 0 if none)."""
+    cdef Py_ssize_t j, p = ub.shape[0], count = 0
+    cdef double b, outside = 0.0
+    with nogil:
+        for j in range(p):
+            if not kept[j]:
+                b = ub[j] + norms[j] * dist
+                if b > lam:
+                    kept[j] = 1
+                elif b > outside:
+                    outside = b
+            count += kept[j] != 0
+    return count, outside

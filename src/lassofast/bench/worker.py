@@ -47,7 +47,12 @@ SHORT_MAX_RUNS = 200
 
 
 def short_run_rule():
-    """The rule above in words, for help texts and reports."""
+    """The rule above in words, for help texts and reports.
+
+    Returns
+    -------
+    str
+    """
     return (f"runs under {SHORT_RUN * 1e3:g} ms are repeated back to back for {SHORT_BUDGET:g} s, "
             f"at most {SHORT_MAX_RUNS} times")
 
