@@ -1391,7 +1391,6 @@ def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] c
             out[k] = ddot(&n, &X[0, cols[k]], &one, &r[0], &one)
 
 
-
 def screen_new_alpha(const double[::1] corr, double[::1] ub, const double[::1] norms, const double[::1] w,
                      unsigned char[::1] kept, double dist, double lam, double r_norm2, double r_dot_y,
                      double w_l1):

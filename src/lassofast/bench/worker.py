@@ -25,9 +25,7 @@ import warnings
 import numpy as np
 
 __all__ = ["MARKER", "LONG_RUN", "SHORT_RUN", "SHORT_BUDGET", "SHORT_MAX_RUNS", "short_run_rule", "another_run",
-           "emit", "RunTimeout",
-           "time_cap",
-           "limit_threads", "run_task", "main"]
+           "emit", "RunTimeout", "time_cap", "limit_threads", "run_task", "main"]
 
 MARKER = "@@lassofast-bench "
 LONG_RUN = 10.0   # seconds; a run this long is not repeated (its timing noise is small)
