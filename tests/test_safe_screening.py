@@ -108,7 +108,8 @@ def test_the_gap_with_left_out_features_uses_their_bound():
 
 
 def test_the_compiled_screening_passes_match_their_numpy_statement():
-    """_cd.screen_new_alpha and _cd.screen_bounds against the test and bounds written out in NumPy."""
+    """_cd.screen_dual_norm, screen_keep and screen_bounds against the test and bounds written out in
+    NumPy."""
     from lassofast import _cd
     rng = np.random.default_rng(4)
     X = rng.standard_normal((30, 400))
@@ -131,8 +132,9 @@ def test_the_compiled_screening_passes_match_their_numpy_statement():
         keep = (w != 0) | (scale * a + np.sqrt(2.0 * max(gap, 0.0)) * norms >= lam)
         expected_ub = np.where(kept & ~keep, a + norms * dist, ub)
         got_kept, got_ub = kept.copy(), ub.copy()
-        count = _cd.screen_new_alpha(corr, got_ub, norms, w, got_kept.view(np.uint8), dist, lam, r @ r,
-                                     r @ y, np.abs(w).sum())
+        assert _cd.screen_dual_norm(corr, ub, norms, kept.view(np.uint8), dist) == a.max()
+        count = _cd.screen_keep(corr, got_ub, norms, w, got_kept.view(np.uint8), dist, scale,
+                                np.sqrt(2.0 * max(gap, 0.0)), lam)
         assert count == keep.sum()
         counts.append(count)
         np.testing.assert_array_equal(got_kept, keep)

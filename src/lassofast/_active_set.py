@@ -215,8 +215,10 @@ class _SafeScreen:
     def new_alpha(self, w, y, r, corr, lam):
         """The test at λ for the solution w (residual r, corr exact on the kept features): the dual
         point r·scale, scale from the exact |xⱼᵀr| where kept and the bounds elsewhere, and its gap."""
-        count = _cd.screen_new_alpha(corr, self.ub, self.norms, w, self.kept.view(np.uint8),
-                                     np.linalg.norm(r - self.ref), lam, r @ r, r @ y, np.abs(w).sum())
+        dist, kept = np.linalg.norm(r - self.ref), self.kept.view(np.uint8)
+        gap, scale = _rescaled_gap(w, y, r, _cd.screen_dual_norm(corr, self.ub, self.norms, kept, dist), lam)
+        count = _cd.screen_keep(corr, self.ub, self.norms, w, kept, dist, scale, np.sqrt(2.0 * max(gap, 0.0)),
+                                lam)
         if count > self.MAX_SHARE * len(corr):
             self.kept[:] = True
 
@@ -390,8 +392,13 @@ def gap_from_residual(w, y, r, corr, l1_reg, l2_reg=0.0, positive=False, kept=No
     else:
         w_kept = w
     scores = _scores(corr - l2_reg * w_kept if l2_reg else corr, positive)
-    dual_norm = max(scores.max(initial=0.0), outside)
+    return _rescaled_gap(w, y, r, max(scores.max(initial=0.0), outside), l1_reg, l2_reg)[0]
+
+
+def _rescaled_gap(w, y, r, dual_norm, l1_reg, l2_reg=0.0):
+    """(gap, scale): the duality gap at w with the dual point r·scale, scale = min(1, l1_reg /
+    dual_norm) (dual_norm: the largest score, see gap_from_residual)."""
     scale = min(1.0, l1_reg / dual_norm) if dual_norm > 0 else 1.0
     primal = 0.5 * (r @ r) + l1_reg * np.abs(w).sum() + 0.5 * l2_reg * (w @ w)
     dual = scale * (r @ y) - 0.5 * scale * scale * ((r @ r) + l2_reg * (w @ w))
-    return primal - dual
+    return primal - dual, scale

@@ -1391,25 +1391,30 @@ def corr_on(const double[::1, :] X, const double[::1] r, const Py_ssize_t[::1] c
             out[k] = ddot(&n, &X[0, cols[k]], &one, &r[0], &one)
 
 
-def screen_new_alpha(const double[::1] corr, double[::1] ub, const double[::1] norms, const double[::1] w,
-                     unsigned char[::1] kept, double dist, double lam, double r_norm2, double r_dot_y,
-                     double w_l1):
-    """The active set's gap-safe test at a new λ (_active_set._SafeScreen.new_alpha, which documents
-    it) in two passes over the features instead of some twenty NumPy ones; updates ``kept`` and, for
-    the features it drops, ``ub``; returns how many it keeps."""
-    cdef Py_ssize_t j, p = corr.shape[0], count = 0
-    cdef double a, dual_norm = 0.0, scale = 1.0, gap, radius
-    cdef bint keep
+def screen_dual_norm(const double[::1] corr, const double[::1] ub, const double[::1] norms,
+                     const unsigned char[::1] kept, double dist):
+    """max_j a_j, a_j = |x_jᵀr| where kept, else the bound ub_j + ||x_j||·dist: the scale of the active
+    set's gap-safe test (_active_set._SafeScreen.new_alpha), one pass instead of several NumPy ones."""
+    cdef Py_ssize_t j
+    cdef double a, dual_norm = 0.0
     with nogil:
-        for j in range(p):
+        for j in range(corr.shape[0]):
             a = fabs(corr[j]) if kept[j] else ub[j] + norms[j] * dist
             if a > dual_norm:
                 dual_norm = a
-        if dual_norm > 0:
-            scale = min(1.0, lam / dual_norm)
-        gap = (0.5 * r_norm2 + lam * w_l1) - (scale * r_dot_y - 0.5 * scale * scale * r_norm2)
-        radius = sqrt(2.0 * max(gap, 0.0))
-        for j in range(p):
+    return dual_norm
+
+
+def screen_keep(const double[::1] corr, double[::1] ub, const double[::1] norms, const double[::1] w,
+                unsigned char[::1] kept, double dist, double scale, double radius, double lam):
+    """The gap-safe test itself (_SafeScreen.new_alpha): keep j where w_j != 0 or scale·a_j +
+    radius·||x_j|| >= lam (a_j as in screen_dual_norm); a feature it drops gets its bound in ``ub``.
+    Returns how many it keeps."""
+    cdef Py_ssize_t j, count = 0
+    cdef double a
+    cdef bint keep
+    with nogil:
+        for j in range(corr.shape[0]):
             a = fabs(corr[j]) if kept[j] else ub[j] + norms[j] * dist
             keep = w[j] != 0 or scale * a + radius * norms[j] >= lam
             if kept[j] and not keep:
